@@ -1,0 +1,30 @@
+// Eleventy wiring only: template folders, Nunjucks, marked, passthrough of public/, plugins.
+// The Archive arrives as global data from src/cli.ts; no text processing happens here.
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import { marked } from "marked";
+
+export const config = {
+  dir: {
+    input: "templates",
+    includes: "_includes",
+    layouts: "_layouts",
+    data: "_data",
+  },
+  templateFormats: ["njk"],
+  htmlTemplateEngine: "njk",
+  markdownTemplateEngine: "njk",
+};
+
+export default function (eleventyConfig: UserConfig): void {
+  eleventyConfig.setNunjucksEnvironmentOptions({
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
+  eleventyConfig.addPassthroughCopy({ public: "/" });
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+  eleventyConfig.setQuietMode(true);
+}

@@ -1,0 +1,277 @@
+// Archive: duplicates, slugs, the view models of every page, the JSON API and the build report.
+import { createHash } from "node:crypto";
+import { Marked, type Tokens } from "marked";
+import type {
+  ActorView, Archive, Article, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
+  EventView, Registry, Rejection, Report, Warning,
+} from "../model.ts";
+import { scriptRuns, sentences } from "../text/index.ts";
+
+export interface ArchiveOptions {
+  /** The path the site is served under, e.g. "/" or "/archive/". */
+  base?: string;
+}
+
+/** "/archive" → "/archive/", "" → "/". */
+export function normalizeBase(base = "/"): string {
+  const parts = base.split("/").filter(Boolean);
+  for (const p of parts) if (p === "." || p === ".." || !/^[A-Za-z0-9._~-]+$/.test(p)) throw new Error(`invalid --base "${base}": use a path such as /archive/`);
+  return parts.length ? `/${parts.join("/")}/` : "/";
+}
+
+export function hashText(paragraphs: string[]): string {
+  return createHash("sha256").update(paragraphs.join("\n").replace(/\s+/g, " ").trim()).digest("hex");
+}
+
+/** An ASCII slug for URLs: from front matter or the file name, else from the content hash. */
+export function slugFor(a: Article, warnings: Warning[]): string {
+  const ascii = (s: string) =>
+    s.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/g, "");
+  if (a.slugHint) {
+    const s = ascii(a.slugHint.split(/[\\/]/).filter((p) => p && p !== "." && p !== "..").join("-"));
+    if (s && s !== a.slugHint) warnings.push({ source: a.source, message: `front matter slug "${a.slugHint}" is not a plain ASCII slug; using "${s}"` });
+    if (s) return s;
+  }
+  const stem = a.source.split("/").pop()!.replace(/\.(txt|md)$/i, "");
+  const s = ascii(stem);
+  return s.length >= 3 && /[a-z0-9]/.test(s) ? s : `article-${a.hash.slice(0, 10)}`;
+}
+
+const gregorianFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const levantMonthFmt = new Intl.DateTimeFormat("ar-SY-u-nu-latn", { month: "long", timeZone: "UTC" });
+const egyptMonthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", timeZone: "UTC" });
+const hijriFmt = new Intl.DateTimeFormat("ar-SA-u-ca-islamic-umalqura-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** Gregorian (Egyptian and Levantine month names) and Umm al-Qura Hijri forms of a date. */
+export function dateView(iso: string, inferred = false, from = ""): DateView {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const eg = egyptMonthFmt.format(d);
+  const lev = levantMonthFmt.format(d);
+  const g = gregorianFmt.format(d);
+  return { iso, gregorian: eg === lev ? g : g.replace(eg, `${eg} (${lev})`), hijri: hijriFmt.format(d), inferred, from };
+}
+
+function excerptOf(paragraphs: string[]): string {
+  const first = paragraphs.find((p) => p.length > 40) ?? paragraphs[0] ?? "";
+  const s = sentences(first)[0] ?? first;
+  if (s.length <= 220) return s;
+  const cut = s.slice(0, 220);
+  return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
+}
+
+/** Markdown seeds render with marked; raw HTML in them is shown as text, never run. */
+const markdown = new Marked({
+  async: false,
+  gfm: true,
+  renderer: {
+    html(token: Tokens.HTML | Tokens.Tag) {
+      return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    },
+    link(token: Tokens.Link) {
+      const href = /^(https?:|mailto:|\/|#)/i.test(token.href) ? token.href : "#";
+      return `<a href="${href.replace(/"/g, "&quot;")}" rel="nofollow">${this.parser.parseInline(token.tokens)}</a>`;
+    },
+    image(token: Tokens.Image) {
+      return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    },
+  },
+});
+
+function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateView | null; slug: string }): number {
+  const da = a.date?.iso ?? "";
+  const db = b.date?.iso ?? "";
+  return da === db ? a.slug.localeCompare(b.slug) : db.localeCompare(da);
+}
+
+const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
+
+export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
+  const base = normalizeBase(opts.base);
+  const warnings: Warning[] = [];
+  const duplicates: Report["duplicates"] = [];
+
+  // Duplicates: the first file (in path order) stands for the text.
+  const byHash = new Map<string, Article>();
+  const articles: Article[] = [];
+  for (const a of [...all].sort((x, y) => x.source.localeCompare(y.source))) {
+    const first = byHash.get(a.hash);
+    if (first) duplicates.push({ source: a.source, duplicateOf: first.source });
+    else {
+      byHash.set(a.hash, a);
+      articles.push(a);
+    }
+    for (const w of a.warnings) warnings.push({ source: a.source, message: w });
+  }
+
+  const slugs = new Map<Article, string>();
+  const used = new Set<string>();
+  for (const a of articles) {
+    let s = slugFor(a, warnings);
+    for (let n = 2; used.has(s); n++) s = `${slugFor(a, [])}-${n}`;
+    used.add(s);
+    slugs.set(a, s);
+  }
+
+  const eventDefs = new Map(registry.events.map((e) => [e.id, e]));
+  const actorDefs = new Map(registry.actors.map((a) => [a.id, a]));
+  const eventUrl = (id: string) => `/events/${id}/`;
+  const actorUrl = (id: string) => `/actors/${id}/`;
+
+  const views: ArticleView[] = articles.map((a) => {
+    const slug = slugs.get(a)!;
+    const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
+    const events: ArticleEventView[] = a.events.map((e) => ({
+      id: e.id,
+      url: eventUrl(e.id),
+      name: eventDefs.get(e.id)!.name.ar,
+      role: e.role,
+      score: e.score,
+      evidence: e.evidence.map((ev) => ({ ...ev, label: ev.kind === "participant" ? actorDefs.get(ev.text)?.name.ar ?? ev.text : ev.text })),
+    }));
+    const actors: ArticleActorView[] = a.actors.map((t) => ({
+      id: t.id,
+      url: actorUrl(t.id),
+      name: actorDefs.get(t.id)!.name.ar,
+      nameEn: actorDefs.get(t.id)!.name.en,
+      count: t.count,
+      forms: t.forms,
+      titles: t.titles,
+    }));
+    const primary = events.find((e) => e.role === "primary");
+    return {
+      slug,
+      url: `/articles/${slug}/`,
+      source: a.source,
+      sourceName: a.sourceName ?? null,
+      sourceUrl: a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null,
+      title: a.title,
+      titleFrom: a.titleFrom,
+      date,
+      byline: a.byline,
+      dateline: a.dateline,
+      paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
+      html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
+      excerpt: excerptOf(a.paragraphs),
+      events,
+      actors,
+      primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
+    };
+  });
+  views.sort(byDateDesc);
+  const summary = (v: ArticleView): ArticleSummary => ({ slug: v.slug, url: v.url, title: v.title, date: v.date, excerpt: v.excerpt });
+
+  const eventViews: EventView[] = registry.events.map((ev) => {
+    const about = views.filter((v) => v.events.some((e) => e.id === ev.id && e.role === "primary"));
+    const mentions = views.filter((v) => v.events.some((e) => e.id === ev.id && e.role === "mentioned"));
+    const involved = new Map<string, Counted & { mentions: number }>();
+    for (const v of about) {
+      for (const a of v.actors) {
+        const c = involved.get(a.id) ?? { id: a.id, url: a.url, name: a.name, count: 0, mentions: 0 };
+        c.count++;
+        c.mentions += a.count;
+        involved.set(a.id, c);
+      }
+    }
+    return {
+      id: ev.id,
+      url: eventUrl(ev.id),
+      name: ev.name,
+      aliases: ev.aliases,
+      dates: ev.dates.map((d) => dateView(d)),
+      place: ev.place,
+      about: about.map(summary),
+      mentions: mentions.map(summary),
+      actors: [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b)),
+    };
+  });
+
+  const actorViews: ActorView[] = [];
+  for (const def of registry.actors) {
+    const named = views.filter((v) => v.actors.some((a) => a.id === def.id));
+    if (!named.length) continue;
+    const titles = new Map<string, number>();
+    const events = new Map<string, Counted>();
+    const co = new Map<string, Counted>();
+    let mentions = 0;
+    for (const v of named) {
+      const me = v.actors.find((a) => a.id === def.id)!;
+      mentions += me.count;
+      for (const t of me.titles) titles.set(t, (titles.get(t) ?? 0) + 1);
+      for (const e of v.events) {
+        const c = events.get(e.id) ?? { id: e.id, url: e.url, name: e.name, count: 0 };
+        c.count++;
+        events.set(e.id, c);
+      }
+      for (const o of v.actors) {
+        if (o.id === def.id) continue;
+        const c = co.get(o.id) ?? { id: o.id, url: o.url, name: o.name, count: 0 };
+        c.count++;
+        co.set(o.id, c);
+      }
+    }
+    actorViews.push({
+      id: def.id,
+      url: actorUrl(def.id),
+      kind: def.kind,
+      name: def.name,
+      variants: def.variants,
+      titles: [...titles].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
+      articles: named.map(summary),
+      events: [...events.values()].sort(countDesc),
+      coActors: [...co.values()].sort(countDesc).slice(0, 12),
+      mentions,
+    });
+  }
+  actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
+
+  warnings.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message));
+  const report: Report = {
+    articles: views.length,
+    events: eventViews.filter((e) => e.about.length + e.mentions.length > 0).length,
+    actors: actorViews.length,
+    skipped: [...rejections].sort((a, b) => a.source.localeCompare(b.source)),
+    duplicates,
+    warnings,
+  };
+
+  const languageOf = new Map(articles.map((a) => [slugs.get(a)!, a.language]));
+  const abs = (u: string) => base + u.replace(/^\//, "");
+  const api = {
+    articles: views.map((v) => ({
+      id: v.slug,
+      url: abs(v.url),
+      source: v.source,
+      title: v.title,
+      date: v.date?.iso ?? null,
+      dateInferred: v.date?.inferred ?? false,
+      byline: v.byline,
+      dateline: v.dateline,
+      events: v.events.map((e) => ({ id: e.id, role: e.role, score: e.score, evidence: e.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
+      actors: v.actors.map((a) => ({ id: a.id, count: a.count })),
+      language: languageOf.get(v.slug)!,
+    })),
+    events: eventViews.map((e) => ({
+      id: e.id,
+      url: abs(e.url),
+      name: e.name,
+      dates: e.dates.map((d) => d.iso),
+      place: e.place,
+      articles: e.about.map((a) => a.slug),
+      mentionedIn: e.mentions.map((a) => a.slug),
+      actors: e.actors.map((a) => ({ id: a.id, articles: a.count, mentions: a.mentions })),
+    })),
+    actors: actorViews.map((a) => ({
+      id: a.id,
+      url: abs(a.url),
+      kind: a.kind,
+      name: a.name,
+      titles: a.titles,
+      articles: a.articles.map((x) => x.slug),
+      events: a.events.map((e) => ({ id: e.id, articles: e.count })),
+      mentions: a.mentions,
+    })),
+    report,
+  };
+
+  return { base, articles: views, events: eventViews, actors: actorViews, report, api };
+}

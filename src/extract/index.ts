@@ -1,0 +1,166 @@
+// Extract: title, date, dateline and byline from the cleaned paragraphs.
+import type { ArticleDate, Registry, SeedMeta } from "../model.ts";
+import { fold, foldMapped, originalSlice, sentences, wordCount } from "../text/index.ts";
+
+export interface ExtractRules {
+  date: RegExp;
+  numericDate: RegExp;
+  monthOf: Map<string, number>;
+  agencies: string[];
+  bylineWords: string[];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Compile the calendar and furniture data into the regular expressions used for every article. */
+export function compileExtractRules(reg: Registry): ExtractRules {
+  const monthOf = new Map<string, number>();
+  for (const m of reg.calendar.months) monthOf.set(fold(m.name).replace(/\s+/g, " "), m.month);
+  const names = [...monthOf.keys()].sort((a, b) => b.length - a.length).map((n) => escape(n).replace(/ /g, "\\s+"));
+  const month = `(?:${names.join("|")})`;
+  const date = new RegExp(
+    `(?<![\\p{L}\\p{N}])(\\d{1,2})\\s*(?:من\\s+)?(?:شهر\\s+)?(${month})(?![\\p{L}])` +
+      `(?:\\s*[/(\\-]\\s*${month}\\s*\\)?)?` +
+      `\\s*[,،]?\\s*(?:من\\s+)?(?:عام|سنه)?\\s*(\\d{4})(?!\\d)`,
+    "gu",
+  );
+  const numericDate = /(?<![\d/.-])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?![\d/.-])/gu;
+  return {
+    date,
+    numericDate,
+    monthOf,
+    agencies: reg.furniture.agencies.map((a) => fold(a)),
+    bylineWords: reg.furniture.bylines.map((b) => fold(b)),
+  };
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1) return null;
+  return dt.toISOString().slice(0, 10);
+}
+
+export interface FoundDate {
+  iso: string;
+  /** The words as written. */
+  text: string;
+}
+
+/** Every full date (day, month, year) in the text, in order. Month names count only next to a day and a year. */
+export function findDates(text: string, rules: ExtractRules): FoundDate[] {
+  const f = foldMapped(text);
+  const found: { at: number; date: FoundDate }[] = [];
+  for (const m of f.text.matchAll(rules.date)) {
+    const month = rules.monthOf.get(m[2]!.replace(/\s+/g, " "));
+    const iso = month ? isoDate(Number(m[3]), month, Number(m[1])) : null;
+    if (iso) found.push({ at: m.index, date: { iso, text: originalSlice(text, f, m.index, m.index + m[0].length) } });
+  }
+  for (const m of f.text.matchAll(rules.numericDate)) {
+    const iso = m[1] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : isoDate(Number(m[6]), Number(m[5]), Number(m[4]));
+    if (iso) found.push({ at: m.index, date: { iso, text: originalSlice(text, f, m.index, m.index + m[0].length) } });
+  }
+  return found.sort((a, b) => a.at - b.at).map((x) => x.date);
+}
+
+export interface Extracted {
+  title: string;
+  titleFrom: "front-matter" | "headline" | "opening-sentence";
+  byline: string | null;
+  dateline: string | null;
+  /** A date written in the text (not yet inferred from events). */
+  date: ArticleDate | null;
+  paragraphs: string[];
+}
+
+const TITLE_MAX = 90;
+const HEADLINE_MAX_WORDS = 16;
+const ENDS_SENTENCE = /[.!?؟…،,؛]["'»”’)\]]*$/u;
+const DASH = "[ـ–—-]";
+
+/** Cut the opening sentence at a word boundary so it reads as a title. */
+export function titleFromSentence(paragraph: string, max = TITLE_MAX): string {
+  const first = (sentences(paragraph)[0] ?? paragraph).replace(/[.:؛،]+$/u, "").trim();
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max + 1);
+  const space = cut.lastIndexOf(" ");
+  return `${cut.slice(0, space > max / 2 ? space : max).replace(/[\s،,:؛]+$/u, "")}…`;
+}
+
+function isHeadline(p: string, rest: number): boolean {
+  return rest > 0 && p.length <= 140 && wordCount(p) <= HEADLINE_MAX_WORDS && !ENDS_SENTENCE.test(p);
+}
+
+/** "بقلم: فلان" → "فلان" */
+export function bylineOf(p: string, rules: ExtractRules): string | null {
+  if (p.length > 90) return null;
+  const m = p.match(/^([\p{L}\p{M}]+)\s*[:：]?\s*(.+)$/u);
+  if (!m) return null;
+  const word = fold(m[1]!);
+  if (!rules.bylineWords.includes(word)) return null;
+  const hasColon = /^[\p{L}\p{M}]+\s*[:：]/u.test(p);
+  const name = m[2]!.trim();
+  if (!hasColon && wordCount(name) > 5) return null;
+  return name || null;
+}
+
+/** A dateline at the start of a paragraph: "باريس ـ (الوطن) ـ وكالات:" or "لندن - رويترز -". */
+export function datelineOf(p: string, rules: ExtractRules): { dateline: string; rest: string } | null {
+  const re = new RegExp(
+    `^([\\p{L}\\p{M} ]{2,30}?)\\s*${DASH}\\s*(\\(?[^()\\n:]{1,30}?\\)?)\\s*(?:${DASH}\\s*([^:\\n]{0,25}?)\\s*)?(?:[:：]|${DASH}|$)\\s*`,
+    "u",
+  );
+  const m = p.match(re);
+  if (!m) return null;
+  const agencyText = fold(`${m[2] ?? ""} ${m[3] ?? ""}`).replace(/[()]/g, " ").replace(/\s+/g, " ").trim();
+  const named = rules.agencies.some((a) => agencyText === a || agencyText.split(/\s*[،,]\s*|\s+و/).includes(a) || agencyText.includes(a));
+  if (!named || wordCount(m[1]!) > 3) return null;
+  const dateline = m[0].trim().replace(new RegExp(`\\s*(?:[:：]|${DASH})$`, "u"), "").trim();
+  return { dateline, rest: p.slice(m[0].length).trim() };
+}
+
+export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): Extracted {
+  const paragraphs = [...input];
+  let headline: string | null = null;
+  if (paragraphs.length > 1 && isHeadline(paragraphs[0]!, paragraphs.length - 1) && !bylineOf(paragraphs[0]!, rules)) {
+    headline = paragraphs.shift()!;
+  }
+
+  let byline: string | null = meta.byline ?? null;
+  for (let i = 0; i < paragraphs.length; i++) {
+    if (i >= 3 && i < paragraphs.length - 2) continue;
+    const b = bylineOf(paragraphs[i]!, rules);
+    if (b) {
+      byline ??= b;
+      paragraphs.splice(i, 1);
+      break;
+    }
+  }
+
+  let dateline: string | null = null;
+  for (let i = 0; i < Math.min(2, paragraphs.length); i++) {
+    const d = datelineOf(paragraphs[i]!, rules);
+    if (d) {
+      dateline = d.dateline;
+      if (d.rest) paragraphs[i] = d.rest;
+      else paragraphs.splice(i, 1);
+      break;
+    }
+  }
+
+  let date: ArticleDate | null = null;
+  if (meta.date) date = { iso: meta.date, inferred: false, from: "front matter" };
+  else {
+    for (const text of [headline ?? "", dateline ?? "", ...paragraphs]) {
+      const d = findDates(text, rules)[0];
+      if (d) {
+        date = { iso: d.iso, inferred: false, from: d.text };
+        break;
+      }
+    }
+  }
+
+  const title = meta.title ?? headline ?? titleFromSentence(paragraphs[0] ?? "");
+  const titleFrom = meta.title ? "front-matter" : headline ? "headline" : "opening-sentence";
+  return { title, titleFrom, byline, dateline, date, paragraphs };
+}

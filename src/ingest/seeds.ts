@@ -1,0 +1,216 @@
+// Finds and decodes the seed files. The only code that reads input files.
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import matter from "gray-matter";
+import { franc } from "franc";
+import type { Rejection, Seed, SeedMeta } from "../model.ts";
+
+export interface IngestOptions {
+  /** Files larger than this are skipped (bytes). */
+  maxBytes?: number;
+}
+
+export interface IngestResult {
+  seeds: Seed[];
+  rejections: Rejection[];
+}
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  eng: "English",
+  fra: "French",
+  pes: "Persian",
+  prs: "Persian (Dari)",
+  urd: "Urdu",
+  pnb: "Punjabi (Shahmukhi)",
+  skr: "Saraiki",
+  ckb: "Kurdish (Sorani)",
+  uig: "Uyghur",
+  pbu: "Pashto",
+  snd: "Sindhi",
+  deu: "German",
+  spa: "Spanish",
+  tur: "Turkish",
+};
+
+class SkipFile extends Error {}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Decode a seed's bytes: UTF-8 with or without BOM, or UTF-16 with a BOM. */
+export function decode(bytes: Uint8Array, warnings: string[]): string {
+  if (bytes.length === 0) throw new SkipFile("empty file");
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    warnings.push("decoded from UTF-16 (little-endian, with BOM)");
+    return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    warnings.push("decoded from UTF-16 (big-endian, with BOM)");
+    return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  }
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  const nul = body.indexOf(0);
+  if (nul >= 0) throw new SkipFile(`binary file (NUL byte at offset ${nul})`);
+  const bad = firstInvalidUtf8(body);
+  if (bad >= 0) throw new SkipFile(`not valid UTF-8 (byte 0x${body[bad]!.toString(16).padStart(2, "0")} at offset ${bad + (body === bytes ? 0 : 3)})`);
+  const text = new TextDecoder("utf-8").decode(body);
+  // Control characters other than tab/newline/carriage return mean this is not a text file.
+  const controls = text.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
+  if (controls > 8 && controls > text.length / 100) throw new SkipFile("binary file (control characters)");
+  return text.replace(/\r\n?/g, "\n");
+}
+
+function asText(v: unknown): string | undefined {
+  if (typeof v === "string") return v.trim() || undefined;
+  if (typeof v === "number") return String(v);
+  return undefined;
+}
+
+function asIds(v: unknown, key: string, warnings: string[]): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const list = Array.isArray(v) ? v : [v];
+  const ids = list.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => x.trim());
+  if (ids.length !== list.length) warnings.push(`front matter "${key}" must be a list of ids; non-text items were ignored`);
+  return ids;
+}
+
+function asDate(v: unknown, warnings: string[]): string | undefined {
+  if (v === undefined || v === null || v === "") return undefined;
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const d = new Date(`${v.slice(0, 10)}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v.slice(0, 10)) return v.slice(0, 10);
+  }
+  warnings.push(`front matter date "${String(v)}" is not a YYYY-MM-DD date; the date is taken from the text`);
+  return undefined;
+}
+
+/** Split YAML front matter off a Markdown seed; a YAML error names the file line. */
+export function frontMatter(text: string, warnings: string[]): { body: string; meta: SeedMeta } {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // An empty options object makes gray-matter skip its cache, which would hide errors on reruns.
+    parsed = matter(text, {});
+  } catch (e) {
+    const err = e as { mark?: { line?: number }; reason?: string; message?: string };
+    const line = err.mark?.line !== undefined ? ` at line ${err.mark.line + 2}` : "";
+    throw new SkipFile(`invalid YAML front matter${line}: ${err.reason ?? err.message ?? String(e)}`);
+  }
+  const d = (parsed.data ?? {}) as Record<string, unknown>;
+  const meta: SeedMeta = {};
+  const title = asText(d.title);
+  if (title) meta.title = title;
+  const date = asDate(d.date, warnings);
+  if (date) meta.date = date;
+  for (const k of ["source", "url", "slug", "byline"] as const) {
+    const v = asText(d[k]);
+    if (v) meta[k] = v;
+  }
+  const events = asIds(d.events, "events", warnings);
+  if (events) meta.events = events;
+  const actors = asIds(d.actors, "actors", warnings);
+  if (actors) meta.actors = actors;
+  return { body: parsed.content, meta };
+}
+
+/** Judge the language of the whole document (franc reads its first 2048 characters). */
+export function language(text: string): string {
+  // Latin-script interface strings would mislead franc on short pages: judge the rest.
+  const sample = text.replace(/[A-Za-z]+/g, " ").replace(/\s+/g, " ").trim();
+  return franc(sample.length >= 10 ? sample : text, { minLength: 10 });
+}
+
+export function languageRejection(code: string): string | null {
+  if (code === "arb") return null;
+  if (code === "und") return "language could not be determined (too little text)";
+  return `not Arabic: the text reads as ${LANGUAGE_NAMES[code] ?? code} (franc: ${code})`;
+}
+
+/** Read one seed file; throws SkipFile with the reason it cannot be used. */
+function readSeed(root: string, rel: string, maxBytes: number): Seed {
+  const abs = path.join(root, rel);
+  const warnings: string[] = [];
+  const real = realpathSync(abs);
+  const rootReal = realpathSync(root);
+  if (real !== abs && path.relative(rootReal, real).startsWith("..")) {
+    throw new SkipFile("symbolic link pointing outside the seeds folder (not followed)");
+  }
+  const size = statSync(real).size;
+  if (size > maxBytes) {
+    throw new SkipFile(`file too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB)`);
+  }
+  const text = decode(readFileSync(real), warnings);
+  const format = rel.toLowerCase().endsWith(".md") ? "md" : "txt";
+  const { body, meta } = format === "md" ? frontMatter(text, warnings) : { body: text, meta: {} };
+  if (!body.trim()) throw new SkipFile(format === "md" && Object.keys(meta).length ? "no text after the front matter" : "empty file (only whitespace)");
+  const lang = language(body);
+  const reason = languageRejection(lang);
+  if (reason) throw new SkipFile(reason);
+  return { source: rel, format, body, meta, language: lang, warnings };
+}
+
+/** Find every *.txt and *.md under `root` and decode it; bad files become rejections. */
+export async function ingest(root: string, options: IngestOptions = {}): Promise<IngestResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const entries = await fg(["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"], {
+    cwd: root,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    dot: false,
+    suppressErrors: true,
+    caseSensitiveMatch: true,
+  });
+  const files = [...new Set(entries)].sort();
+  const seeds: Seed[] = [];
+  const rejections: Rejection[] = [];
+  for (const rel of files) {
+    try {
+      seeds.push(readSeed(root, rel, maxBytes));
+    } catch (e) {
+      if (e instanceof SkipFile) rejections.push({ source: rel, reason: e.message });
+      else {
+        const err = e as NodeJS.ErrnoException;
+        const reason =
+          err.code === "ENOENT" ? "broken symbolic link or file vanished" :
+          err.code === "ELOOP" ? "symbolic link loop (not followed)" :
+          err.code === "EACCES" || err.code === "EPERM" ? "unreadable (permission denied)" :
+          `unreadable (${err.code ?? err.message})`;
+        rejections.push({ source: rel, reason });
+      }
+    }
+  }
+  return { seeds, rejections };
+}

@@ -1,0 +1,320 @@
+// Types shared by every stage of the pipeline (see DESIGN.md).
+
+/** A file found under the seeds folder, decoded but not yet interpreted. */
+export interface Seed {
+  /** Path relative to the seeds folder, with forward slashes. */
+  source: string;
+  format: "txt" | "md";
+  /** The decoded text without front matter (Markdown source for .md files). */
+  body: string;
+  /** Front matter values that override what the pipeline would find. */
+  meta: SeedMeta;
+  /** franc's ISO 639-3 code for the body (always "arb" for accepted seeds). */
+  language: string;
+  /** Non-fatal remarks about this file (e.g. decoded from UTF-16). */
+  warnings: string[];
+}
+
+export interface SeedMeta {
+  title?: string;
+  date?: string; // YYYY-MM-DD
+  source?: string;
+  url?: string;
+  slug?: string;
+  byline?: string;
+  events?: string[];
+  actors?: string[];
+}
+
+export interface Rejection {
+  source: string;
+  reason: string;
+}
+
+export interface Warning {
+  source: string;
+  message: string;
+}
+
+/** Where a registry phrase was found, in the article's displayed text. */
+export interface Evidence {
+  /** The words as the writer spelled them. */
+  text: string;
+  /** What kind of evidence it is. */
+  kind: "phrase" | "place" | "context" | "participant" | "date" | "conflict" | "front-matter";
+  /** What this evidence added to the score. */
+  weight: number;
+}
+
+export interface EventTag {
+  id: string;
+  role: "primary" | "mentioned";
+  score: number;
+  evidence: Evidence[];
+}
+
+export interface ActorTag {
+  id: string;
+  count: number;
+  /** The distinct spellings found in the text, as written. */
+  forms: string[];
+  /** Role titles that preceded the name in this article, as written. */
+  titles: string[];
+}
+
+export interface Quote {
+  actor: string;
+  text: string;
+}
+
+export interface Candidate {
+  name: string;
+  title: string;
+  sentence: string;
+  source: string;
+}
+
+/** A Gregorian date found in or inferred for an article. */
+export interface ArticleDate {
+  iso: string; // YYYY-MM-DD
+  inferred: boolean;
+  /** The words it was read from, or the reason it was inferred. */
+  from: string;
+}
+
+export interface Article {
+  source: string;
+  format: "txt" | "md";
+  sourceUrl?: string;
+  sourceName?: string;
+  title: string;
+  /** Whether the title was the page headline, the front matter, or cut from the opening sentence. */
+  titleFrom: "front-matter" | "headline" | "opening-sentence";
+  date: ArticleDate | null;
+  byline: string | null;
+  dateline: string | null;
+  /** Body paragraphs as readers see them (cleaned, writer's spelling). */
+  paragraphs: string[];
+  /** For .md seeds: the body as Markdown, rendered at the archive stage. */
+  markdown?: string;
+  events: EventTag[];
+  actors: ActorTag[];
+  language: string;
+  /** Content hash of the cleaned text, used for duplicates and slugs. */
+  hash: string;
+  slugHint?: string;
+  warnings: string[];
+}
+
+// ---- Registry (data under src/registry/, validated by src/ingest/registry.ts) ----
+
+export interface Names {
+  ar: string;
+  en: string;
+}
+
+export interface ActorDef {
+  id: string;
+  kind: "person" | "organisation";
+  name: Names;
+  /** Spellings that name the actor on their own. */
+  variants: string[];
+  /** Spellings that are also ordinary words or other people's names: they count only when the
+   * article also has one of `variants` or one of `context`. */
+  ambiguous: string[];
+  context: string[];
+  /** Role titles the actor is known by (e.g. الرئيس الأمريكي). */
+  titles: string[];
+}
+
+export interface WeightedPhrase {
+  text: string;
+  weight: number;
+}
+
+export interface EventDef {
+  id: string;
+  name: Names;
+  /** Other names the event is known by (shown on its page). */
+  aliases: string[];
+  dates: string[]; // YYYY-MM-DD, first day first
+  place: Names;
+  /** Phrases that name the event. At least one must occur for the event to be tagged at all. */
+  phrases: WeightedPhrase[];
+  /** Spellings of the place. */
+  places: string[];
+  /** Words typical of reports on the event but not naming it. */
+  context: string[];
+  participants: string[];
+  /** Phrases that point at another event sharing words with this one. */
+  conflicts: string[];
+}
+
+export interface Scoring {
+  repeat: number;
+  repeatCap: number;
+  place: number;
+  context: number;
+  contextCap: number;
+  participant: number;
+  participantCap: number;
+  dateMatch: number;
+  dateMatchDays: number;
+  dateMismatch: number;
+  dateMismatchDays: number;
+  conflict: number;
+  primary: number;
+  primaryMargin: number;
+}
+
+export interface Furniture {
+  /** Whole lines that are page furniture (compared folded). */
+  lines: string[];
+  /** Lines starting with these are furniture. */
+  prefixes: string[];
+  /** Regular expressions (Unicode) for furniture lines. */
+  patterns: string[];
+  /** A line equal to one of these starts a tail of related links: it and all after it go. */
+  tails: string[];
+  /** Words that start a breadcrumb trail. */
+  breadcrumbHomes: string[];
+  /** News agencies and papers seen in datelines. */
+  agencies: string[];
+  /** Words that introduce a byline. */
+  bylines: string[];
+}
+
+export interface Calendar {
+  /** Month names and their number, Egyptian, Levantine and Maghrebi forms. */
+  months: { name: string; month: number }[];
+  weekdays: string[];
+  /** Words that may appear in a Hijri date on a page header. */
+  hijri: string[];
+}
+
+export interface Registry {
+  actors: ActorDef[];
+  events: EventDef[];
+  scoring: Scoring;
+  furniture: Furniture;
+  calendar: Calendar;
+  /** Words that begin a role title (الرئيس، وزير، ...). */
+  titleHeads: string[];
+  /** Words a role title never runs across (إن، قال، على، ...). */
+  titleStops: string[];
+}
+
+// ---- Archive: what the render step receives (view models + JSON for programs) ----
+
+export interface DateView {
+  iso: string;
+  gregorian: string;
+  hijri: string;
+  inferred: boolean;
+  from: string;
+}
+
+export interface Link {
+  id: string;
+  url: string;
+  name: string;
+}
+
+export interface EvidenceView extends Evidence {
+  /** Readable label for the evidence (an actor's name for a participant). */
+  label: string;
+}
+
+export interface ArticleEventView extends Link {
+  role: "primary" | "mentioned";
+  score: number;
+  evidence: EvidenceView[];
+}
+
+export interface ArticleActorView extends Link {
+  nameEn: string;
+  count: number;
+  forms: string[];
+  titles: string[];
+}
+
+export interface ArticleView {
+  slug: string;
+  url: string;
+  source: string;
+  sourceName: string | null;
+  sourceUrl: string | null;
+  title: string;
+  titleFrom: Article["titleFrom"];
+  date: DateView | null;
+  byline: string | null;
+  dateline: string | null;
+  /** Paragraphs split into script runs so Latin names can be isolated with <bdi>. */
+  paragraphs: { text: string; latin: boolean }[][];
+  /** Rendered HTML for .md seeds (raw HTML in the source is escaped). */
+  html: string | null;
+  excerpt: string;
+  events: ArticleEventView[];
+  actors: ArticleActorView[];
+  primaryEvent: Link | null;
+}
+
+export interface ArticleSummary {
+  slug: string;
+  url: string;
+  title: string;
+  date: DateView | null;
+  excerpt: string;
+}
+
+export interface Counted extends Link {
+  count: number;
+}
+
+export interface EventView {
+  id: string;
+  url: string;
+  name: Names;
+  aliases: string[];
+  dates: DateView[];
+  place: Names;
+  about: ArticleSummary[];
+  mentions: ArticleSummary[];
+  actors: (Counted & { mentions: number })[];
+}
+
+export interface ActorView {
+  id: string;
+  url: string;
+  kind: ActorDef["kind"];
+  name: Names;
+  variants: string[];
+  titles: { title: string; count: number }[];
+  articles: ArticleSummary[];
+  events: Counted[];
+  coActors: Counted[];
+  mentions: number;
+}
+
+export interface Report {
+  articles: number;
+  events: number;
+  actors: number;
+  skipped: Rejection[];
+  duplicates: { source: string; duplicateOf: string }[];
+  warnings: Warning[];
+}
+
+export interface Archive {
+  base: string;
+  articles: ArticleView[];
+  events: EventView[];
+  actors: ActorView[];
+  report: Report;
+  api: {
+    articles: unknown[];
+    events: unknown[];
+    actors: unknown[];
+    report: Report;
+  };
+}

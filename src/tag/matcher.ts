@@ -1,0 +1,124 @@
+// A dictionary of every registry phrase, compiled once, and a single left-to-right pass that finds
+// them in an article's tokens. Matching is on folded tokens; attached particles are taken off a
+// token only when what remains starts a registry phrase, so a name never matches inside a word.
+import type { Registry } from "../model.ts";
+import { foldMapped, particleForms, tokenize, type Token } from "../text/index.ts";
+
+export type Owner =
+  | { kind: "actor"; id: string; ambiguous: boolean }
+  | { kind: "actor-context"; id: string }
+  | { kind: "phrase"; id: string; weight: number }
+  | { kind: "place"; id: string }
+  | { kind: "context"; id: string }
+  | { kind: "conflict"; id: string };
+
+interface Entry {
+  tokens: string[];
+  owners: Owner[];
+}
+
+/** Owners that compete for the words they cover (longest phrase wins); context words never do. */
+const COMPETING = new Set<Owner["kind"]>(["actor", "phrase", "place", "conflict"]);
+
+export interface Matcher {
+  first: Map<string, Entry[]>;
+  titleHeads: Set<string>;
+  titleStops: Set<string>;
+}
+
+export interface Match {
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+  /** The words as written, attached particles included. */
+  text: string;
+  owners: Owner[];
+  /** Whether this match won the words it covers. */
+  competing: boolean;
+}
+
+function foldedTokens(s: string): string[] {
+  return tokenize(s).map((t) => t.folded);
+}
+
+export function compileMatcher(reg: Registry): Matcher {
+  const byKey = new Map<string, Entry>();
+  const add = (phrase: string, owner: Owner) => {
+    const tokens = foldedTokens(phrase);
+    if (!tokens.length) return;
+    const key = tokens.join(" ");
+    let e = byKey.get(key);
+    if (!e) byKey.set(key, (e = { tokens, owners: [] }));
+    e.owners.push(owner);
+  };
+  for (const a of reg.actors) {
+    for (const v of [a.name.ar, ...a.variants]) add(v, { kind: "actor", id: a.id, ambiguous: false });
+    for (const v of a.ambiguous) add(v, { kind: "actor", id: a.id, ambiguous: true });
+    for (const c of a.context) add(c, { kind: "actor-context", id: a.id });
+  }
+  for (const ev of reg.events) {
+    for (const p of ev.phrases) add(p.text, { kind: "phrase", id: ev.id, weight: p.weight });
+    for (const p of ev.places) add(p, { kind: "place", id: ev.id });
+    for (const c of ev.context) add(c, { kind: "context", id: ev.id });
+    for (const c of ev.conflicts) add(c, { kind: "conflict", id: ev.id });
+  }
+  const first = new Map<string, Entry[]>();
+  for (const e of byKey.values()) {
+    // The same owner may be listed twice (e.g. name.ar repeated in variants): keep one.
+    e.owners = e.owners.filter((o, i) => e.owners.findIndex((p) => JSON.stringify(p) === JSON.stringify(o)) === i);
+    const list = first.get(e.tokens[0]!) ?? [];
+    list.push(e);
+    first.set(e.tokens[0]!, list);
+  }
+  for (const list of first.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  const foldSet = (words: string[]) => new Set(words.flatMap(foldedTokens));
+  return { first, titleHeads: foldSet(reg.titleHeads), titleStops: foldSet(reg.titleStops) };
+}
+
+function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
+  for (let k = 1; k < e.tokens.length; k++) {
+    const t = tokens[i + k];
+    if (!t || t.breakBefore || t.folded !== e.tokens[k]) return false;
+  }
+  return true;
+}
+
+/** One pass over the tokens: every registry phrase found, longest first at each position. */
+export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] {
+  const out: Match[] = [];
+  let coveredUntil = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const hits: Entry[] = [];
+    for (const form of particleForms(tokens[i]!.folded)) {
+      for (const e of m.first.get(form) ?? []) if (!hits.includes(e) && entryMatches(e, tokens, i)) hits.push(e);
+    }
+    if (!hits.length) continue;
+    hits.sort((a, b) => b.tokens.length - a.tokens.length);
+    const span = (e: Entry) => text.slice(tokens[i]!.start, tokens[i + e.tokens.length - 1]!.end);
+    let won = false;
+    for (const e of hits) {
+      const competing = e.owners.filter((o) => COMPETING.has(o.kind));
+      const others = e.owners.filter((o) => !COMPETING.has(o.kind));
+      if (competing.length && !won && i >= coveredUntil) {
+        won = true;
+        coveredUntil = i + e.tokens.length;
+        out.push({ from: i, to: i + e.tokens.length, text: span(e), owners: competing, competing: true });
+      }
+      if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), owners: others, competing: false });
+    }
+  }
+  return out;
+}
+
+/** The written form of a token once the particles matched away are dropped ("للرئيس" → "الرئيس"). */
+export function withoutParticles(token: Token, form: string): string {
+  if (form === token.folded) return token.text;
+  const f = foldMapped(token.text);
+  if (token.folded.endsWith(form)) return token.text.slice(f.offsets[token.folded.length - form.length]);
+  // لل + word stands for ل + ال + word.
+  return "ال" + token.text.slice(f.offsets[token.folded.length - form.length + 2]);
+}
+
+export function headForm(token: Token, heads: Set<string>): string | null {
+  return particleForms(token.folded).find((f) => heads.has(f)) ?? null;
+}

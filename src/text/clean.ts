@@ -1,0 +1,169 @@
+// clean(): turns scraped text into the paragraphs readers see. It drops page furniture (rules are
+// data, src/registry/furniture.yaml), joins hard-wrapped lines, removes repeated headlines and
+// teasers, and puts a space after sentence punctuation. It never rewrites the writer's words.
+import type { Calendar, Furniture } from "../model.ts";
+import { fold, particleForms } from "./fold.ts";
+import { hasArabic, tokenize, wordCount } from "./tokens.ts";
+
+export interface Removed {
+  line: string;
+  rule: string;
+}
+
+export interface Cleaned {
+  paragraphs: string[];
+  removed: Removed[];
+}
+
+export interface CleanRules {
+  lines: Set<string>;
+  prefixes: string[];
+  patterns: RegExp[];
+  tails: Set<string>;
+  breadcrumbHomes: Set<string>;
+  dateWords: Set<string>;
+}
+
+/** Compile the furniture and calendar data once; reuse for every article. */
+export function compileCleanRules(f: Furniture, cal: Calendar): CleanRules {
+  const norm = (s: string) => fold(s).replace(/\s+/g, " ").trim();
+  const dateWords = new Set<string>();
+  for (const w of [...cal.months.map((m) => m.name), ...cal.weekdays, ...cal.hijri]) {
+    for (const t of tokenize(w)) dateWords.add(t.folded);
+  }
+  return {
+    lines: new Set(f.lines.map(norm)),
+    prefixes: f.prefixes.map(norm),
+    patterns: f.patterns.map((p) => new RegExp(p, "u")),
+    tails: new Set(f.tails.map(norm)),
+    breadcrumbHomes: new Set(f.breadcrumbHomes.map(norm)),
+    dateWords,
+  };
+}
+
+// Sentence-final punctuation, possibly followed by closing quotes or brackets.
+const TERMINAL = /[.!?؟…:؛]["'»”’)\]]*$/u;
+const BREADCRUMB_SEP = /\s+[/›»>|]\s+|\s+\\\s+/u;
+/** A line this long that does not end a sentence was wrapped by the scraper. */
+const WRAP_MIN_CHARS = 60;
+
+function normalizeLine(line: string): string {
+  return line
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
+}
+
+/** Why a line is page furniture, or null when it is article text. */
+export function furnitureRule(line: string, rules: CleanRules): string | null {
+  const f = fold(line).replace(/\s+/g, " ").trim();
+  if (rules.lines.has(f)) return "furniture line";
+  for (const p of rules.prefixes) if (f.startsWith(p)) return `furniture prefix "${p}"`;
+  for (const re of rules.patterns) if (re.test(f)) return `furniture pattern ${re.source}`;
+  if (!hasArabic(line)) return /\p{L}/u.test(line) ? "interface text without Arabic" : "no words";
+  const parts = line.split(BREADCRUMB_SEP);
+  if (parts.length >= 3 && (rules.breadcrumbHomes.has(fold(parts[0]!).trim()) || parts.every((p) => wordCount(p) <= 6))) {
+    return "breadcrumb";
+  }
+  if (isDateOnly(line, rules)) return "page-header date";
+  return null;
+}
+
+/** A line made only of a date (weekday, day, month, year, Hijri date): a page header, not article text. */
+function isDateOnly(line: string, rules: CleanRules): boolean {
+  const tokens = tokenize(line.replace(/[A-Za-z]+/g, " "));
+  if (tokens.length < 3 || tokens.length > 14) return false;
+  let year = false;
+  for (const t of tokens) {
+    if (/^\d+$/.test(t.folded)) {
+      if (t.folded.length === 4) year = true;
+      continue;
+    }
+    if (!particleForms(t.folded).some((f) => rules.dateWords.has(f))) return false;
+  }
+  return year;
+}
+
+/** Insert the space a scraper lost after sentence punctuation ("المالية.فإن" → "المالية. فإن"). */
+export function spaceAfterPunctuation(s: string): string {
+  return s.replace(/([.،؛:!؟?])(?=[\u0621-\u064A\u0671-\u06D3])/gu, "$1 ");
+}
+
+/** The paragraph a reader sees, with whitespace and punctuation spacing repaired. */
+function finish(p: string): string {
+  return spaceAfterPunctuation(p).replace(/ {2,}/g, " ").trim();
+}
+
+export function clean(raw: string, rules: CleanRules): Cleaned {
+  const removed: Removed[] = [];
+  const lines = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map(normalizeLine);
+
+  // 1. The related-articles tail: a tail marker after some article text ends the article.
+  let seenText = false;
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!l) continue;
+    const f = fold(l).replace(/[:：.]+$/, "").trim();
+    if (seenText && rules.tails.has(f)) {
+      end = i;
+      for (const x of lines.slice(i)) if (x) removed.push({ line: x, rule: "related-articles tail" });
+      break;
+    }
+    if (wordCount(l) >= 8) seenText = true;
+  }
+
+  // 2. Drop furniture lines; keep blank lines as paragraph boundaries.
+  const kept: string[] = [];
+  for (const l of lines.slice(0, end)) {
+    if (!l) {
+      kept.push("");
+      continue;
+    }
+    const rule = furnitureRule(l, rules);
+    if (rule) {
+      removed.push({ line: l, rule });
+      kept.push("");
+    } else kept.push(l);
+  }
+
+  // 3. Join hard-wrapped lines: a long line that does not end a sentence continues on the next line.
+  const paragraphs: string[] = [];
+  let current = "";
+  let lastLen = 0; // length of the last physical line in `current`
+  for (const l of kept) {
+    if (!l) {
+      if (current) paragraphs.push(current);
+      current = "";
+      continue;
+    }
+    if (current && !TERMINAL.test(current) && lastLen >= WRAP_MIN_CHARS) current += " " + l;
+    else {
+      if (current) paragraphs.push(current);
+      current = l;
+    }
+    lastLen = l.length;
+  }
+  if (current) paragraphs.push(current);
+
+  // 4. Drop repeated paragraphs (a headline printed twice) and teasers cut short of the paragraph that follows.
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = finish(paragraphs[i]!);
+    const key = fold(p);
+    if (seen.has(key)) {
+      removed.push({ line: p, rule: "repeated paragraph" });
+      continue;
+    }
+    const next = paragraphs.slice(i + 1).find((q) => q.length > p.length && fold(finish(q)).startsWith(key));
+    if (next && wordCount(p) >= 5) {
+      removed.push({ line: p, rule: "teaser repeated in full below" });
+      continue;
+    }
+    seen.add(key);
+    out.push(p);
+  }
+  return { paragraphs: out, removed };
+}

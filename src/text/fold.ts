@@ -1,0 +1,98 @@
+// Arabic normalisation for matching and search only. Readers never see folded text.
+// Each step is a small named function, composed by fold().
+
+const DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
+const TATWEEL = /\u0640/g;
+const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00AD]/g;
+
+export function stripDiacritics(s: string): string {
+  return s.replace(DIACRITICS, "");
+}
+
+export function stripTatweel(s: string): string {
+  return s.replace(TATWEEL, "");
+}
+
+export function stripInvisibles(s: string): string {
+  return s.replace(INVISIBLES, "");
+}
+
+/** أ إ آ ٱ and the rarer hamza-carrying alefs become bare ا. */
+export function foldAlef(s: string): string {
+  return s.replace(/[\u0622\u0623\u0625\u0671\u0672\u0673\u0675]/g, "\u0627");
+}
+
+/** ى (alef maksura) and Persian ی become ي; Persian ک becomes ك. */
+export function foldYehKaf(s: string): string {
+  return s.replace(/[\u0649\u06CC\u06D0]/g, "\u064A").replace(/[\u06A9\u06AA]/g, "\u0643");
+}
+
+/** ة and ۀ become ه. */
+export function foldTehMarbuta(s: string): string {
+  return s.replace(/[\u0629\u06C0]/g, "\u0647");
+}
+
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits become Western digits. */
+export function westernDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
+    const c = d.charCodeAt(0);
+    return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
+  });
+}
+
+/** The folded form used for matching: every spelling variant of a word folds to one string. */
+export function fold(s: string): string {
+  return foldTehMarbuta(
+    foldYehKaf(foldAlef(westernDigits(stripTatweel(stripDiacritics(stripInvisibles(s.normalize("NFKC"))))))),
+  ).toLowerCase();
+}
+
+const CONJUNCTIONS = ["و", "ف"];
+const PREPOSITIONS = ["ب", "ك", "ل"];
+
+/**
+ * The forms a folded token may stand for once attached particles are taken off:
+ * و/ف, then ب/ك/ل, and لل for ل + ال. The token itself always comes first.
+ * Callers accept a stripped form only when it is a known registry word, so a
+ * word is never matched inside a longer word.
+ */
+export function particleForms(token: string): string[] {
+  const forms = [token];
+  const add = (f: string) => {
+    if (f.length >= 2 && !forms.includes(f)) forms.push(f);
+  };
+  const afterConj = [token];
+  for (const c of CONJUNCTIONS) if (token.startsWith(c)) afterConj.push(token.slice(c.length));
+  for (const t of afterConj) {
+    add(t);
+    if (t.startsWith("لل")) add("ال" + t.slice(2));
+    for (const p of PREPOSITIONS) if (t.startsWith(p)) add(t.slice(p.length));
+  }
+  return forms;
+}
+
+export interface FoldedText {
+  text: string;
+  /** offsets[i] is the index in the original string of folded character i (length text.length + 1). */
+  offsets: number[];
+}
+
+/** fold() with a map back to the original string, so a match in folded text shows as written. */
+export function foldMapped(s: string): FoldedText {
+  let text = "";
+  const offsets: number[] = [];
+  let i = 0;
+  for (const ch of s) {
+    const f = fold(ch);
+    for (let k = 0; k < f.length; k++) offsets.push(i);
+    text += f;
+    i += ch.length;
+  }
+  offsets.push(s.length);
+  return { text, offsets };
+}
+
+/** The original text behind folded[start, end). */
+export function originalSlice(s: string, f: FoldedText, start: number, end: number): string {
+  return s.slice(f.offsets[start], f.offsets[end]).trim();
+}
