@@ -134,6 +134,8 @@ async function renderAtomically(archive: Archive, out: string): Promise<number> 
     return countPages(written);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    // Eleventy may still be writing other pages when one fails: clean up again once it is done.
+    process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
     throw e;
   }
 }

@@ -41,7 +41,7 @@ export interface Evidence {
   /** The words as the writer spelled them. */
   text: string;
   /** What kind of evidence it is. */
-  kind: "phrase" | "place" | "context" | "participant" | "date" | "conflict" | "front-matter";
+  kind: "phrase" | "lead" | "place" | "context" | "participant" | "date" | "conflict" | "front-matter";
   /** What this evidence added to the score. */
   weight: number;
 }
@@ -153,6 +153,8 @@ export interface EventDef {
 export interface Scoring {
   repeat: number;
   repeatCap: number;
+  lead: number;
+  leadWords: number;
   place: number;
   context: number;
   contextCap: number;

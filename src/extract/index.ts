@@ -94,11 +94,11 @@ function isHeadline(p: string, rest: number): boolean {
 /** "بقلم: فلان" → "فلان" */
 export function bylineOf(p: string, rules: ExtractRules): string | null {
   if (p.length > 90) return null;
-  const m = p.match(/^([\p{L}\p{M}]+)\s*[:：]?\s*(.+)$/u);
+  const m = p.match(/^([\p{L}\p{M}]+)\s*[:：ـ–—-]?\s*(.+)$/u);
   if (!m) return null;
   const word = fold(m[1]!);
   if (!rules.bylineWords.includes(word)) return null;
-  const hasColon = /^[\p{L}\p{M}]+\s*[:：]/u.test(p);
+  const hasColon = /^[\p{L}\p{M}]+\s*[:：ـ–—-]/u.test(p);
   const name = m[2]!.trim();
   if (!hasColon && wordCount(name) > 5) return null;
   return name || null;

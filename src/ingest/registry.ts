@@ -136,7 +136,7 @@ function loadActors(r: Reader): ActorDef[] {
 }
 
 const SCORING_KEYS: (keyof Scoring)[] = [
-  "repeat", "repeatCap", "place", "context", "contextCap", "participant", "participantCap",
+  "repeat", "repeatCap", "lead", "leadWords", "place", "context", "contextCap", "participant", "participantCap",
   "dateMatch", "dateMatchDays", "dateMismatch", "dateMismatchDays", "conflict", "primary", "primaryMargin",
 ];
 

@@ -165,10 +165,12 @@ function readSeed(root: string, rel: string, maxBytes: number): Seed {
   const warnings: string[] = [];
   const real = realpathSync(abs);
   const rootReal = realpathSync(root);
-  if (real !== abs && path.relative(rootReal, real).startsWith("..")) {
+  if (path.relative(rootReal, real).startsWith("..")) {
     throw new SkipFile("symbolic link pointing outside the seeds folder (not followed)");
   }
-  const size = statSync(real).size;
+  const st = statSync(real);
+  if (!st.isFile()) throw new SkipFile("symbolic link to a folder (not followed)");
+  const size = st.size;
   if (size > maxBytes) {
     throw new SkipFile(`file too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB)`);
   }
@@ -185,15 +187,18 @@ function readSeed(root: string, rel: string, maxBytes: number): Seed {
 /** Find every *.txt and *.md under `root` and decode it; bad files become rejections. */
 export async function ingest(root: string, options: IngestOptions = {}): Promise<IngestResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  // Symbolic links are listed but never walked into: a link to a file inside the seeds folder is
+  // read, anything else is reported.
   const entries = await fg(["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"], {
     cwd: root,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
     dot: false,
     suppressErrors: true,
     caseSensitiveMatch: true,
   });
-  const files = [...new Set(entries)].sort();
+  const files = [...new Set(entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path))].sort();
   const seeds: Seed[] = [];
   const rejections: Rejection[] = [];
   for (const rel of files) {

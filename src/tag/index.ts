@@ -2,7 +2,7 @@
 // evidence that earned it. Weights live in src/registry/events.yaml.
 import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Registry, SeedMeta } from "../model.ts";
 import { findDates, type ExtractRules } from "../extract/index.ts";
-import { fold, tokenize, type Token } from "../text/index.ts";
+import { tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
@@ -44,15 +44,11 @@ function distance(iso: string, ev: EventDef): number {
   return 0;
 }
 
-/** One entry per word however it is spelled (المقاتلين الأجانب / المقاتلين الاجانب). */
-function distinctByFold(texts: string[]): string[] {
-  const seen = new Set<string>();
-  return texts.filter((t) => {
-    const k = fold(t);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/** One entry per registry phrase however it was spelled (المقاتلين الأجانب / والمقاتلين الاجانب). */
+function distinctPhrases(matches: Match[]): string[] {
+  const seen = new Map<string, string>();
+  for (const m of matches) if (!seen.has(m.key)) seen.set(m.key, m.text);
+  return [...seen.values()];
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -143,9 +139,11 @@ function scoreEvent(ev: EventDef, matches: Match[], actors: Set<string>, dates: 
     const others = [...new Set(phrases.filter((p) => p !== best).map((p) => p.text))];
     evidence.push({ text: `${others.join("، ")} (${phrases.length - 1}×)`, kind: "phrase", weight: repeats });
   }
+  const lead = phrases.find((p) => p.from < s.leadWords);
+  if (lead) evidence.push({ text: lead.text, kind: "lead", weight: s.lead });
   const place = of("place")[0];
   if (place) evidence.push({ text: place.text, kind: "place", weight: s.place });
-  const ctx = distinctByFold(of("context").map((m) => m.text));
+  const ctx = distinctPhrases(of("context"));
   ctx.forEach((c, i) => {
     const w = Math.max(0, Math.min(s.context, s.contextCap - i * s.context));
     if (w > 0) evidence.push({ text: c, kind: "context", weight: w });
@@ -162,7 +160,7 @@ function scoreEvent(ev: EventDef, matches: Match[], actors: Set<string>, dates: 
     if (d <= s.dateMatchDays) evidence.push({ text: dates.article.from, kind: "date", weight: s.dateMatch });
     else if (d >= s.dateMismatchDays) evidence.push({ text: dates.article.from, kind: "date", weight: s.dateMismatch });
   }
-  for (const c of distinctByFold(of("conflict").map((m) => m.text))) evidence.push({ text: c, kind: "conflict", weight: s.conflict });
+  for (const c of distinctPhrases(of("conflict"))) evidence.push({ text: c, kind: "conflict", weight: s.conflict });
 
   const score = round(evidence.reduce((sum, e) => sum + e.weight, 0));
   if (score <= 0) return null;

@@ -32,6 +32,8 @@ export interface Match {
   to: number;
   /** The words as written, attached particles included. */
   text: string;
+  /** The folded registry phrase that matched (one key however the words were spelled). */
+  key: string;
   owners: Owner[];
   /** Whether this match won the words it covers. */
   competing: boolean;
@@ -102,9 +104,9 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
       if (competing.length && !won && i >= coveredUntil) {
         won = true;
         coveredUntil = i + e.tokens.length;
-        out.push({ from: i, to: i + e.tokens.length, text: span(e), owners: competing, competing: true });
+        out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: competing, competing: true });
       }
-      if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), owners: others, competing: false });
+      if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: others, competing: false });
     }
   }
   return out;

@@ -1,0 +1,195 @@
+// `npm run build` end to end, into temporary folders: pages, JSON, --base, bad input, --strict,
+// and failures that must leave the previous site as it was.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.join(import.meta.dirname, "..");
+let work: string;
+
+function run(args: string[], root = ROOT) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src", "cli.ts"), "build", ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const read = (...p: string[]) => readFileSync(path.join(...p), "utf8");
+
+/** Every file under a folder with its bytes, for before/after comparisons. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), readFileSync(p, "base64"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A copy of the project whose templates or registry a test may break. */
+function projectCopy(): string {
+  const dir = path.join(work, `project-${Math.random().toString(36).slice(2, 8)}`);
+  mkdirSync(dir);
+  for (const p of ["src", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
+}
+
+let site: string;
+let seeds: string;
+
+before(() => {
+  work = mkdtempSync(path.join(tmpdir(), "build-"));
+  seeds = path.join(work, "seeds");
+  cpSync(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  writeFileSync(path.join(seeds, "empty.txt"), "");
+  writeFileSync(path.join(seeds, "english.txt"), "The coalition met in London to discuss the campaign against the militants in Iraq and Syria.");
+  writeFileSync(path.join(seeds, "copy-of-002.txt"), read(ROOT, "seeds", "002_348bd785be705d98.txt"));
+  writeFileSync(path.join(seeds, "broken.txt"), Buffer.from([0x61, 0xff, 0xfe, 0x61]));
+  site = path.join(work, "site");
+  const r = run(["--seeds", seeds, "--out", site]);
+  assert.equal(r.code, 0, r.err + r.out);
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test("the build prints a summary with each skipped file and its reason", () => {
+  const r = run(["--seeds", seeds, "--out", path.join(work, "site-summary")]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /Built 5 articles, 3 events, \d+ actors/);
+  assert.match(r.out, /empty\.txt: empty file/);
+  assert.match(r.out, /english\.txt: not Arabic/);
+  assert.match(r.out, /broken\.txt: not valid UTF-8/);
+  assert.match(r.out, /copy-of-002\.txt: same text as 002_348bd785be705d98\.txt/);
+  assert.match(r.out, /in \d+\.\d s/);
+});
+
+test("every page type is written, right to left, in UTF-8", () => {
+  const pages = ["index.html", "404.html", "articles/index.html", "events/index.html", "actors/index.html", "articles/000-fa3f22539f4393b3/index.html", "events/g20-antalya-2015/index.html", "actors/barack-obama/index.html"];
+  for (const p of pages) {
+    const html = read(site, p);
+    assert.match(html, /<html lang="ar" dir="rtl">/, p);
+    assert.match(html, /<meta charset="utf-8">/, p);
+    assert.match(html, /<meta name="viewport"/, p);
+  }
+  for (const a of JSON.parse(read(site, "api", "articles.json"))) assert.ok(existsSync(path.join(site, "articles", a.id, "index.html")), a.id);
+  for (const e of ["g20-antalya-2015", "london-coalition-2015", "paris-conference-2014"]) assert.ok(existsSync(path.join(site, "events", e, "index.html")));
+});
+
+test("the article page shows date in both calendars, byline in <bdi>, tags and their evidence", () => {
+  const html = read(site, "articles", "001-de7a4a8acb2f3162", "index.html");
+  assert.match(html, /<time datetime="2015-11-15">15 نوفمبر \(تشرين الثاني\) 2015<\/time>/);
+  assert.match(html, /صفر 1437 هـ/);
+  assert.match(html, /href="\/events\/g20-antalya-2015\/"/);
+  assert.match(html, /href="\/actors\/yuri-ushakov\/"/);
+  assert.match(html, /لماذا هذه الوسوم؟/);
+  assert.match(html, /قمة مجموعة العشرين في أنطاليا/);
+  const s0 = read(site, "articles", "000-fa3f22539f4393b3", "index.html");
+  assert.match(s0, /تاريخ مستنتج/);
+  const s4 = read(site, "articles", "004-8401bda3ce6bc7f1", "index.html");
+  assert.match(s4, /<bdi>Aissa Boukanoun<\/bdi>/);
+  assert.doesNotMatch(s4, /Copy to clipboard/);
+});
+
+test("event and actor pages list their articles, actors, titles and companions", () => {
+  const ev = read(site, "events", "g20-antalya-2015", "index.html");
+  assert.match(ev, /مقالات عن الحدث \(2\)/);
+  assert.match(ev, /مقالات ذكرته \(1\)/);
+  assert.match(ev, /href="\/actors\/barack-obama\/"/);
+  const ac = read(site, "actors", "john-kerry", "index.html");
+  assert.match(ac, /<bdi lang="en">John Kerry<\/bdi>/);
+  assert.match(ac, /وزير الخارجية الأميركي/);
+  assert.match(ac, /href="\/events\/paris-conference-2014\/"/);
+  assert.match(ac, /href="\/actors\/laurent-fabius\/"/);
+});
+
+test("the JSON API has the promised shape", () => {
+  const arts = JSON.parse(read(site, "api", "articles.json"));
+  assert.equal(arts.length, 5);
+  const a = arts.find((x: { source: string }) => x.source === "001_de7a4a8acb2f3162.txt");
+  assert.deepEqual(Object.keys(a).sort(), ["actors", "byline", "date", "dateInferred", "dateline", "events", "id", "language", "source", "title", "url"]);
+  assert.equal(a.url, "/articles/001-de7a4a8acb2f3162/");
+  assert.equal(a.date, "2015-11-15");
+  assert.equal(a.dateInferred, false);
+  assert.equal(a.language, "arb");
+  assert.deepEqual(Object.keys(a.events[0]).sort(), ["evidence", "id", "role", "score"]);
+  assert.equal(a.events[0].role, "primary");
+  assert.ok(a.actors.every((x: { id: string; count: number }) => typeof x.id === "string" && x.count > 0));
+  const report = JSON.parse(read(site, "api", "report.json"));
+  assert.deepEqual(report.skipped.map((s: { source: string }) => s.source), ["broken.txt", "empty.txt", "english.txt"]);
+  assert.deepEqual(report.duplicates, [{ source: "copy-of-002.txt", duplicateOf: "002_348bd785be705d98.txt" }]);
+  assert.equal(JSON.parse(read(site, "api", "events.json")).length, 3);
+  assert.ok(JSON.parse(read(site, "api", "actors.json")).some((x: { id: string }) => x.id === "islamic-state"));
+});
+
+test("--base prefixes every internal link and the API URLs", () => {
+  const out = path.join(work, "site-base");
+  assert.equal(run(["--seeds", seeds, "--out", out, "--base", "/archive/"]).code, 0);
+  const html = read(out, "articles", "001-de7a4a8acb2f3162", "index.html");
+  assert.match(html, /href="\/archive\/css\/site\.css"/);
+  assert.match(html, /href="\/archive\/events\/g20-antalya-2015\/"/);
+  const hrefs = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
+  for (const h of hrefs) assert.ok(!h.startsWith("/") || h.startsWith("/archive/"), h);
+  assert.equal(JSON.parse(read(out, "api", "articles.json"))[0].url.startsWith("/archive/articles/"), true);
+});
+
+test("two builds of the same input are byte-identical", () => {
+  const again = path.join(work, "site-again");
+  assert.equal(run(["--seeds", seeds, "--out", again]).code, 0);
+  assert.deepEqual(snapshot(again), snapshot(site));
+});
+
+test("--strict fails on skipped files and writes nothing", () => {
+  const before = snapshot(site);
+  const r = run(["--seeds", seeds, "--out", site, "--strict"]);
+  assert.equal(r.code, 3);
+  assert.match(r.err, /nothing was written/);
+  assert.deepEqual(snapshot(site), before);
+});
+
+test("a broken template stops the build with the file and line, and the old site stays", () => {
+  const proj = projectCopy();
+  const out = path.join(work, "site-template");
+  assert.equal(run(["--out", out], proj).code, 0);
+  const before = snapshot(out);
+  writeFileSync(path.join(proj, "templates", "events", "event.njk"), read(proj, "templates", "events", "event.njk").replace("{% for d in event.dates %}", "{% for d in event.dates %}{% if %}"));
+  const r = run(["--out", out], proj);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /event\.njk/);
+  assert.match(r.err, /Line \d+/i);
+  assert.deepEqual(snapshot(out), before);
+  assert.deepEqual(readdirSync(work).filter((n) => n.includes(".tmp-") || n.includes(".old-")), []);
+});
+
+test("a broken registry stops the build naming the file and line, and the old site stays", () => {
+  const proj = projectCopy();
+  const out = path.join(work, "site-registry");
+  assert.equal(run(["--out", out], proj).code, 0);
+  const before = snapshot(out);
+  writeFileSync(path.join(proj, "src", "registry", "events.yaml"), read(proj, "src", "registry", "events.yaml").replace("dates: [2015-01-22]", "dates: [22-01-2015]"));
+  const r = run(["--out", out], proj);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /events\.yaml:\d+: event "london-coalition-2015": date "22-01-2015"/);
+  assert.deepEqual(snapshot(out), before);
+});
+
+test("an unwritable output or a folder that is not ours stops the build", () => {
+  const file = path.join(work, "a-file");
+  writeFileSync(file, "x");
+  const r = run(["--seeds", seeds, "--out", path.join(file, "site")]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /cannot write the output folder/);
+  const foreign = path.join(work, "foreign");
+  mkdirSync(foreign);
+  writeFileSync(path.join(foreign, "precious.txt"), "keep me");
+  const f = run(["--seeds", seeds, "--out", foreign]);
+  assert.equal(f.code, 1);
+  assert.match(f.err, /did not write/);
+  assert.equal(read(foreign, "precious.txt"), "keep me");
+  assert.ok(statSync(site).isDirectory());
+});

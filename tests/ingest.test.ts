@@ -1,0 +1,78 @@
+// Ingest on files written by the test: encodings, empty, binary, other languages, front matter.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ingest, firstInvalidUtf8 } from "../src/ingest/index.ts";
+
+const ARABIC = "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم ضد الحصبة تشمل جميع المحافظات، وقالت إن الحملة تستمر شهراً كاملاً.";
+let dir: string;
+const reasons = new Map<string, string>();
+let accepted: Awaited<ReturnType<typeof ingest>>["seeds"];
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "ingest-"));
+  const w = (name: string, data: string | Buffer) => {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), data);
+  };
+  w("plain.txt", ARABIC);
+  w("bom-crlf.txt", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ARABIC.replace("، ", "،\r\n"))]));
+  w("utf16.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ARABIC, "utf16le")]));
+  w("empty.txt", "");
+  w("blank.txt", "  \n\n \t");
+  w("broken.txt", Buffer.concat([Buffer.from(ARABIC.slice(0, 20)), Buffer.from([0xd8]), Buffer.from(" نص")]));
+  w("binary.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a]));
+  w("english.txt", "The foreign ministers of the coalition met in London on Thursday to discuss the fight against the group.");
+  w("persian.txt", "وزیر امور خارجه ایران روز پنجشنبه در نشستی خبری گفت که کشورش از هرگونه گفتگو برای پایان جنگ در سوریه حمایت می‌کند و این موضوع را با همتایان خود در میان گذاشته است.");
+  w("sub dir/مقال عربي.md", `---\ntitle: عنوان من البيانات\ndate: 2015-11-16\nevents: [g20-antalya-2015]\nsource: صحيفة\n---\n${ARABIC}\n`);
+  w("bad-yaml.md", `---\ntitle: "unterminated\ndate: [\n---\n${ARABIC}\n`);
+  w("notes.json", "{}");
+  symlinkSync("/etc/hostname", path.join(dir, "outside.txt"));
+  symlinkSync(path.join(dir, "loop-b.txt"), path.join(dir, "loop-a.txt"));
+  symlinkSync(path.join(dir, "loop-a.txt"), path.join(dir, "loop-b.txt"));
+  const r = await ingest(dir);
+  accepted = r.seeds;
+  for (const x of r.rejections) reasons.set(x.source, x.reason);
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("UTF-8 with or without BOM, CRLF, and UTF-16 with BOM are read", () => {
+  const names = accepted.map((s) => s.source);
+  assert.deepEqual(names, ["bom-crlf.txt", "plain.txt", "sub dir/مقال عربي.md", "utf16.txt"]);
+  assert.ok(!accepted.find((s) => s.source === "bom-crlf.txt")!.body.includes("\r"));
+  assert.ok(!accepted.find((s) => s.source === "bom-crlf.txt")!.body.startsWith("\uFEFF"));
+  assert.equal(accepted.find((s) => s.source === "utf16.txt")!.body, ARABIC);
+  assert.deepEqual(accepted.find((s) => s.source === "utf16.txt")!.warnings, ["decoded from UTF-16 (little-endian, with BOM)"]);
+});
+
+test("bad files are named with their reason", () => {
+  assert.equal(reasons.get("empty.txt"), "empty file");
+  assert.equal(reasons.get("blank.txt"), "empty file (only whitespace)");
+  assert.match(reasons.get("broken.txt")!, /^not valid UTF-8 \(byte 0xd8 at offset \d+\)$/);
+  assert.match(reasons.get("binary.txt")!, /^binary file/);
+  assert.match(reasons.get("english.txt")!, /^not Arabic: the text reads as English/);
+  assert.match(reasons.get("persian.txt")!, /^not Arabic: the text reads as Persian/);
+  assert.match(reasons.get("bad-yaml.md")!, /^invalid YAML front matter at line \d+/);
+  assert.equal(reasons.get("outside.txt"), "symbolic link pointing outside the seeds folder (not followed)");
+  assert.match(reasons.get("loop-a.txt")!, /symbolic link loop/);
+  assert.ok(!reasons.has("notes.json"), "only .txt and .md are seeds");
+});
+
+test("front matter is read from .md seeds", () => {
+  const md = accepted.find((s) => s.format === "md")!;
+  assert.equal(md.meta.title, "عنوان من البيانات");
+  assert.equal(md.meta.date, "2015-11-16");
+  assert.deepEqual(md.meta.events, ["g20-antalya-2015"]);
+  assert.equal(md.meta.source, "صحيفة");
+  assert.equal(md.body.trim(), ARABIC);
+});
+
+test("firstInvalidUtf8 finds overlong and truncated sequences", () => {
+  assert.equal(firstInvalidUtf8(Buffer.from("سلام")), -1);
+  assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80])), 1);
+  assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0x62, 0xe2, 0x82])), 2);
+  assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0);
+});

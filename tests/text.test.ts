@@ -1,0 +1,126 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { clean, compileCleanRules, fold, particleForms, tokenize, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
+import { registry } from "./helpers.ts";
+
+const rules = compileCleanRules(registry.furniture, registry.calendar);
+
+test("fold: alef forms, ى/ي, ة/ه, diacritics, tatweel and digits fold to one form", () => {
+  assert.equal(fold("أوباما"), fold("اوباما"));
+  assert.equal(fold("إردوغان"), fold("اردوغان"));
+  assert.equal(fold("آذار"), "اذار");
+  assert.equal(fold("كيرى"), fold("كيري"));
+  assert.equal(fold("الأمريكى"), fold("الأمريكي"));
+  assert.equal(fold("القمة"), fold("القمه"));
+  assert.equal(fold("داعـــش"), "داعش");
+  assert.equal(fold("مُؤْتَمَرٌ"), "مؤتمر");
+  assert.equal(fold("١٥ نوفمبر ٢٠١٥"), "15 نوفمبر 2015");
+  assert.equal(fold("۱۳۹۴"), "1394");
+  // Presentation forms and decomposed hamza fold like the plain letters.
+  assert.equal(fold("\uFEFB"), "لا");
+  assert.equal(fold("ا\u0654وباما"), fold("أوباما"));
+});
+
+test("particleForms: و ف ب ك ل and لل come off, the whole token is kept first", () => {
+  assert.deepEqual(particleForms(fold("وأوباما")).slice(0, 2), ["واوباما", "اوباما"]);
+  assert.ok(particleForms(fold("لأردوغان")).includes("اردوغان"));
+  assert.ok(particleForms(fold("بالأسد")).includes("الاسد"));
+  assert.ok(particleForms(fold("للرئيس")).includes("الرئيس"));
+  assert.ok(particleForms(fold("فبوتين")).includes("بوتين"));
+  assert.ok(particleForms(fold("وكيري")).includes("كيري"));
+  // A name that starts with a particle letter is kept whole.
+  assert.equal(particleForms("بوتين")[0], "بوتين");
+});
+
+test("tokenize: offsets point into the written text; sentence breaks are marked", () => {
+  const text = "قال أوباما. ثم غادر لـ«داعش»";
+  const t = tokenize(text);
+  assert.deepEqual(t.map((x) => text.slice(x.start, x.end)), ["قال", "أوباما", "ثم", "غادر", "لـ", "داعش"]);
+  assert.equal(t[2]!.breakBefore, true);
+  assert.equal(t[1]!.breakBefore, false);
+});
+
+test("spaceAfterPunctuation puts the lost space back, leaves numbers alone", () => {
+  assert.equal(spaceAfterPunctuation("التحويلات المالية.فإن التحالف"), "التحويلات المالية. فإن التحالف");
+  assert.equal(spaceAfterPunctuation("الأسد،فهم"), "الأسد، فهم");
+  assert.equal(spaceAfterPunctuation("نسبة 3.5 بالمئة"), "نسبة 3.5 بالمئة");
+});
+
+test("clean drops share bars, ads, English interface strings and the related-articles tail", () => {
+  const raw = [
+    "وزير يزور مدينة ساحلية",
+    "",
+    "شارك هذا المقالTwitter",
+    "Share this article",
+    "اعلان",
+    "زار وزير السياحة مدينة ساحلية صغيرة صباح اليوم وتفقد مشاريع الفنادق الجديدة على الشاطئ.",
+    "وقال الوزير إن الموسم المقبل سيشهد زيادة في عدد الزوار.",
+    "إلى الأعلى",
+    "اقرأ أيضاً",
+    "افتتاح متحف جديد في العاصمة",
+    "ارتفاع أسعار الوقود",
+  ].join("\n");
+  const c = clean(raw, rules);
+  assert.deepEqual(c.paragraphs, [
+    "وزير يزور مدينة ساحلية",
+    "زار وزير السياحة مدينة ساحلية صغيرة صباح اليوم وتفقد مشاريع الفنادق الجديدة على الشاطئ.",
+    "وقال الوزير إن الموسم المقبل سيشهد زيادة في عدد الزوار.",
+  ]);
+  assert.ok(c.removed.some((r) => r.line === "ارتفاع أسعار الوقود" && r.rule === "related-articles tail"));
+  assert.ok(c.removed.some((r) => r.line === "Share this article"));
+});
+
+test("clean drops breadcrumbs, a page-header date and comment counters, keeps dated sentences", () => {
+  const raw = [
+    "الخميس ١٢ مارس ٢٠٢٠ م - ١٧ رجب ١٤٤١ هـ",
+    "الرئيسية / أخبار / عربي ودولي",
+    "تعليقات (4)",
+    "افتتح المعرض الدولي للكتاب أبوابه في 3 مارس 2020 بمشاركة مئات دور النشر من أنحاء المنطقة.",
+  ].join("\n");
+  const c = clean(raw, rules);
+  assert.deepEqual(c.paragraphs, ["افتتح المعرض الدولي للكتاب أبوابه في 3 مارس 2020 بمشاركة مئات دور النشر من أنحاء المنطقة."]);
+  assert.deepEqual(c.removed.map((r) => r.rule).slice(0, 2), ["page-header date", "breadcrumb"]);
+  assert.match(c.removed[2]!.rule, /^furniture pattern/);
+});
+
+test("clean joins hard-wrapped lines but keeps short subheadings apart", () => {
+  const raw = [
+    "أعلنت الحكومة اليوم عن خطة جديدة لتطوير شبكة النقل العام في المدن الكبرى",
+    "تشمل بناء خطوط للحافلات السريعة وتوسيع محطات القطارات خلال السنوات الخمس المقبلة.",
+    "تمويل الخطة",
+    "وقال وزير المالية إن تمويل المشروع سيأتي من الموازنة العامة ومن قروض ميسرة.",
+  ].join("\n");
+  assert.deepEqual(clean(raw, rules).paragraphs, [
+    "أعلنت الحكومة اليوم عن خطة جديدة لتطوير شبكة النقل العام في المدن الكبرى تشمل بناء خطوط للحافلات السريعة وتوسيع محطات القطارات خلال السنوات الخمس المقبلة.",
+    "تمويل الخطة",
+    "وقال وزير المالية إن تمويل المشروع سيأتي من الموازنة العامة ومن قروض ميسرة.",
+  ]);
+});
+
+test("clean removes a headline printed twice and a teaser repeated in full", () => {
+  const raw = [
+    "أمطار غزيرة تغمر شوارع المدينة",
+    "",
+    "أمطار غزيرة تغمر شوارع المدينة",
+    "غمرت أمطار غزيرة شوارع المدينة مساء أمس وتسببت في",
+    "",
+    "غمرت أمطار غزيرة شوارع المدينة مساء أمس وتسببت في تعطل حركة السير لساعات.",
+  ].join("\n");
+  assert.deepEqual(clean(raw, rules).paragraphs, [
+    "أمطار غزيرة تغمر شوارع المدينة",
+    "غمرت أمطار غزيرة شوارع المدينة مساء أمس وتسببت في تعطل حركة السير لساعات.",
+  ]);
+});
+
+test("clean keeps the writer's spelling: no folding in what readers see", () => {
+  const raw = "قال الرئيس الأمريكى إن القمة ستُعقد في موعدها، وأكد أن الوفود وصلت.";
+  assert.deepEqual(clean(raw, rules).paragraphs, [raw]);
+});
+
+test("scriptRuns isolates Latin names", () => {
+  assert.deepEqual(scriptRuns("بقلم Aissa Boukanoun اليوم"), [
+    { text: "بقلم ", latin: false },
+    { text: "Aissa Boukanoun", latin: true },
+    { text: " اليوم", latin: false },
+  ]);
+});
