@@ -99,6 +99,7 @@ export interface Article {
   markdown?: string;
   events: EventTag[];
   actors: ActorTag[];
+  quotes: Quote[];
   language: string;
   /** Content hash of the cleaned text, used for duplicates and slugs. */
   hash: string;
@@ -165,6 +166,9 @@ export interface Scoring {
   dateMismatch: number;
   dateMismatchDays: number;
   conflict: number;
+  conflictLate: number;
+  background: number;
+  unnamed: number;
   primary: number;
   primaryMargin: number;
 }
@@ -198,6 +202,8 @@ export interface Registry {
   actors: ActorDef[];
   events: EventDef[];
   scoring: Scoring;
+  /** Words that mark a naming phrase as told in the past. */
+  background: { since: string[]; after: string[]; units: string[] };
   furniture: Furniture;
   calendar: Calendar;
   /** Words that begin a role title (الرئيس، وزير، ...). */

@@ -30,7 +30,8 @@ function markdownParagraphs(md: string): string[] {
 export function toArticle(seed: Seed, c: Compiled): Article {
   const paragraphs = seed.format === "md" ? markdownParagraphs(seed.body) : clean(seed.body, c.clean).paragraphs;
   const ex = extract(paragraphs, seed.meta, c.tagger.extract);
-  const parts = ex.titleFrom === "headline" ? [ex.title, ...ex.paragraphs] : ex.paragraphs;
+  // The headline and the dateline are evidence too ("أنطاليا - واس:").
+  const parts = [...(ex.titleFrom === "headline" ? [ex.title] : []), ...(ex.dateline ? [ex.dateline] : []), ...ex.paragraphs];
   const tagged = tag(parts, ex.date, seed.meta, c.tagger);
   let date = ex.date;
   const primary = tagged.events.find((e) => e.role === "primary");
@@ -52,6 +53,7 @@ export function toArticle(seed: Seed, c: Compiled): Article {
     ...(seed.format === "md" ? { markdown: seed.body } : {}),
     events: tagged.events,
     actors: tagged.actors,
+    quotes: [],
     language: seed.language,
     hash: hashText(parts.map(fold)),
     ...(seed.meta.slug ? { slugHint: seed.meta.slug } : {}),

@@ -51,9 +51,11 @@ export function dateView(iso: string, inferred = false, from = ""): DateView {
   return { iso, gregorian: eg === lev ? g : g.replace(eg, `${eg} (${lev})`), hijri: hijriFmt.format(d), inferred, from };
 }
 
-function excerptOf(paragraphs: string[]): string {
-  const first = paragraphs.find((p) => p.length > 40) ?? paragraphs[0] ?? "";
-  const s = sentences(first)[0] ?? first;
+/** The first sentences of the body, skipping the opening sentence when it already is the title. */
+function excerptOf(paragraphs: string[], titleIsOpening: boolean): string {
+  const all = paragraphs.flatMap((p) => sentences(p));
+  const rest = titleIsOpening && all.length > 1 ? all.slice(1) : all;
+  const s = rest.find((x) => x.length > 40) ?? rest[0] ?? "";
   if (s.length <= 220) return s;
   const cut = s.slice(0, 220);
   return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
@@ -151,7 +153,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       dateline: a.dateline,
       paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
       html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
-      excerpt: excerptOf(a.paragraphs),
+      excerpt: excerptOf(a.paragraphs, a.titleFrom === "opening-sentence"),
       events,
       actors,
       primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,

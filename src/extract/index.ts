@@ -4,6 +4,7 @@ import { fold, foldMapped, originalSlice, sentences, wordCount } from "../text/i
 
 export interface ExtractRules {
   date: RegExp;
+  monthYear: RegExp;
   numericDate: RegExp;
   monthOf: Map<string, number>;
   agencies: string[];
@@ -24,9 +25,14 @@ export function compileExtractRules(reg: Registry): ExtractRules {
       `\\s*[,،]?\\s*(?:من\\s+)?(?:عام|سنه)?\\s*(\\d{4})(?!\\d)`,
     "gu",
   );
+  const monthYear = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${month})(?:\\s*[/(\\-]\\s*${month}\\s*\\)?)?\\s*[,،]?\\s*(?:من\\s+)?(?:عام|سنه)?\\s*(\\d{4})(?!\\d)`,
+    "gu",
+  );
   const numericDate = /(?<![\d/.-])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?![\d/.-])/gu;
   return {
     date,
+    monthYear,
     numericDate,
     monthOf,
     agencies: reg.furniture.agencies.map((a) => fold(a)),
@@ -61,6 +67,19 @@ export function findDates(text: string, rules: ExtractRules): FoundDate[] {
     if (iso) found.push({ at: m.index, date: { iso, text: originalSlice(text, f, m.index, m.index + m[0].length) } });
   }
   return found.sort((a, b) => a.at - b.at).map((x) => x.date);
+}
+
+/** Months named with a year but no day ("منتصف تشرين الثاني 2015"), as YYYY-MM. Full dates are included. */
+export function findMonths(text: string, rules: ExtractRules): string[] {
+  const f = fold(text);
+  const out: string[] = [];
+  for (const m of f.matchAll(rules.monthYear)) {
+    const month = rules.monthOf.get(m[1]!.replace(/\s+/g, " "));
+    const year = Number(m[2]);
+    if (month && year >= 1900 && year <= 2100) out.push(`${year}-${String(month).padStart(2, "0")}`);
+  }
+  for (const d of findDates(text, rules)) out.push(d.iso.slice(0, 7));
+  return [...new Set(out)];
 }
 
 export interface Extracted {

@@ -137,10 +137,11 @@ function loadActors(r: Reader): ActorDef[] {
 
 const SCORING_KEYS: (keyof Scoring)[] = [
   "repeat", "repeatCap", "lead", "leadWords", "place", "context", "contextCap", "participant", "participantCap",
-  "dateMatch", "dateMatchDays", "dateMismatch", "dateMismatchDays", "conflict", "primary", "primaryMargin",
+  "dateMatch", "dateMatchDays", "dateMismatch", "dateMismatchDays", "conflict", "conflictLate", "background", "unnamed",
+  "primary", "primaryMargin",
 ];
 
-function loadEvents(r: Reader, actorIds: Set<string>): { events: EventDef[]; scoring: Scoring } {
+function loadEvents(r: Reader, actorIds: Set<string>): { events: EventDef[]; scoring: Scoring; background: Registry["background"] } {
   const scoring = {} as Scoring;
   for (const k of SCORING_KEYS) scoring[k] = r.number(["scoring", k], `scoring.${k}`);
   const n = r.seqLength(["events"], "events");
@@ -184,7 +185,12 @@ function loadEvents(r: Reader, actorIds: Set<string>): { events: EventDef[]; sco
       conflicts: r.strings([...p, "conflicts"], at("conflicts"), { optional: true }),
     });
   }
-  return { events, scoring };
+  const background = {
+    since: r.strings(["background", "since"], "background.since"),
+    after: r.strings(["background", "after"], "background.after"),
+    units: r.strings(["background", "units"], "background.units"),
+  };
+  return { events, scoring, background };
 }
 
 function loadFurniture(r: Reader): Furniture {
@@ -222,12 +228,13 @@ function loadCalendar(r: Reader): Calendar {
 /** Load every registry file from `dir` (default: src/registry beside this code). */
 export function loadRegistry(dir = path.join(import.meta.dirname, "..", "registry")): Registry {
   const actors = loadActors(new Reader(load(dir, "actors.yaml")));
-  const { events, scoring } = loadEvents(new Reader(load(dir, "events.yaml")), new Set(actors.map((a) => a.id)));
+  const { events, scoring, background } = loadEvents(new Reader(load(dir, "events.yaml")), new Set(actors.map((a) => a.id)));
   const titles = new Reader(load(dir, "titles.yaml"));
   return {
     actors,
     events,
     scoring,
+    background,
     furniture: loadFurniture(new Reader(load(dir, "furniture.yaml"))),
     calendar: loadCalendar(new Reader(load(dir, "calendar.yaml"))),
     titleHeads: titles.strings(["heads"], "heads", { nonEmpty: true }),

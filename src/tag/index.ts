@@ -1,8 +1,8 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
 // evidence that earned it. Weights live in src/registry/events.yaml.
 import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Registry, SeedMeta } from "../model.ts";
-import { findDates, type ExtractRules } from "../extract/index.ts";
-import { tokenize, type Token } from "../text/index.ts";
+import { findDates, findMonths, type ExtractRules } from "../extract/index.ts";
+import { fold, particleForms, tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
@@ -123,47 +123,81 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
   return [...byId.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 }
 
-function scoreEvent(ev: EventDef, matches: Match[], actors: Set<string>, dates: { article: ArticleDate | null; inText: string[] }, reg: Registry): EventTag | null {
+interface DatesInText {
+  article: ArticleDate | null;
+  /** Full dates written in the text. */
+  days: string[];
+  /** Months written with a year (YYYY-MM), with or without a day. */
+  months: string[];
+}
+
+/** A naming phrase told as the past: "منذ اجتماع لندن", "بعد أربعة أشهر على مؤتمر باريس". */
+function isBackground(m: Match, tokens: Token[], reg: Registry): boolean {
+  const forms = (t: Token) => particleForms(t.folded);
+  const prev = tokens[m.from - 1];
+  if (prev && !tokens[m.from]!.breakBefore && forms(prev).some((f) => reg.background.since.map(fold).includes(f))) return true;
+  let unit = false;
+  for (let j = m.from - 1; j >= Math.max(0, m.from - 5); j--) {
+    if (tokens[j + 1]!.breakBefore) break;
+    const f = forms(tokens[j]!);
+    if (f.some((x) => reg.background.units.map(fold).includes(x))) unit = true;
+    if (unit && f.some((x) => reg.background.after.map(fold).includes(x))) return true;
+  }
+  return false;
+}
+
+function monthsOf(ev: EventDef): Set<string> {
+  return new Set(ev.dates.map((d) => d.slice(0, 7)));
+}
+
+function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set<string>, dates: DatesInText, reg: Registry): EventTag | null {
   const s = reg.scoring;
   const evidence: Evidence[] = [];
-  const mine = matches.filter((m) => m.owners.some((o) => o.id === ev.id && o.kind !== "actor" && o.kind !== "actor-context"));
-  const of = (kind: string) => mine.filter((m) => m.owners.some((o) => o.id === ev.id && o.kind === kind));
-  const phrases = of("phrase");
-  if (!phrases.length) return null;
-
+  const of = (kind: string) => matches.filter((m) => m.owners.some((o) => o.id === ev.id && o.kind === kind));
   const weightOf = (m: Match) => Math.max(...m.owners.map((o) => (o.kind === "phrase" && o.id === ev.id ? o.weight : 0)));
-  const best = phrases.reduce((a, b) => (weightOf(b) > weightOf(a) ? b : a));
-  evidence.push({ text: best.text, kind: "phrase", weight: weightOf(best) });
-  const repeats = Math.min(s.repeatCap, s.repeat * (phrases.length - 1));
-  if (repeats > 0) {
-    const others = [...new Set(phrases.filter((p) => p !== best).map((p) => p.text))];
-    evidence.push({ text: `${others.join("، ")} (${phrases.length - 1}×)`, kind: "phrase", weight: repeats });
+
+  const phrases = of("phrase").map((m) => ({ m, past: isBackground(m, tokens, reg) }));
+  const effective = (p: { m: Match; past: boolean }) => weightOf(p.m) * (p.past ? s.background : 1);
+  if (phrases.length) {
+    const best = phrases.reduce((a, b) => (effective(b) > effective(a) ? b : a));
+    evidence.push({ text: best.m.text, kind: "phrase", weight: round(effective(best)) });
+    const again = phrases.filter((p) => p !== best && !p.past);
+    const repeats = Math.min(s.repeatCap, s.repeat * again.length);
+    if (repeats > 0) evidence.push({ text: `${distinctPhrases(again.map((p) => p.m)).join("، ")} (${again.length}×)`, kind: "phrase", weight: repeats });
+    const lead = phrases.find((p) => !p.past && p.m.from < s.leadWords);
+    if (lead) evidence.push({ text: lead.m.text, kind: "lead", weight: s.lead });
   }
-  const lead = phrases.find((p) => p.from < s.leadWords);
-  if (lead) evidence.push({ text: lead.text, kind: "lead", weight: s.lead });
   const place = of("place")[0];
   if (place) evidence.push({ text: place.text, kind: "place", weight: s.place });
-  const ctx = distinctPhrases(of("context"));
-  ctx.forEach((c, i) => {
+  distinctPhrases(of("context")).forEach((c, i) => {
     const w = Math.max(0, Math.min(s.context, s.contextCap - i * s.context));
     if (w > 0) evidence.push({ text: c, kind: "context", weight: w });
   });
-  const parts = ev.participants.filter((p) => actors.has(p));
-  parts.forEach((p, i) => {
+  ev.participants.filter((p) => actors.has(p)).forEach((p, i) => {
     const w = Math.max(0, Math.min(s.participant, s.participantCap - i * s.participant));
     if (w > 0) evidence.push({ text: p, kind: "participant", weight: w });
   });
-  const near = dates.inText.find((d) => distance(d, ev) <= 2);
-  if (near) evidence.push({ text: near, kind: "date", weight: s.dateMatch });
+  const day = dates.days.find((d) => distance(d, ev) <= 2);
+  const month = dates.months.find((m) => monthsOf(ev).has(m));
+  if (day || month) evidence.push({ text: day ?? month!, kind: "date", weight: s.dateMatch });
   else if (dates.article && !dates.article.inferred) {
     const d = distance(dates.article.iso, ev);
     if (d <= s.dateMatchDays) evidence.push({ text: dates.article.from, kind: "date", weight: s.dateMatch });
     else if (d >= s.dateMismatchDays) evidence.push({ text: dates.article.from, kind: "date", weight: s.dateMismatch });
   }
-  for (const c of distinctPhrases(of("conflict"))) evidence.push({ text: c, kind: "conflict", weight: s.conflict });
+  const conflicts = of("conflict");
+  for (const c of distinctPhrases(conflicts)) {
+    const early = conflicts.some((m) => m.text === c && m.from < s.leadWords);
+    evidence.push({ text: c, kind: "conflict", weight: early ? s.conflict : s.conflictLate });
+  }
 
   const score = round(evidence.reduce((sum, e) => sum + e.weight, 0));
   if (score <= 0) return null;
+  if (!phrases.length) {
+    // Unnamed: several kinds of evidence together, strong enough to be what the article is about.
+    const kinds = new Set(evidence.filter((e) => e.weight > 0).map((e) => e.kind));
+    if (kinds.size < s.unnamed || score < s.primary) return null;
+  }
   return { id: ev.id, role: "mentioned", score, evidence };
 }
 
@@ -186,9 +220,13 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   }
 
   const actorSet = new Set(actors.map((a) => a.id));
-  const inText = parts.flatMap((p) => findDates(p, t.extract).map((d) => d.iso));
+  const dates: DatesInText = {
+    article: date,
+    days: parts.flatMap((p) => findDates(p, t.extract).map((d) => d.iso)),
+    months: parts.flatMap((p) => findMonths(p, t.extract)),
+  };
   let events = t.registry.events
-    .map((ev) => scoreEvent(ev, matches, actorSet, { article: date, inText }, t.registry))
+    .map((ev) => scoreEvent(ev, matches, tokens, actorSet, dates, t.registry))
     .filter((e): e is EventTag => e !== null)
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const [top, second] = events;

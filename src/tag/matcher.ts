@@ -18,7 +18,7 @@ interface Entry {
 }
 
 /** Owners that compete for the words they cover (longest phrase wins); context words never do. */
-const COMPETING = new Set<Owner["kind"]>(["actor", "phrase", "place", "conflict"]);
+const COMPETING = new Set<Owner["kind"]>(["actor", "phrase", "conflict"]);
 
 export interface Matcher {
   first: Map<string, Entry[]>;
@@ -77,35 +77,53 @@ export function compileMatcher(reg: Registry): Matcher {
   return { first, titleHeads: foldSet(reg.titleHeads), titleStops: foldSet(reg.titleStops) };
 }
 
+/** A word in the accusative with its tanween alef ("مؤتمرا دوليا") stands for the bare word. */
+function withoutTanween(folded: string): string | null {
+  return folded.length >= 4 && folded.endsWith("ا") && !folded.endsWith("اا") ? folded.slice(0, -1) : null;
+}
+
 function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
   for (let k = 1; k < e.tokens.length; k++) {
     const t = tokens[i + k];
-    if (!t || t.breakBefore || t.folded !== e.tokens[k]) return false;
+    if (!t || t.breakBefore) return false;
+    if (t.folded !== e.tokens[k] && withoutTanween(t.folded) !== e.tokens[k]) return false;
   }
   return true;
+}
+
+/** The forms under which a token may start a registry phrase. */
+function startForms(folded: string): string[] {
+  const forms = particleForms(folded);
+  const bare = withoutTanween(folded);
+  if (bare) for (const f of particleForms(bare)) if (!forms.includes(f)) forms.push(f);
+  return forms;
 }
 
 /** One pass over the tokens: every registry phrase found, longest first at each position. */
 export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] {
   const out: Match[] = [];
-  let coveredUntil = 0;
+  // Actors compete with actors and event phrases with event phrases: a longer phrase of one kind
+  // never hides a name of the other ("مقر حلف شمال الأطلسي" is a conflict and NATO is still named).
+  const coveredUntil = { actor: 0, event: 0 };
   for (let i = 0; i < tokens.length; i++) {
     const hits: Entry[] = [];
-    for (const form of particleForms(tokens[i]!.folded)) {
+    for (const form of startForms(tokens[i]!.folded)) {
       for (const e of m.first.get(form) ?? []) if (!hits.includes(e) && entryMatches(e, tokens, i)) hits.push(e);
     }
     if (!hits.length) continue;
     hits.sort((a, b) => b.tokens.length - a.tokens.length);
     const span = (e: Entry) => text.slice(tokens[i]!.start, tokens[i + e.tokens.length - 1]!.end);
-    let won = false;
+    const won = { actor: false, event: false };
     for (const e of hits) {
-      const competing = e.owners.filter((o) => COMPETING.has(o.kind));
-      const others = e.owners.filter((o) => !COMPETING.has(o.kind));
-      if (competing.length && !won && i >= coveredUntil) {
-        won = true;
-        coveredUntil = i + e.tokens.length;
-        out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: competing, competing: true });
+      for (const domain of ["actor", "event"] as const) {
+        const competing = e.owners.filter((o) => COMPETING.has(o.kind) && (o.kind === "actor") === (domain === "actor"));
+        if (competing.length && !won[domain] && i >= coveredUntil[domain]) {
+          won[domain] = true;
+          coveredUntil[domain] = i + e.tokens.length;
+          out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: competing, competing: true });
+        }
       }
+      const others = e.owners.filter((o) => !COMPETING.has(o.kind));
       if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: others, competing: false });
     }
   }
