@@ -210,6 +210,7 @@ export interface Registry {
   titleHeads: string[];
   /** Words a role title never runs across (إن، قال، على، ...). */
   titleStops: string[];
+  speech: { verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; fillers: string[] };
 }
 
 // ---- Archive: what the render step receives (view models + JSON for programs) ----

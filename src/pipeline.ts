@@ -53,7 +53,7 @@ export function toArticle(seed: Seed, c: Compiled): Article {
     ...(seed.format === "md" ? { markdown: seed.body } : {}),
     events: tagged.events,
     actors: tagged.actors,
-    quotes: [],
+    quotes: tagged.quotes,
     language: seed.language,
     hash: hashText(parts.map(fold)),
     ...(seed.meta.slug ? { slugHint: seed.meta.slug } : {}),

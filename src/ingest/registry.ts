@@ -230,6 +230,7 @@ export function loadRegistry(dir = path.join(import.meta.dirname, "..", "registr
   const actors = loadActors(new Reader(load(dir, "actors.yaml")));
   const { events, scoring, background } = loadEvents(new Reader(load(dir, "events.yaml")), new Set(actors.map((a) => a.id)));
   const titles = new Reader(load(dir, "titles.yaml"));
+  const speech = new Reader(load(dir, "speech.yaml"));
   return {
     actors,
     events,
@@ -239,5 +240,12 @@ export function loadRegistry(dir = path.join(import.meta.dirname, "..", "registr
     calendar: loadCalendar(new Reader(load(dir, "calendar.yaml"))),
     titleHeads: titles.strings(["heads"], "heads", { nonEmpty: true }),
     titleStops: titles.strings(["stops"], "stops", { optional: true }),
+    speech: {
+      verbs: speech.strings(["verbs"], "verbs", { nonEmpty: true }),
+      objectVerbs: speech.strings(["objectVerbs"], "objectVerbs", { optional: true }),
+      participles: speech.strings(["participles"], "participles", { optional: true }),
+      complementizers: speech.strings(["complementizers"], "complementizers", { nonEmpty: true }),
+      fillers: speech.strings(["fillers"], "fillers", { optional: true }),
+    },
   };
 }

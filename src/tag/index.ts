@@ -1,6 +1,7 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
 // evidence that earned it. Weights live in src/registry/events.yaml.
-import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Registry, SeedMeta } from "../model.ts";
+import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
+import { compileSpeech, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
 import { findDates, findMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, particleForms, tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
@@ -11,6 +12,7 @@ export type { Matcher, Match, Owner } from "./matcher.ts";
 export interface Tagger {
   registry: Registry;
   matcher: Matcher;
+  speech: SpeechRules;
   extract: ExtractRules;
   events: Map<string, EventDef>;
   actorIds: Set<string>;
@@ -20,6 +22,7 @@ export function compileTagger(registry: Registry, extract: ExtractRules): Tagger
   return {
     registry,
     matcher: compileMatcher(registry),
+    speech: compileSpeech(registry),
     extract,
     events: new Map(registry.events.map((e) => [e.id, e])),
     actorIds: new Set(registry.actors.map((a) => a.id)),
@@ -29,6 +32,7 @@ export function compileTagger(registry: Registry, extract: ExtractRules): Tagger
 export interface Tagged {
   events: EventTag[];
   actors: ActorTag[];
+  quotes: Quote[];
   warnings: string[];
 }
 
@@ -88,7 +92,7 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
   return null;
 }
 
-function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): ActorTag[] {
+function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): { actors: ActorTag[]; mentions: Mention[] } {
   const strong = new Set<string>();
   const context = new Set<string>();
   for (const mt of matches) {
@@ -120,7 +124,9 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
       if (title && title.includes(" ") && !tag.titles.includes(title)) tag.titles.push(title);
     }
   }
-  return [...byId.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  const actors = [...byId.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  const mentions = counted.map(({ match, id }) => ({ from: match.from, to: match.to, id, person: kinds.get(id) === "person" }));
+  return { actors, mentions: mentions.sort((a, b) => a.from - b.from) };
 }
 
 interface DatesInText {
@@ -207,7 +213,11 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   const text = parts.join("\n");
   const tokens = tokenize(text);
   const matches = findMatches(text, tokens, t.matcher);
-  let actors = tagActors(text, tokens, matches, t);
+  const found = tagActors(text, tokens, matches, t);
+  let actors = found.actors;
+  const defs = new Map(t.registry.actors.map((a) => [a.id, a]));
+  const titles = titleIndex(actors.map((a) => ({ id: a.id, titles: [...a.titles, ...(defs.get(a.id)?.titles ?? [])] })));
+  const quotes = findQuotes(text, tokens, found.mentions, titles, t.speech);
 
   if (meta.actors) {
     const known = meta.actors.filter((id) => {
@@ -249,5 +259,5 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
         evidence: [{ text: "front matter", kind: "front-matter", weight: 0 }, ...(found.get(id)?.evidence ?? [])],
       }));
   }
-  return { events, actors, warnings };
+  return { events, actors, quotes, warnings };
 }

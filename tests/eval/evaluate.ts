@@ -44,6 +44,10 @@ export interface EvalResult {
   misses: { file: string; what: string }[];
 }
 
+/** Quotes compare on their words: quotation marks, "بـ" and an opening "أن/إن/بأن…" do not count. */
+const COMPLEMENTIZER = /^(?:ب?[اأإ]ن(?:ه|ها|هم|نا|ني)?|الي ان|من ان)\s+/u;
+const quoteWords = (s: string) => fold(s).replace(/[«»“”"„'‘’]/g, " ").replace(/\s+/g, " ").trim().replace(COMPLEMENTIZER, "").replace(/^ب\s*/, "");
+
 const ratio = (hit: number, total: number): Ratio => ({ hit, total, value: total ? hit / total : 1 });
 
 export async function evaluate(): Promise<EvalResult> {
@@ -109,7 +113,7 @@ export async function evaluate(): Promise<EvalResult> {
     const matched = new Set<number>();
     for (const q of a.quotes) {
       qPred++;
-      const i = goldQ.findIndex((gq, k) => gq.actor === q.actor && fold(q.text).includes(fold(gq.text)) && !matched.has(k));
+      const i = goldQ.findIndex((gq, k) => gq.actor === q.actor && quoteWords(q.text).includes(quoteWords(gq.text)) && !matched.has(k));
       if (i >= 0) {
         qHit++;
         matched.add(i);

@@ -1,0 +1,255 @@
+// Who said what: quotations (« » “ ” " ") and reported speech (قال … إن / أن / :) attributed to the
+// actor who said them. One left-to-right pass over the article's tokens, with the actor mentions the
+// matcher already found. Speech verbs and the words around them are data: src/registry/speech.yaml.
+import type { Quote, Registry } from "../model.ts";
+import { particleForms, tokenize, type Token } from "../text/index.ts";
+
+export interface SpeechRules {
+  verbs: Set<string>;
+  objectVerbs: Set<string>;
+  participles: Set<string>;
+  complementizers: string[][];
+  fillers: Set<string>;
+  heads: Set<string>;
+}
+
+const words = (list: string[]) => new Set(list.flatMap((w) => tokenize(w).map((t) => t.folded)));
+
+export function compileSpeech(reg: Registry): SpeechRules {
+  return {
+    verbs: words(reg.speech.verbs),
+    objectVerbs: words(reg.speech.objectVerbs),
+    participles: words(reg.speech.participles),
+    complementizers: reg.speech.complementizers.map((c) => tokenize(c).map((t) => t.folded)).sort((a, b) => b.length - a.length),
+    fillers: words(reg.speech.fillers),
+    heads: words(reg.titleHeads),
+  };
+}
+
+/** An actor named in the article, by token range. */
+export interface Mention {
+  from: number;
+  to: number;
+  id: string;
+  person: boolean;
+}
+
+const OPEN = "«“\"„";
+const CLOSE_OF: Record<string, string> = { "«": "»", "“": "”", '"': '"', "„": "”" };
+const SENTENCE_END = /[.!?؟…\n]/;
+
+function has(set: Set<string>, t: Token): boolean {
+  return particleForms(t.folded).some((f) => set.has(f));
+}
+
+/** The quoted text that opens at `at` (an opening mark), without the marks. */
+function quotedAt(text: string, at: number): { text: string; end: number } | null {
+  const open = text[at]!;
+  const close = CLOSE_OF[open];
+  if (!close) return null;
+  let end = text.indexOf(close, at + 1);
+  // A straight quote left unclosed in the paragraph: take the paragraph's rest.
+  const nl = text.indexOf("\n", at + 1);
+  if (end < 0 || (nl >= 0 && nl < end && open === '"')) end = nl >= 0 ? nl : text.length;
+  const inner = text.slice(at + 1, end).trim();
+  return inner ? { text: inner, end } : null;
+}
+
+/** What was said, starting at offset `at`: a quotation, or reported speech up to the end of the sentence. */
+function contentAt(text: string, at: number): string | null {
+  let i = at;
+  while (i < text.length && /[\s:：ـ]/.test(text[i]!)) i++;
+  if (OPEN.includes(text[i] ?? "")) {
+    const q = quotedAt(text, i);
+    // A quotation that is the whole of what follows (up to the sentence end) is what was said.
+    if (q) {
+      const after = text.slice(q.end + 1).match(/^[\s"»”،,]*([.!?؟…\n]|$)/);
+      if (after || q.text.split(/\s+/).length >= 4) return q.text;
+    }
+  }
+  // Reported speech: to the sentence end, not counting full stops inside quotation marks.
+  let depth = 0;
+  let j = i;
+  for (; j < text.length; j++) {
+    const c = text[j]!;
+    if ("«“„".includes(c)) depth++;
+    else if ("»”".includes(c)) depth = Math.max(0, depth - 1);
+    else if (c === '"') depth = depth ? depth - 1 : depth + 1;
+    else if (c === "\n" || (depth === 0 && SENTENCE_END.test(c))) break;
+  }
+  const s = text.slice(i, j).trim().replace(/[،,:؛]+$/u, "").trim();
+  return s.split(/\s+/).length >= 2 ? s : null;
+}
+
+/** Resolve a title written without a name ("الرئيس التركي") to the one actor of the article it fits. */
+export type TitleIndex = Map<string, Set<string>>;
+
+function titleAt(tokens: Token[], j: number, titles: TitleIndex): { id: string; to: number } | null {
+  for (let len = 6; len >= 2; len--) {
+    if (j + len > tokens.length) continue;
+    const slice = tokens.slice(j, j + len);
+    if (slice.slice(1).some((t) => t.breakBefore)) continue;
+    const first = particleForms(slice[0]!.folded);
+    const rest = slice.slice(1).map((t) => t.folded).join(" ");
+    for (const f of first) {
+      const ids = titles.get(rest ? `${f} ${rest}` : f);
+      if (ids && ids.size === 1) return { id: [...ids][0]!, to: j + len };
+    }
+  }
+  return null;
+}
+
+export function findQuotes(text: string, tokens: Token[], mentions: Mention[], titles: TitleIndex, r: SpeechRules): Quote[] {
+  const quotes: Quote[] = [];
+  const startsAt = new Map<number, Mention>();
+  const endsAt = new Map<number, Mention>();
+  for (const m of mentions) {
+    if (!startsAt.has(m.from)) startsAt.set(m.from, m);
+    endsAt.set(m.to, m);
+  }
+  const complementizerAt = (j: number): number => {
+    for (const c of r.complementizers) {
+      if (j + c.length > tokens.length) continue;
+      // Only و/ف come off a complementizer: "بان" is a name, not ب + أن.
+      const f = tokens[j]!.folded;
+      if (startsAt.has(j) || (f !== c[0] && !(/^[وف]/.test(f) && f.slice(1) === c[0]))) continue;
+      if (c.slice(1).every((w, k) => tokens[j + 1 + k]!.folded === w && !tokens[j + 1 + k]!.breakBefore)) return j + c.length;
+    }
+    return -1;
+  };
+  let last: string | null = null;
+  let saidUntil = 0;
+  // Sentence index of every token, the first person named in each sentence, and who spoke in it.
+  const sentenceIdx: number[] = [];
+  tokens.forEach((tk, k) => sentenceIdx.push(k === 0 ? 0 : sentenceIdx[k - 1]! + (tk.breakBefore ? 1 : 0)));
+  const sentenceOf = (k: number) => sentenceIdx[k]!;
+  const spokeAt = new Map<number, string>();
+  const sentenceSubject = (i: number): string | undefined => {
+    for (const m of mentions) {
+      if (m.from >= i) break;
+      if (m.person && sentenceOf(m.from) === sentenceOf(i)) return m.id;
+    }
+    return undefined;
+  };
+  const lastInSentence = (i: number): string | null => spokeAt.get(sentenceOf(i)) ?? null;
+  const add = (actor: string, content: string | null) => {
+    if (!content) return;
+    if (!quotes.some((q) => q.actor === actor && q.text === content)) quotes.push({ actor, text: content });
+    last = actor;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // "هاموند: التحالف سيهزم داعش" — a name and a colon opening a sentence.
+    const lead = t.breakBefore ? startsAt.get(i) : undefined;
+    if (lead && /^\s*[:：]/.test(text.slice(tokens[lead.to - 1]!.end, tokens[lead.to]?.start ?? text.length))) {
+      add(lead.id, contentAt(text, text.indexOf(":", tokens[lead.to - 1]!.end) + 1));
+      continue;
+    }
+    const verb = has(r.verbs, t);
+    const participle = !verb && has(r.participles, t);
+    if (!verb && !participle) continue;
+    if (t.start < saidUntil) continue; // a verb inside what someone else said
+    const takesObject = has(r.objectVerbs, t);
+    // Where the words between the verb and what was said end: a break, a quotation mark, "إن/أن".
+    let windowEnd = i + 1;
+    while (windowEnd < Math.min(tokens.length, i + 18) && !tokens[windowEnd]!.breakBefore && complementizerAt(windowEnd) < 0 &&
+      !/[:：«“"„]/.test(text.slice(tokens[windowEnd - 1]!.end, tokens[windowEnd]!.start))) windowEnd++;
+
+    let speaker: string | null | undefined; // undefined: not named; null: someone not in the registry
+    let content = -1;
+    let after = i + 1; // first token after the verb and the speaker
+    for (let j = i + 1; j < Math.min(tokens.length, i + 18); j++) {
+      const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
+      const mark = gap.search(/[:：«“"„]/);
+      if (mark >= 0) {
+        const at = tokens[j - 1]!.end + mark;
+        const q = text[at] === ":" || text[at] === "：" ? null : quotedAt(text, at);
+        // A short quoted name before "إن" ("لصحيفة "الشرق الأوسط" إن") is not what was said.
+        if (q && q.text.split(/\s+/).length <= 3 && q.end < (tokens[j + 3]?.start ?? Infinity)) {
+          const after = tokens.findIndex((x) => x.start > q.end);
+          if (after > 0 && complementizerAt(after) > 0) {
+            j = after - 1;
+            continue;
+          }
+        }
+        content = at;
+        break;
+      }
+      if (tokens[j]!.breakBefore) break;
+      const comp = complementizerAt(j);
+      if (comp > 0) {
+        content = tokens[comp - 1]!.end;
+        break;
+      }
+      // A participle goes on with the subject of its sentence: what follows it is never its speaker.
+      if (speaker !== undefined || participle) continue;
+      const m = startsAt.get(j);
+      if (m) {
+        speaker = m.id;
+        after = m.to;
+        j = m.to - 1;
+        continue;
+      }
+      if (has(r.fillers, tokens[j]!) || /^ل/.test(tokens[j]!.folded)) {
+        after = j + 1;
+        continue;
+      }
+      if (has(r.heads, tokens[j]!)) {
+        // A title: the name follows within a few words, or the title alone points at one actor.
+        const near = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+          .map((k) => startsAt.get(j + k))
+          .filter((x): x is Mention => x !== undefined && x.to <= windowEnd);
+        const named = near.find((x) => x.person) ?? near[0];
+        const byTitle = titleAt(tokens, j, titles);
+        if (named && (!byTitle || named.from <= byTitle.to)) {
+          speaker = named.id;
+          after = named.to;
+          j = named.to - 1;
+        } else if (byTitle) {
+          speaker = byTitle.id;
+          after = byTitle.to;
+          j = byTitle.to - 1;
+        } else speaker = null;
+        continue;
+      }
+      speaker = null; // "قال مسؤول …", "قال مصدر …": someone the registry does not know
+    }
+    if (speaker === undefined) {
+      // Not named after the verb: the subject of the sentence, named before it ("ألقى الملك سلمان كلمة
+      // أكد فيها أن …"), or the last speaker ("وأضاف أن …").
+      const subject = sentenceSubject(i);
+      speaker = subject !== undefined ? subject : participle ? lastInSentence(i) : last;
+    }
+    if (speaker === null) {
+      last = null;
+      continue;
+    }
+    if (!speaker) continue;
+    // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
+    // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
+    const objectStart = tokens[after] && !tokens[after]!.breakBefore ? tokens[after - 1]!.end : -1;
+    if (objectStart >= 0 && (takesObject || (content < 0 && after > i + 1))) content = Math.min(content < 0 ? Infinity : content, objectStart);
+    if (content < 0) continue;
+    const said = contentAt(text, content);
+    add(speaker, said);
+    if (said) saidUntil = text.indexOf(said, content) + said.length;
+    spokeAt.set(sentenceOf(i), speaker);
+  }
+  return quotes;
+}
+
+/** Titles seen next to names in this article, and the registry titles of the actors it names. */
+export function titleIndex(entries: { id: string; titles: string[] }[]): TitleIndex {
+  const index: TitleIndex = new Map();
+  for (const { id, titles } of entries) {
+    for (const title of titles) {
+      const key = tokenize(title).map((t) => t.folded).join(" ");
+      if (!key.includes(" ")) continue;
+      const set = index.get(key) ?? new Set<string>();
+      set.add(id);
+      index.set(key, set);
+    }
+  }
+  return index;
+}
