@@ -117,6 +117,8 @@ export interface Names {
 export interface ActorDef {
   id: string;
   kind: "person" | "organisation";
+  /** For people: "female" when the text refers to her with feminine verbs (default "male"). */
+  gender?: "female" | "male";
   name: Names;
   /** Spellings that name the actor on their own. */
   variants: string[];
@@ -210,7 +212,7 @@ export interface Registry {
   titleHeads: string[];
   /** Words a role title never runs across (إن، قال، على، ...). */
   titleStops: string[];
-  speech: { verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; fillers: string[] };
+  speech: { verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; prepositions: string[]; fillers: string[] };
 }
 
 // ---- Archive: what the render step receives (view models + JSON for programs) ----

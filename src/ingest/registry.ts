@@ -122,9 +122,12 @@ function loadActors(r: Reader): ActorDef[] {
     ids.add(id);
     const kind = r.string([i, "kind"], at("kind"));
     if (kind !== "person" && kind !== "organisation") r.fail([i, "kind"], at(`kind must be person or organisation, not "${kind}"`));
+    const gender = r.string([i, "gender"], at("gender"), { optional: true });
+    if (gender && gender !== "female" && gender !== "male") r.fail([i, "gender"], at(`gender must be female or male, not "${gender}"`));
     actors.push({
       id,
       kind,
+      ...(gender ? { gender: gender as "female" | "male" } : {}),
       name: { ar: r.string([i, "name", "ar"], at("name.ar")), en: r.string([i, "name", "en"], at("name.en")) },
       variants: r.strings([i, "variants"], at("variants"), { nonEmpty: true }),
       ambiguous: r.strings([i, "ambiguous"], at("ambiguous"), { optional: true }),
@@ -245,6 +248,7 @@ export function loadRegistry(dir = path.join(import.meta.dirname, "..", "registr
       objectVerbs: speech.strings(["objectVerbs"], "objectVerbs", { optional: true }),
       participles: speech.strings(["participles"], "participles", { optional: true }),
       complementizers: speech.strings(["complementizers"], "complementizers", { nonEmpty: true }),
+      prepositions: speech.strings(["prepositions"], "prepositions", { optional: true }),
       fillers: speech.strings(["fillers"], "fillers", { optional: true }),
     },
   };

@@ -125,7 +125,8 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
     }
   }
   const actors = [...byId.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-  const mentions = counted.map(({ match, id }) => ({ from: match.from, to: match.to, id, person: kinds.get(id) === "person" }));
+  const genders = new Map(t.registry.actors.map((a) => [a.id, a.kind === "person" ? a.gender ?? "male" : null]));
+  const mentions = counted.map(({ match, id }) => ({ from: match.from, to: match.to, id, person: kinds.get(id) === "person", gender: genders.get(id) ?? null }));
   return { actors, mentions: mentions.sort((a, b) => a.from - b.from) };
 }
 

@@ -10,6 +10,7 @@ export interface SpeechRules {
   participles: Set<string>;
   complementizers: string[][];
   fillers: Set<string>;
+  prepositions: Set<string>;
   heads: Set<string>;
 }
 
@@ -22,6 +23,7 @@ export function compileSpeech(reg: Registry): SpeechRules {
     participles: words(reg.speech.participles),
     complementizers: reg.speech.complementizers.map((c) => tokenize(c).map((t) => t.folded)).sort((a, b) => b.length - a.length),
     fillers: words(reg.speech.fillers),
+    prepositions: words(reg.speech.prepositions),
     heads: words(reg.titleHeads),
   };
 }
@@ -32,6 +34,8 @@ export interface Mention {
   to: number;
   id: string;
   person: boolean;
+  /** "female", "male", or null for organisations (which take either form). */
+  gender: "female" | "male" | null;
 }
 
 const OPEN = "«“\"„";
@@ -40,6 +44,12 @@ const SENTENCE_END = /[.!?؟…\n]/;
 
 function has(set: Set<string>, t: Token): boolean {
   return particleForms(t.folded).some((f) => set.has(f));
+}
+
+/** Verbs take only و/ف in front ("وقال", "فدعا"): "كيري" is not ك + "يرى". */
+function isVerb(set: Set<string>, t: Token): boolean {
+  const f = t.folded;
+  return set.has(f) || (/^[وف]/.test(f) && set.has(f.slice(1)));
 }
 
 /** The quoted text that opens at `at` (an opening mark), without the marks. */
@@ -55,20 +65,29 @@ function quotedAt(text: string, at: number): { text: string; end: number } | nul
   return inner ? { text: inner, end } : null;
 }
 
-/** What was said, starting at offset `at`: a quotation, or reported speech up to the end of the sentence. */
-function contentAt(text: string, at: number): string | null {
+/**
+ * What was said, starting at offset `at`: a quotation, or reported speech up to the end of the sentence.
+ * Reported speech is split where the sentence goes on with another statement ("، وإن …", "، مؤكدا أن …"):
+ * `splitAt(offset)` says whether the words after a comma start one.
+ */
+function contentAt(text: string, at: number, splitAt: (offset: number) => "same" | "next" | null): string[] {
   let i = at;
   while (i < text.length && /[\s:：ـ]/.test(text[i]!)) i++;
   if (OPEN.includes(text[i] ?? "")) {
     const q = quotedAt(text, i);
     // A quotation that is the whole of what follows (up to the sentence end) is what was said.
     if (q) {
-      const after = text.slice(q.end + 1).match(/^[\s"»”،,]*([.!?؟…\n]|$)/);
-      if (after || q.text.split(/\s+/).length >= 4) return q.text;
+      const after = text.slice(q.end + 1).match(/^[\s"»”]*([.!?؟…\n]|$)/);
+      if (after) return [tidy(q.text)];
     }
   }
-  // Reported speech: to the sentence end, not counting full stops inside quotation marks.
+  const pieces: string[] = [];
   let depth = 0;
+  let start = i;
+  const push = (end: number) => {
+    const s = tidy(text.slice(start, end));
+    if (s.split(/\s+/).length >= 2) pieces.push(s);
+  };
   let j = i;
   for (; j < text.length; j++) {
     const c = text[j]!;
@@ -76,9 +95,37 @@ function contentAt(text: string, at: number): string | null {
     else if ("»”".includes(c)) depth = Math.max(0, depth - 1);
     else if (c === '"') depth = depth ? depth - 1 : depth + 1;
     else if (c === "\n" || (depth === 0 && SENTENCE_END.test(c))) break;
+    else if (depth === 0 && (c === "،" || c === ",")) {
+      const split = splitAt(j + 1);
+      if (split === "next") break;
+      if (split === "same") {
+        push(j);
+        start = j + 1;
+      }
+    }
   }
-  const s = text.slice(i, j).trim().replace(/[،,:؛]+$/u, "").trim();
-  return s.split(/\s+/).length >= 2 ? s : null;
+  push(j);
+  return pieces;
+}
+
+/** What was said, without the punctuation, "إن/أن" or lone quotation marks around it. */
+export function tidy(s: string): string {
+  let t = s.trim();
+  for (let k = 0; k < 3; k++) {
+    t = t
+      .replace(/^[\s،,:؛.\-–ـ]+/u, "")
+      .replace(/^[وف]?ب?(?:إن|أن|ان)(?:ه|ها|هم|نا|ني)?(?=[\s"«“])\s*/u, "")
+      .replace(/[\s،,:؛\-–ـ]+$/u, "")
+      .trim();
+    // A quotation mark with no partner inside the text is left over from the sentence around it.
+    for (const [open, close] of [["«", "»"], ["“", "”"]] as const) {
+      if (t.startsWith(open) && !t.includes(close)) t = t.slice(1);
+      if (t.endsWith(close) && !t.includes(open)) t = t.slice(0, -1);
+    }
+    if ((t.match(/"/g) ?? []).length % 2 === 1) t = t.startsWith('"') ? t.slice(1) : t.endsWith('"') ? t.slice(0, -1) : t;
+    if (/^(?:«[^«»]*»|“[^“”]*”|"[^"]*")$/u.test(t)) t = t.slice(1, -1);
+  }
+  return t.trim();
 }
 
 /** Resolve a title written without a name ("الرئيس التركي") to the one actor of the article it fits. */
@@ -119,11 +166,21 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   };
   let last: string | null = null;
   let saidUntil = 0;
+  const genderOf = new Map(mentions.map((m) => [m.id, m.gender]));
+  // A feminine form ("قالت", "مؤكدة") is the masculine form with ت/ة: both are in the lists.
+  const feminine = (t: Token): boolean => {
+    const f = /^[وف]/.test(t.folded) && !r.verbs.has(t.folded) && !r.participles.has(t.folded) ? t.folded.slice(1) : t.folded;
+    return (f.endsWith("ت") && (r.verbs.has(f.slice(0, -1)) || r.verbs.has(f.slice(0, -1) + "ي"))) || (f.endsWith("ه") && r.participles.has(f.slice(0, -1) + "ا"));
+  };
+  const agrees = (id: string, t: Token) => {
+    const g = genderOf.get(id);
+    return g === null || g === undefined || (g === "female") === feminine(t);
+  };
   // Sentence index of every token, the first person named in each sentence, and who spoke in it.
   const sentenceIdx: number[] = [];
   tokens.forEach((tk, k) => sentenceIdx.push(k === 0 ? 0 : sentenceIdx[k - 1]! + (tk.breakBefore ? 1 : 0)));
   const sentenceOf = (k: number) => sentenceIdx[k]!;
-  const spokeAt = new Map<number, string>();
+  const spokeAt = new Map<number, string | null>();
   const sentenceSubject = (i: number): string | undefined => {
     for (const m of mentions) {
       if (m.from >= i) break;
@@ -131,26 +188,38 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     }
     return undefined;
   };
-  const lastInSentence = (i: number): string | null => spokeAt.get(sentenceOf(i)) ?? null;
-  const add = (actor: string, content: string | null) => {
-    if (!content) return;
-    if (!quotes.some((q) => q.actor === actor && q.text === content)) quotes.push({ actor, text: content });
-    last = actor;
+  const add = (actor: string, pieces: string[]) => {
+    for (const p of pieces) if (!quotes.some((q) => q.actor === actor && q.text === p)) quotes.push({ actor, text: p });
+    if (pieces.length) last = actor;
+  };
+  // After a comma: "وإن/وأن …" goes on with the same speaker; a speech verb or participle is a new statement.
+  const tokenAtOffset = (offset: number) => tokens.findIndex((x) => x.start >= offset);
+  const splitAt = (offset: number): "same" | "next" | null => {
+    const k = tokenAtOffset(offset);
+    if (k < 0) return null;
+    const f = tokens[k]!.folded;
+    if (/^[وف]/.test(f) && r.complementizers.some((c) => c.length === 1 && c[0] === f.slice(1))) return "same";
+    for (const x of [tokens[k], tokens[k + 1]]) if (x && (isVerb(r.verbs, x) || isVerb(r.participles, x))) return "next";
+    return null;
   };
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "هاموند: التحالف سيهزم داعش" — a name and a colon opening a sentence.
     const lead = t.breakBefore ? startsAt.get(i) : undefined;
-    if (lead && /^\s*[:：]/.test(text.slice(tokens[lead.to - 1]!.end, tokens[lead.to]?.start ?? text.length))) {
-      add(lead.id, contentAt(text, text.indexOf(":", tokens[lead.to - 1]!.end) + 1));
-      continue;
+    if (lead) {
+      const tail = text.slice(tokens[lead.to - 1]!.end, tokens[Math.min(lead.to + 3, tokens.length - 1)]!.start);
+      const colon = tail.search(/[:：]/);
+      if (colon >= 0 && !/[\n.!?؟،,]/.test(tail.slice(0, colon))) {
+        add(lead.id, contentAt(text, tokens[lead.to - 1]!.end + colon + 1, splitAt));
+        continue;
+      }
     }
-    const verb = has(r.verbs, t);
-    const participle = !verb && has(r.participles, t);
+    const verb = isVerb(r.verbs, t);
+    const participle = !verb && isVerb(r.participles, t);
     if (!verb && !participle) continue;
     if (t.start < saidUntil) continue; // a verb inside what someone else said
-    const takesObject = has(r.objectVerbs, t);
+    const takesObject = isVerb(r.objectVerbs, t);
     // Where the words between the verb and what was said end: a break, a quotation mark, "إن/أن".
     let windowEnd = i + 1;
     while (windowEnd < Math.min(tokens.length, i + 18) && !tokens[windowEnd]!.breakBefore && complementizerAt(windowEnd) < 0 &&
@@ -158,6 +227,11 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
 
     let speaker: string | null | undefined; // undefined: not named; null: someone not in the registry
     let content = -1;
+    // "أما معصوم فدعا …", "هولاند يؤكد …": the subject just before the verb.
+    const adjacent = participle ? undefined : endsAt.get(i) ?? endsAt.get(i - 1);
+    if (adjacent && adjacent.person && sentenceOf(adjacent.from) === sentenceOf(i) &&
+      !/[،,]/.test(text.slice(tokens[adjacent.to - 1]!.end, t.start))) speaker = adjacent.id;
+    let inPhrase = false; // inside "في مؤتمر صحفي …": no speaker there
     let after = i + 1; // first token after the verb and the speaker
     for (let j = i + 1; j < Math.min(tokens.length, i + 18); j++) {
       const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
@@ -183,7 +257,12 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
         break;
       }
       // A participle goes on with the subject of its sentence: what follows it is never its speaker.
-      if (speaker !== undefined || participle) continue;
+      if (speaker !== undefined || participle || inPhrase) continue;
+      if (has(r.prepositions, tokens[j]!)) {
+        inPhrase = true;
+        after = j + 1;
+        continue;
+      }
       const m = startsAt.get(j);
       if (m) {
         speaker = m.id;
@@ -218,22 +297,27 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     if (speaker === undefined) {
       // Not named after the verb: the subject of the sentence, named before it ("ألقى الملك سلمان كلمة
       // أكد فيها أن …"), or the last speaker ("وأضاف أن …").
-      const subject = sentenceSubject(i);
-      speaker = subject !== undefined ? subject : participle ? lastInSentence(i) : last;
+      const s = sentenceOf(i);
+      speaker = participle && spokeAt.has(s) ? spokeAt.get(s)! : sentenceSubject(i) ?? (participle ? null : last);
+      // "وأضافت" never goes on with a man, "وأضاف" never with a woman.
+      if (speaker && !agrees(speaker, t)) speaker = null;
     }
     if (speaker === null) {
       last = null;
+      spokeAt.set(sentenceOf(i), null);
       continue;
     }
     if (!speaker) continue;
     // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
+    while (tokens[after] && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
     const objectStart = tokens[after] && !tokens[after]!.breakBefore ? tokens[after - 1]!.end : -1;
     if (objectStart >= 0 && (takesObject || (content < 0 && after > i + 1))) content = Math.min(content < 0 ? Infinity : content, objectStart);
     if (content < 0) continue;
-    const said = contentAt(text, content);
+    const said = contentAt(text, content, splitAt);
     add(speaker, said);
-    if (said) saidUntil = text.indexOf(said, content) + said.length;
+    const lastPiece = said[said.length - 1];
+    if (lastPiece) saidUntil = text.indexOf(lastPiece, content) + lastPiece.length;
     spokeAt.set(sentenceOf(i), speaker);
   }
   return quotes;
