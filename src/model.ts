@@ -67,11 +67,15 @@ export interface Quote {
   text: string;
 }
 
+/** A person named with a title but missing from the registry, for an editor to add. */
 export interface Candidate {
   name: string;
   title: string;
+  /** The first sentence they appear in, and the file. */
   sentence: string;
   source: string;
+  /** How many articles name them. */
+  articles: number;
 }
 
 /** A Gregorian date found in or inferred for an article. */
@@ -100,6 +104,8 @@ export interface Article {
   events: EventTag[];
   actors: ActorTag[];
   quotes: Quote[];
+  /** People named with a role title who are not in the registry. */
+  candidates: { name: string; title: string; sentence: string }[];
   language: string;
   /** Content hash of the cleaned text, used for duplicates and slugs. */
   hash: string;
@@ -268,6 +274,8 @@ export interface ArticleView {
   events: ArticleEventView[];
   actors: ArticleActorView[];
   primaryEvent: Link | null;
+  /** What the actors said in this article. */
+  quotes: { actor: Link; text: string }[];
 }
 
 export interface ArticleSummary {
@@ -305,6 +313,8 @@ export interface ActorView {
   events: Counted[];
   coActors: Counted[];
   mentions: number;
+  /** What the actor said, with the article it is from. */
+  quotes: { text: string; article: ArticleSummary }[];
 }
 
 export interface Report {
@@ -314,6 +324,7 @@ export interface Report {
   skipped: Rejection[];
   duplicates: { source: string; duplicateOf: string }[];
   warnings: Warning[];
+  candidates: Candidate[];
 }
 
 export interface Archive {

@@ -54,6 +54,7 @@ export function toArticle(seed: Seed, c: Compiled): Article {
     events: tagged.events,
     actors: tagged.actors,
     quotes: tagged.quotes,
+    candidates: tagged.candidates,
     language: seed.language,
     hash: hashText(parts.map(fold)),
     ...(seed.meta.slug ? { slugHint: seed.meta.slug } : {}),

@@ -106,13 +106,17 @@ test("event and actor pages list their articles, actors, titles and companions",
   assert.match(ac, /وزير الخارجية الأميركي/);
   assert.match(ac, /href="\/events\/paris-conference-2014\/"/);
   assert.match(ac, /href="\/actors\/laurent-fabius\/"/);
+  const lavrov = read(site, "actors", "sergey-lavrov", "index.html");
+  assert.match(lavrov, /ما قاله/);
+  assert.match(lavrov, /<blockquote><p>إيران وسوريا حليفتينا الطبيعيتين في محاربة داعش<\/p><\/blockquote>/);
+  assert.match(lavrov, /href="\/articles\/003-fd38ac84f22198a4\/"/);
 });
 
 test("the JSON API has the promised shape", () => {
   const arts = JSON.parse(read(site, "api", "articles.json"));
   assert.equal(arts.length, 5);
   const a = arts.find((x: { source: string }) => x.source === "001_de7a4a8acb2f3162.txt");
-  assert.deepEqual(Object.keys(a).sort(), ["actors", "byline", "date", "dateInferred", "dateline", "events", "id", "language", "source", "title", "url"]);
+  assert.deepEqual(Object.keys(a).sort(), ["actors", "byline", "date", "dateInferred", "dateline", "events", "id", "language", "quotes", "source", "title", "url"]);
   assert.equal(a.url, "/articles/001-de7a4a8acb2f3162/");
   assert.equal(a.date, "2015-11-15");
   assert.equal(a.dateInferred, false);
@@ -120,7 +124,9 @@ test("the JSON API has the promised shape", () => {
   assert.deepEqual(Object.keys(a.events[0]).sort(), ["evidence", "id", "role", "score"]);
   assert.equal(a.events[0].role, "primary");
   assert.ok(a.actors.every((x: { id: string; count: number }) => typeof x.id === "string" && x.count > 0));
+  assert.ok(a.quotes.some((q: { actor: string; text: string }) => q.actor === "yuri-ushakov" && q.text.includes("تتقاسمان الأهداف الاستراتيجية")));
   const report = JSON.parse(read(site, "api", "report.json"));
+  assert.ok(Array.isArray(report.candidates));
   assert.deepEqual(report.skipped.map((s: { source: string }) => s.source), ["broken.txt", "empty.txt", "english.txt"]);
   assert.deepEqual(report.duplicates, [{ source: "copy-of-002.txt", duplicateOf: "002_348bd785be705d98.txt" }]);
   assert.equal(JSON.parse(read(site, "api", "events.json")).length, 3);

@@ -2,10 +2,10 @@
 import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
 import type {
-  ActorView, Archive, Article, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
+  ActorView, Archive, Article, Candidate, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
   EventView, Registry, Rejection, Report, Warning,
 } from "../model.ts";
-import { scriptRuns, sentences } from "../text/index.ts";
+import { fold, scriptRuns, sentences } from "../text/index.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
@@ -140,6 +140,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       titles: t.titles,
     }));
     const primary = events.find((e) => e.role === "primary");
+    const quotes = a.quotes.map((q) => ({ actor: { id: q.actor, url: actorUrl(q.actor), name: actorDefs.get(q.actor)!.name.ar }, text: q.text }));
     return {
       slug,
       url: `/articles/${slug}/`,
@@ -157,6 +158,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       events,
       actors,
       primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
+      quotes,
     };
   });
   views.sort(byDateDesc);
@@ -195,7 +197,9 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     const events = new Map<string, Counted>();
     const co = new Map<string, Counted>();
     let mentions = 0;
+    const quotes: ActorView["quotes"] = [];
     for (const v of named) {
+      for (const q of v.quotes) if (q.actor.id === def.id) quotes.push({ text: q.text, article: summary(v) });
       const me = v.actors.find((a) => a.id === def.id)!;
       mentions += me.count;
       for (const t of me.titles) titles.set(t, (titles.get(t) ?? 0) + 1);
@@ -222,11 +226,24 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       events: [...events.values()].sort(countDesc),
       coActors: [...co.values()].sort(countDesc).slice(0, 12),
       mentions,
+      quotes,
     });
   }
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
 
   warnings.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message));
+  const candidates = new Map<string, Candidate>();
+  const candidateIn = new Map<string, Set<string>>();
+  for (const a of articles) {
+    for (const c of a.candidates) {
+      const key = fold(c.name);
+      if (!candidates.has(key)) candidates.set(key, { name: c.name, title: c.title, sentence: c.sentence, source: a.source, articles: 0 });
+      const sources = candidateIn.get(key) ?? new Set<string>();
+      sources.add(a.source);
+      candidateIn.set(key, sources);
+      candidates.get(key)!.articles = sources.size;
+    }
+  }
   const report: Report = {
     articles: views.length,
     events: eventViews.filter((e) => e.about.length + e.mentions.length > 0).length,
@@ -234,6 +251,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     skipped: [...rejections].sort((a, b) => a.source.localeCompare(b.source)),
     duplicates,
     warnings,
+    candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
   };
 
   const languageOf = new Map(articles.map((a) => [slugs.get(a)!, a.language]));
@@ -250,6 +268,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       dateline: v.dateline,
       events: v.events.map((e) => ({ id: e.id, role: e.role, score: e.score, evidence: e.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
       actors: v.actors.map((a) => ({ id: a.id, count: a.count })),
+      quotes: v.quotes.map((q) => ({ actor: q.actor.id, text: q.text })),
       language: languageOf.get(v.slug)!,
     })),
     events: eventViews.map((e) => ({

@@ -1,7 +1,7 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
 // evidence that earned it. Weights live in src/registry/events.yaml.
 import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
-import { compileSpeech, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
+import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
 import { findDates, findMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, particleForms, tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
@@ -33,6 +33,7 @@ export interface Tagged {
   events: EventTag[];
   actors: ActorTag[];
   quotes: Quote[];
+  candidates: { name: string; title: string; sentence: string }[];
   warnings: string[];
 }
 
@@ -219,6 +220,7 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   const defs = new Map(t.registry.actors.map((a) => [a.id, a]));
   const titles = titleIndex(actors.map((a) => ({ id: a.id, titles: [...a.titles, ...(defs.get(a.id)?.titles ?? [])] })));
   const quotes = findQuotes(text, tokens, found.mentions, titles, t.speech);
+  const candidates = findCandidates(text, tokens, found.mentions, t.speech, t.matcher.titleStops);
 
   if (meta.actors) {
     const known = meta.actors.filter((id) => {
@@ -260,5 +262,5 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
         evidence: [{ text: "front matter", kind: "front-matter", weight: 0 }, ...(found.get(id)?.evidence ?? [])],
       }));
   }
-  return { events, actors, quotes, warnings };
+  return { events, actors, quotes, candidates, warnings };
 }

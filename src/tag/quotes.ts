@@ -78,7 +78,7 @@ function contentAt(text: string, at: number, splitAt: (offset: number) => "same"
     // A quotation that is the whole of what follows (up to the sentence end) is what was said.
     if (q) {
       const after = text.slice(q.end + 1).match(/^[\s"»”]*([.!?؟…\n]|$)/);
-      if (after) return [tidy(q.text)];
+      if (after) return [q.text.replace(/^[\s،,:؛]+|[\s،,:؛]+$/gu, "")];
     }
   }
   const pieces: string[] = [];
@@ -336,4 +336,45 @@ export function titleIndex(entries: { id: string; titles: string[] }[]): TitleIn
     }
   }
   return index;
+}
+
+/**
+ * People named with a role title but missing from the registry ("وزير الخارجية السعودي عادل الجبير"):
+ * a title head, the words of the title (definite: ال/لل, or "باسم"), then two or three words of a name.
+ */
+export function findCandidates(text: string, tokens: Token[], mentions: Mention[], r: SpeechRules, stops: Set<string>): { name: string; title: string; sentence: string }[] {
+  const inMention = new Set<number>();
+  for (const m of mentions) for (let k = m.from; k < m.to; k++) inMention.add(k);
+  const out: { name: string; title: string; sentence: string }[] = [];
+  const plain = (t: Token) =>
+    /^\p{Script=Arabic}+$/u.test(t.text) && !stops.has(t.folded) && !r.fillers.has(t.folded) && !r.heads.has(t.folded) &&
+    !r.prepositions.has(t.folded) && !isVerb(r.verbs, t) && !isVerb(r.participles, t);
+  for (let i = 0; i < tokens.length; i++) {
+    if (inMention.has(i) || !has(r.heads, tokens[i]!)) continue;
+    let j = i + 1;
+    while (j < tokens.length && j - i <= 6 && !tokens[j]!.breakBefore && !inMention.has(j) && !stops.has(tokens[j]!.folded) &&
+      /^(?:ال|لل|وال|باسم$)/.test(tokens[j]!.folded)) j++;
+    if (j === i + 1) continue; // a head word alone is not a title
+    const name: Token[] = [];
+    for (let k = j; k < Math.min(tokens.length, j + 3); k++) {
+      const t = tokens[k]!;
+      if (t.breakBefore || (k > j && t.commaBefore) || inMention.has(k) || !plain(t)) break;
+      if (/^[وفلب]/.test(t.folded) && k > j) break; // "لبحث", "وشمال": the name has ended
+      if (k === j && (/^(?:ال|و)/.test(t.folded) || t.folded.length < 3)) break;
+      if (r.complementizers.some((c) => c.length === 1 && c[0] === t.folded)) break;
+      name.push(t);
+    }
+    if (name.length < 2) continue;
+    if (/[،,:«“"]/.test(text.slice(tokens[j - 1]!.end, name[0]!.start))) continue;
+    const sStart = Math.max(text.lastIndexOf("\n", tokens[i]!.start), ...[".", "؟", "!"].map((p) => text.lastIndexOf(p, tokens[i]!.start))) + 1;
+    const ends = ["\n", ".", "؟", "!"].map((p) => text.indexOf(p, name[name.length - 1]!.end)).filter((x) => x >= 0);
+    const sEnd = ends.length ? Math.min(...ends) + 1 : text.length;
+    out.push({
+      name: text.slice(name[0]!.start, name[name.length - 1]!.end),
+      title: text.slice(tokens[i]!.start, tokens[j - 1]!.end).replace(/^[وفبل](?=ال)/u, ""),
+      sentence: text.slice(sStart, sEnd).trim(),
+    });
+    i = j + name.length - 1;
+  }
+  return out;
 }
