@@ -1,7 +1,7 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, Registry, Rejection, Seed } from "./model.ts";
 import { ingest, loadRegistry, type IngestOptions } from "./ingest/index.ts";
-import { clean, compileCleanRules, fold, type CleanRules } from "./text/index.ts";
+import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
 import { buildArchive, dateView, hashText } from "./archive/index.ts";
@@ -56,7 +56,7 @@ export function toArticle(seed: Seed, c: Compiled): Article {
     quotes: tagged.quotes,
     candidates: tagged.candidates,
     language: seed.language,
-    hash: hashText(parts.map(fold)),
+    hash: hashText(parts),
     ...(seed.meta.slug ? { slugHint: seed.meta.slug } : {}),
     warnings: [...seed.warnings, ...tagged.warnings],
   };

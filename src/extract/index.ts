@@ -54,7 +54,10 @@ export interface FoundDate {
 }
 
 /** Every full date (day, month, year) in the text, in order. Month names count only next to a day and a year. */
+const ANY_DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
+
 export function findDates(text: string, rules: ExtractRules): FoundDate[] {
+  if (!ANY_DIGIT.test(text)) return []; // no number, no date
   const f = foldMapped(text);
   const found: { at: number; date: FoundDate }[] = [];
   for (const m of f.text.matchAll(rules.date)) {
@@ -70,7 +73,8 @@ export function findDates(text: string, rules: ExtractRules): FoundDate[] {
 }
 
 /** Months named with a year but no day ("منتصف تشرين الثاني 2015"), as YYYY-MM. Full dates are included. */
-export function findMonths(text: string, rules: ExtractRules): string[] {
+export function findMonths(text: string, rules: ExtractRules, days?: FoundDate[]): string[] {
+  if (!ANY_DIGIT.test(text)) return [];
   const f = fold(text);
   const out: string[] = [];
   for (const m of f.matchAll(rules.monthYear)) {
@@ -78,7 +82,7 @@ export function findMonths(text: string, rules: ExtractRules): string[] {
     const year = Number(m[2]);
     if (month && year >= 1900 && year <= 2100) out.push(`${year}-${String(month).padStart(2, "0")}`);
   }
-  for (const d of findDates(text, rules)) out.push(d.iso.slice(0, 7));
+  for (const d of days ?? findDates(text, rules)) out.push(d.iso.slice(0, 7));
   return [...new Set(out)];
 }
 

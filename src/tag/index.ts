@@ -3,7 +3,7 @@
 import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
 import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
 import { findDates, findMonths, type ExtractRules } from "../extract/index.ts";
-import { fold, particleForms, tokenize, type Token } from "../text/index.ts";
+import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
@@ -140,16 +140,26 @@ interface DatesInText {
 }
 
 /** A naming phrase told as the past: "منذ اجتماع لندن", "بعد أربعة أشهر على مؤتمر باريس". */
+const backgroundWords = new WeakMap<Registry, { since: Set<string>; after: Set<string>; units: Set<string> }>();
+function background(reg: Registry) {
+  let b = backgroundWords.get(reg);
+  if (!b) {
+    b = { since: new Set(reg.background.since.map(fold)), after: new Set(reg.background.after.map(fold)), units: new Set(reg.background.units.map(fold)) };
+    backgroundWords.set(reg, b);
+  }
+  return b;
+}
+
 function isBackground(m: Match, tokens: Token[], reg: Registry): boolean {
-  const forms = (t: Token) => particleForms(t.folded);
+  const b = background(reg);
   const prev = tokens[m.from - 1];
-  if (prev && !tokens[m.from]!.breakBefore && forms(prev).some((f) => reg.background.since.map(fold).includes(f))) return true;
+  if (prev && !tokens[m.from]!.breakBefore && formsOf(prev).some((f) => b.since.has(f))) return true;
   let unit = false;
   for (let j = m.from - 1; j >= Math.max(0, m.from - 5); j--) {
     if (tokens[j + 1]!.breakBefore) break;
-    const f = forms(tokens[j]!);
-    if (f.some((x) => reg.background.units.map(fold).includes(x))) unit = true;
-    if (unit && f.some((x) => reg.background.after.map(fold).includes(x))) return true;
+    const f = formsOf(tokens[j]!);
+    if (f.some((x) => b.units.has(x))) unit = true;
+    if (unit && f.some((x) => b.after.has(x))) return true;
   }
   return false;
 }
@@ -161,7 +171,8 @@ function monthsOf(ev: EventDef): Set<string> {
 function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set<string>, dates: DatesInText, reg: Registry): EventTag | null {
   const s = reg.scoring;
   const evidence: Evidence[] = [];
-  const of = (kind: string) => matches.filter((m) => m.owners.some((o) => o.id === ev.id && o.kind === kind));
+  const mine = matches.filter((m) => m.owners.some((o) => o.id === ev.id));
+  const of = (kind: string) => mine.filter((m) => m.owners.some((o) => o.id === ev.id && o.kind === kind));
   const weightOf = (m: Match) => Math.max(...m.owners.map((o) => (o.kind === "phrase" && o.id === ev.id ? o.weight : 0)));
 
   const phrases = of("phrase").map((m) => ({ m, past: isBackground(m, tokens, reg) }));
@@ -233,10 +244,11 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   }
 
   const actorSet = new Set(actors.map((a) => a.id));
+  const written = parts.map((p) => findDates(p, t.extract));
   const dates: DatesInText = {
     article: date,
-    days: parts.flatMap((p) => findDates(p, t.extract).map((d) => d.iso)),
-    months: parts.flatMap((p) => findMonths(p, t.extract)),
+    days: written.flat().map((d) => d.iso),
+    months: parts.flatMap((p, k) => findMonths(p, t.extract, written[k])),
   };
   let events = t.registry.events
     .map((ev) => scoreEvent(ev, matches, tokens, actorSet, dates, t.registry))

@@ -2,7 +2,7 @@
 // them in an article's tokens. Matching is on folded tokens; attached particles are taken off a
 // token only when what remains starts a registry phrase, so a name never matches inside a word.
 import type { Registry } from "../model.ts";
-import { foldMapped, particleForms, tokenize, type Token } from "../text/index.ts";
+import { foldMapped, formsOf, particleForms, tokenize, type Token } from "../text/index.ts";
 
 export type Owner =
   | { kind: "actor"; id: string; ambiguous: boolean }
@@ -92,10 +92,11 @@ function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
 }
 
 /** The forms under which a token may start a registry phrase. */
-function startForms(folded: string): string[] {
-  const forms = particleForms(folded);
-  const bare = withoutTanween(folded);
-  if (bare) for (const f of particleForms(bare)) if (!forms.includes(f)) forms.push(f);
+function startForms(t: Token): string[] {
+  const bare = withoutTanween(t.folded);
+  if (!bare) return formsOf(t);
+  const forms = [...formsOf(t)];
+  for (const f of particleForms(bare)) if (!forms.includes(f)) forms.push(f);
   return forms;
 }
 
@@ -106,11 +107,13 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
   // never hides a name of the other ("مقر حلف شمال الأطلسي" is a conflict and NATO is still named).
   const coveredUntil = { actor: 0, event: 0 };
   for (let i = 0; i < tokens.length; i++) {
-    const hits: Entry[] = [];
-    for (const form of startForms(tokens[i]!.folded)) {
-      for (const e of m.first.get(form) ?? []) if (!hits.includes(e) && entryMatches(e, tokens, i)) hits.push(e);
+    let hits: Entry[] | null = null;
+    for (const form of startForms(tokens[i]!)) {
+      const list = m.first.get(form);
+      if (!list) continue;
+      for (const e of list) if (!hits?.includes(e) && entryMatches(e, tokens, i)) (hits ??= []).push(e);
     }
-    if (!hits.length) continue;
+    if (!hits) continue;
     hits.sort((a, b) => b.tokens.length - a.tokens.length);
     const span = (e: Entry) => text.slice(tokens[i]!.start, tokens[i + e.tokens.length - 1]!.end);
     const won = { actor: false, event: false };
@@ -140,5 +143,5 @@ export function withoutParticles(token: Token, form: string): string {
 }
 
 export function headForm(token: Token, heads: Set<string>): string | null {
-  return particleForms(token.folded).find((f) => heads.has(f)) ?? null;
+  return formsOf(token).find((f) => heads.has(f)) ?? null;
 }

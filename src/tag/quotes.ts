@@ -2,13 +2,15 @@
 // actor who said them. One left-to-right pass over the article's tokens, with the actor mentions the
 // matcher already found. Speech verbs and the words around them are data: src/registry/speech.yaml.
 import type { Quote, Registry } from "../model.ts";
-import { particleForms, tokenize, type Token } from "../text/index.ts";
+import { formsOf, tokenize, type Token } from "../text/index.ts";
 
 export interface SpeechRules {
   verbs: Set<string>;
   objectVerbs: Set<string>;
   participles: Set<string>;
   complementizers: string[][];
+  /** First words of the complementizers, to skip the rest quickly. */
+  complementizerStarts: Set<string>;
   fillers: Set<string>;
   prepositions: Set<string>;
   heads: Set<string>;
@@ -22,6 +24,7 @@ export function compileSpeech(reg: Registry): SpeechRules {
     objectVerbs: words(reg.speech.objectVerbs),
     participles: words(reg.speech.participles),
     complementizers: reg.speech.complementizers.map((c) => tokenize(c).map((t) => t.folded)).sort((a, b) => b.length - a.length),
+    complementizerStarts: new Set(reg.speech.complementizers.map((c) => tokenize(c)[0]!.folded)),
     fillers: words(reg.speech.fillers),
     prepositions: words(reg.speech.prepositions),
     heads: words(reg.titleHeads),
@@ -43,7 +46,7 @@ const CLOSE_OF: Record<string, string> = { "«": "»", "“": "”", '"': '"', "
 const SENTENCE_END = /[.!?؟…\n]/;
 
 function has(set: Set<string>, t: Token): boolean {
-  return particleForms(t.folded).some((f) => set.has(f));
+  return formsOf(t).some((f) => set.has(f));
 }
 
 /** Verbs take only و/ف in front ("وقال", "فدعا"): "كيري" is not ك + "يرى". */
@@ -136,7 +139,7 @@ function titleAt(tokens: Token[], j: number, titles: TitleIndex): { id: string; 
     if (j + len > tokens.length) continue;
     const slice = tokens.slice(j, j + len);
     if (slice.slice(1).some((t) => t.breakBefore)) continue;
-    const first = particleForms(slice[0]!.folded);
+    const first = formsOf(slice[0]!);
     const rest = slice.slice(1).map((t) => t.folded).join(" ");
     for (const f of first) {
       const ids = titles.get(rest ? `${f} ${rest}` : f);
@@ -155,6 +158,9 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     endsAt.set(m.to, m);
   }
   const complementizerAt = (j: number): number => {
+    const f0 = tokens[j]!.folded;
+    const bare = f0[0] === "و" || f0[0] === "ف" ? f0.slice(1) : f0;
+    if (!r.complementizerStarts.has(f0) && !r.complementizerStarts.has(bare)) return -1;
     for (const c of r.complementizers) {
       if (j + c.length > tokens.length) continue;
       // Only و/ف come off a complementizer: "بان" is a name, not ب + أن.
@@ -193,7 +199,16 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     if (pieces.length) last = actor;
   };
   // After a comma: "وإن/وأن …" goes on with the same speaker; a speech verb or participle is a new statement.
-  const tokenAtOffset = (offset: number) => tokens.findIndex((x) => x.start >= offset);
+  const tokenAtOffset = (offset: number): number => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < tokens.length ? lo : -1;
+  };
   const splitAt = (offset: number): "same" | "next" | null => {
     const k = tokenAtOffset(offset);
     if (k < 0) return null;
@@ -324,11 +339,21 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
 }
 
 /** Titles seen next to names in this article, and the registry titles of the actors it names. */
+const titleKeys = new Map<string, string>();
+function titleKey(title: string): string {
+  let key = titleKeys.get(title);
+  if (key === undefined) {
+    key = tokenize(title).map((t) => t.folded).join(" ");
+    if (titleKeys.size < 100_000) titleKeys.set(title, key);
+  }
+  return key;
+}
+
 export function titleIndex(entries: { id: string; titles: string[] }[]): TitleIndex {
   const index: TitleIndex = new Map();
   for (const { id, titles } of entries) {
     for (const title of titles) {
-      const key = tokenize(title).map((t) => t.folded).join(" ");
+      const key = titleKey(title);
       if (!key.includes(" ")) continue;
       const set = index.get(key) ?? new Set<string>();
       set.add(id);

@@ -56,13 +56,17 @@ function normalizeLine(line: string): string {
 }
 
 /** Why a line is page furniture, or null when it is article text. */
+/** Page furniture is short: a line longer than this is article text, whatever words it starts with. */
+const FURNITURE_MAX_CHARS = 300;
+
 export function furnitureRule(line: string, rules: CleanRules): string | null {
+  if (line.length > FURNITURE_MAX_CHARS) return hasArabic(line) ? null : "interface text without Arabic";
   const f = fold(line).replace(/\s+/g, " ").trim();
   if (rules.lines.has(f)) return "furniture line";
   for (const p of rules.prefixes) if (f.startsWith(p)) return `furniture prefix "${p}"`;
   for (const re of rules.patterns) if (re.test(f)) return `furniture pattern ${re.source}`;
   if (!hasArabic(line)) return /\p{L}/u.test(line) ? "interface text without Arabic" : "no words";
-  const parts = line.split(BREADCRUMB_SEP);
+  const parts = /[/›»>|\\]/.test(line) ? line.split(BREADCRUMB_SEP) : [line];
   if (parts.length >= 3 && (rules.breadcrumbHomes.has(fold(parts[0]!).trim()) || parts.every((p) => wordCount(p) <= 6))) {
     return "breadcrumb";
   }
@@ -72,6 +76,7 @@ export function furnitureRule(line: string, rules: CleanRules): string | null {
 
 /** A line made only of a date (weekday, day, month, year, Hijri date): a page header, not article text. */
 function isDateOnly(line: string, rules: CleanRules): boolean {
+  if (!/[0-9\u0660-\u0669\u06F0-\u06F9]{4}/.test(line)) return false;
   const tokens = tokenize(line.replace(/[A-Za-z]+/g, " "));
   if (tokens.length < 3 || tokens.length > 14) return false;
   let year = false;
@@ -111,7 +116,7 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
       for (const x of lines.slice(i)) if (x) removed.push({ line: x, rule: "related-articles tail" });
       break;
     }
-    if (wordCount(l) >= 8) seenText = true;
+    if (!seenText && wordCount(l) >= 8) seenText = true;
   }
 
   // 2. Drop furniture lines; keep blank lines as paragraph boundaries.
@@ -148,17 +153,22 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
   if (current) paragraphs.push(current);
 
   // 4. Drop repeated paragraphs (a headline printed twice) and teasers cut short of the paragraph that follows.
+  const finished = paragraphs.map(finish);
+  const keys = finished.map(fold);
   const out: string[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < paragraphs.length; i++) {
-    const p = finish(paragraphs[i]!);
-    const key = fold(p);
+  for (let i = 0; i < finished.length; i++) {
+    const p = finished[i]!;
+    const key = keys[i]!;
     if (seen.has(key)) {
       removed.push({ line: p, rule: "repeated paragraph" });
       continue;
     }
-    const next = paragraphs.slice(i + 1).find((q) => q.length > p.length && fold(finish(q)).startsWith(key));
-    if (next && wordCount(p) >= 5) {
+    let teaser = false;
+    if (wordCount(p) >= 5) {
+      for (let k = i + 1; k < keys.length && !teaser; k++) teaser = keys[k]!.length > key.length && keys[k]!.startsWith(key);
+    }
+    if (teaser) {
       removed.push({ line: p, rule: "teaser repeated in full below" });
       continue;
     }

@@ -40,15 +40,33 @@ export function westernDigits(s: string): string {
   });
 }
 
-/** The folded form used for matching: every spelling variant of a word folds to one string. */
-export function fold(s: string): string {
-  return foldTehMarbuta(
-    foldYehKaf(foldAlef(westernDigits(stripTatweel(stripDiacritics(stripInvisibles(s.normalize("NFKC"))))))),
-  ).toLowerCase();
+/** The named steps above, in order, applied to one string (used to build the table below). */
+function foldSteps(s: string): string {
+  return foldTehMarbuta(foldYehKaf(foldAlef(westernDigits(stripTatweel(stripDiacritics(stripInvisibles(s.normalize("NFKC")))))))).toLowerCase();
 }
 
-const CONJUNCTIONS = ["و", "ف"];
-const PREPOSITIONS = ["ب", "ك", "ل"];
+// fold() runs on every word of every article: the steps are compiled once into a table of what each
+// UTF-16 code unit becomes. Characters the steps leave alone are absent from the table.
+const TABLE: (string | undefined)[] = new Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  if (c >= 0xd800 && c <= 0xdfff) continue;
+  const ch = String.fromCharCode(c);
+  const f = foldSteps(ch);
+  if (f !== ch) TABLE[c] = f;
+}
+
+/** The folded form used for matching: every spelling variant of a word folds to one string. */
+export function fold(s: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const r = TABLE[s.charCodeAt(i)];
+    if (r === undefined) continue;
+    out += s.slice(from, i) + r;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
 
 /**
  * The forms a folded token may stand for once attached particles are taken off:
@@ -57,18 +75,23 @@ const PREPOSITIONS = ["ب", "ك", "ل"];
  * word is never matched inside a longer word.
  */
 export function particleForms(token: string): string[] {
+  // Runs for every word of every article: no closures, no intermediate arrays.
   const forms = [token];
-  const add = (f: string) => {
-    if (f.length >= 2 && !forms.includes(f)) forms.push(f);
-  };
-  const afterConj = [token];
-  for (const c of CONJUNCTIONS) if (token.startsWith(c)) afterConj.push(token.slice(c.length));
-  for (const t of afterConj) {
-    add(t);
-    if (t.startsWith("لل")) add("ال" + t.slice(2));
-    for (const p of PREPOSITIONS) if (t.startsWith(p)) add(t.slice(p.length));
+  const c0 = token[0];
+  const afterConj = c0 === "و" || c0 === "ف" ? token.slice(1) : null;
+  for (let k = 0; k < 2; k++) {
+    const t = k === 0 ? token : afterConj;
+    if (t === null || t.length < 2) continue;
+    if (t !== token) pushForm(forms, t);
+    if (t.startsWith("لل")) pushForm(forms, "ال" + t.slice(2));
+    const p = t[0];
+    if (p === "ب" || p === "ك" || p === "ل") pushForm(forms, t.slice(1));
   }
   return forms;
+}
+
+function pushForm(forms: string[], f: string): void {
+  if (f.length >= 2 && !forms.includes(f)) forms.push(f);
 }
 
 export interface FoldedText {
@@ -83,7 +106,7 @@ export function foldMapped(s: string): FoldedText {
   const offsets: number[] = [];
   let i = 0;
   for (const ch of s) {
-    const f = fold(ch);
+    const f = ch.length === 1 ? TABLE[ch.charCodeAt(0)] ?? ch : fold(ch);
     for (let k = 0; k < f.length; k++) offsets.push(i);
     text += f;
     i += ch.length;

@@ -1,4 +1,4 @@
-import { fold } from "./fold.ts";
+import { fold, particleForms } from "./fold.ts";
 
 export interface Token {
   /** The word as written. */
@@ -11,12 +11,29 @@ export interface Token {
   breakBefore: boolean;
   /** A comma lies between this token and the previous one. */
   commaBefore: boolean;
+  /** particleForms(folded), computed on first use by formsOf(). */
+  forms?: string[];
+}
+
+/** The forms of a token with attached particles taken off, computed once per token. */
+export function formsOf(t: Token): string[] {
+  return (t.forms ??= particleForms(t.folded));
 }
 
 // Letters, combining marks and digits (tatweel is a letter, \p{Lm}).
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-const SENTENCE_BREAK = /[.!?؟؛;\n…]/;
-const COMMA = /[،,]/;
+/** What the characters between two words say: a sentence or paragraph break, a comma. */
+function gapKind(text: string, from: number, to: number): { brk: boolean; comma: boolean } {
+  let brk = false;
+  let comma = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? ؟ ؛ ; newline …
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x61b || c === 0x3b || c === 0x0a || c === 0x2026) brk = true;
+    else if (c === 0x60c || c === 0x2c) comma = true;
+  }
+  return { brk, comma };
+}
 
 /** Split text into words with their offsets; punctuation only marks boundaries. */
 export function tokenize(text: string): Token[] {
@@ -24,14 +41,14 @@ export function tokenize(text: string): Token[] {
   let last = 0;
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
-    const gap = text.slice(last, start);
+    const gap = gapKind(text, last, start);
     tokens.push({
       text: m[0],
       folded: fold(m[0]),
       start,
       end: start + m[0].length,
-      breakBefore: tokens.length === 0 || SENTENCE_BREAK.test(gap),
-      commaBefore: COMMA.test(gap),
+      breakBefore: tokens.length === 0 || gap.brk,
+      commaBefore: gap.comma,
     });
     last = start + m[0].length;
   }
@@ -49,8 +66,17 @@ export function sentences(paragraph: string): string[] {
   return out;
 }
 
+/** Words separated by spaces (an approximation of tokenize(s).length that allocates nothing). */
 export function wordCount(s: string): number {
-  return (s.match(WORD) ?? []).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x200f || c === 0x200e;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 const ARABIC_LETTER = /[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF]/;
