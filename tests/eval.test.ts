@@ -43,5 +43,7 @@ test("titles: every headline is found", () => {
 
 test("cleaning keeps every gold sentence and removes every furniture line", () => {
   assert.equal(r.keep.value, 1, missesOf(/lost a sentence/).join("\n"));
+  assert.equal(r.sentences.value, 1, missesOf(/lost a sentence/).join("\n"));
+  assert.ok(r.sentences.total > 250, `${r.sentences.total} sentences checked`);
   assert.equal(r.drop.value, 1, missesOf(/furniture kept/).join("\n"));
 });

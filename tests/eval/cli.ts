@@ -12,7 +12,8 @@ console.log(`date accuracy (dated texts)    ${pct(r.dateAccuracy)}`);
 console.log(`dates invented (undated texts) ${pct(r.dateFalse)}`);
 console.log(`quote attribution              precision ${pct(r.quotes.precision)}  recall ${pct(r.quotes.recall)}`);
 console.log(`title accuracy (headlines)     ${pct(r.titleAccuracy)}`);
-console.log(`cleaning kept body sentences   ${pct(r.keep)}`);
+console.log(`cleaning kept gold sentences   ${pct(r.keep)}`);
+console.log(`cleaning kept every sentence   ${pct(r.sentences)}`);
 console.log(`cleaning removed furniture     ${pct(r.drop)}`);
 if (r.misses.length) {
   console.log(`\nMisses (${r.misses.length}):`);

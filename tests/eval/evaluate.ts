@@ -40,6 +40,8 @@ export interface EvalResult {
   quotes: { precision: Ratio; recall: Ratio };
   titleAccuracy: Ratio;
   keep: Ratio;
+  /** Every sentence of the source that is not furniture, found in what readers see. */
+  sentences: Ratio;
   drop: Ratio;
   misses: { file: string; what: string }[];
 }
@@ -65,7 +67,10 @@ export async function evaluate(): Promise<EvalResult> {
   let dateOk = 0, dateTotal = 0, dateFalse = 0, dateNull = 0;
   let qHit = 0, qPred = 0, qGoldHit = 0, qGold = 0;
   let tOk = 0, tTotal = 0;
-  let keepOk = 0, keepTotal = 0, dropOk = 0, dropTotal = 0;
+  let keepOk = 0, keepTotal = 0, dropOk = 0, dropTotal = 0, sentOk = 0, sentTotal = 0;
+  const raw = new Map(seeds.map((s) => [s.source, s.body]));
+  // Compared on letters and digits only: spacing and punctuation may be repaired by cleaning.
+  const squeeze = (s: string) => fold(s).replace(/[^\p{L}\p{N}]+/gu, "");
 
   for (const g of gold) {
     const a = articles.get(g.file);
@@ -136,6 +141,17 @@ export async function evaluate(): Promise<EvalResult> {
       if (body.includes(fold(k).replace(/\s+/g, " "))) keepOk++;
       else miss(`cleaning lost a sentence: «${k.slice(0, 70)}»`);
     }
+    // Sentence by sentence: the source without its furniture lines, joined, split at full stops.
+    const shown = squeeze([a.titleFrom === "headline" ? a.title : "", a.dateline ?? "", ...a.paragraphs].join(" ")); // bylines are in gold `drop`
+    const dropLines = new Set((g.drop ?? []).map((d) => d.trim()));
+    const source = (raw.get(g.file) ?? "").split("\n").filter((l) => !dropLines.has(l.trim())).join(" ");
+    for (const sentence of source.split(/(?<=[.!؟?])\s+/u)) {
+      const words = squeeze(sentence.replace(/[.!؟?…]+$/u, ""));
+      if (words.length < 12) continue;
+      sentTotal++;
+      if (shown.includes(words)) sentOk++;
+      else miss(`cleaning lost a sentence: «${sentence.trim().slice(0, 70)}»`);
+    }
     for (const d of g.drop ?? []) {
       dropTotal++;
       const bodyOnly = fold(a.paragraphs.join("\n"));
@@ -157,6 +173,7 @@ export async function evaluate(): Promise<EvalResult> {
     quotes: { precision: ratio(qHit, qPred), recall: ratio(qGoldHit, qGold) },
     titleAccuracy: ratio(tOk, tTotal),
     keep: ratio(keepOk, keepTotal),
+    sentences: ratio(sentOk, sentTotal),
     drop: ratio(dropOk, dropTotal),
     misses,
   };
