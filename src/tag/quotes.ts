@@ -327,7 +327,10 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
     while (tokens[after] && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
     const objectStart = tokens[after] && !tokens[after]!.breakBefore ? tokens[after - 1]!.end : -1;
-    if (objectStart >= 0 && (takesObject || (content < 0 && after > i + 1))) content = Math.min(content < 0 ? Infinity : content, objectStart);
+    // A prepositional phrase first ("أعلن لافروف لوكالة إيتار تاس …: «…»") says where, not what.
+    const where = tokens[after] !== undefined && (has(r.prepositions, tokens[after]!) || /^ل/.test(tokens[after]!.folded));
+    const useObject = (takesObject && !(where && content >= 0)) || (content < 0 && after > i + 1);
+    if (objectStart >= 0 && useObject) content = Math.min(content < 0 ? Infinity : content, objectStart);
     if (content < 0) continue;
     const said = contentAt(text, content, splitAt);
     add(speaker, said);
