@@ -17,6 +17,8 @@ export interface IngestResult {
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** A title longer than this is not a title: it is cut at a word boundary. */
+const TITLE_MAX = 300;
 
 const LANGUAGE_NAMES: Record<string, string> = {
   eng: "English",
@@ -126,13 +128,23 @@ export function frontMatter(text: string, warnings: string[]): { body: string; m
     parsed = matter(text, {});
   } catch (e) {
     const err = e as { mark?: { line?: number }; reason?: string; message?: string };
-    const line = err.mark?.line !== undefined ? ` at line ${err.mark.line + 2}` : "";
+    // js-yaml counts from 0 inside the front matter, which starts on the file's line 2. An error at
+    // the end of the block (an unclosed bracket) is reported on the block's last line.
+    const blockLines = (text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? "").split("\n").length;
+    const line = err.mark?.line !== undefined ? ` at line ${Math.min(err.mark.line, blockLines - 1) + 2}` : "";
     throw new SkipFile(`invalid YAML front matter${line}: ${err.reason ?? err.message ?? String(e)}`);
   }
   const d = (parsed.data ?? {}) as Record<string, unknown>;
   const meta: SeedMeta = {};
   const title = asText(d.title);
-  if (title) meta.title = title;
+  if (title) {
+    meta.title = title.replace(/\s+/g, " ");
+    if (meta.title.length > TITLE_MAX) {
+      const cut = meta.title.slice(0, TITLE_MAX);
+      meta.title = `${cut.slice(0, Math.max(cut.lastIndexOf(" "), TITLE_MAX / 2)).trim()}…`;
+      warnings.push(`front matter title is ${title.length} characters; shortened to ${meta.title.length}`);
+    }
+  }
   const date = asDate(d.date, warnings);
   if (date) meta.date = date;
   for (const k of ["source", "url", "slug", "byline"] as const) {

@@ -1,0 +1,55 @@
+// Builds sites into temporary folders through the real command line, and serves folders over HTTP.
+import { spawnSync } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { AddressInfo, createServer as netServer } from "node:net";
+import path from "node:path";
+
+export const ROOT = path.join(import.meta.dirname, "..", "..");
+
+export function build(args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = netServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".js": "text/javascript; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** A minimal static server on 127.0.0.1 for the browser tests (nginx is tested on its own). */
+export async function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    let p = path.join(dir, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+    if (!p.startsWith(dir)) p = dir;
+    if (existsSync(p) && statSync(p).isDirectory()) p = path.join(p, "index.html");
+    if (!existsSync(p)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      createReadStream(path.join(dir, "404.html")).pipe(res);
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(p)] ?? "application/octet-stream" });
+    createReadStream(p).pipe(res);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${port}`, server };
+}
