@@ -1,0 +1,136 @@
+// The site in a real browser (Debian's chromium driven by playwright-core): a reader's walk, right-to-left
+// layout at phone and desktop widths, accessibility (axe, WCAG 2.2 A and AA), and hostile input that must
+// stay text. Screenshots of each page type are kept in test-artifacts/screenshots/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Server } from "node:http";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { CHROMIUM, missing } from "./support/tools.ts";
+import { ROOT, build, serve } from "./support/site.ts";
+import { SCRIPT } from "./support/hostile.ts";
+
+const skip = missing("chromium");
+const SHOTS = path.join(ROOT, "test-artifacts", "screenshots");
+const PAGE_TYPES: Record<string, string> = {
+  home: "/",
+  articles: "/articles/",
+  article: "/articles/001-de7a4a8acb2f3162/",
+  events: "/events/",
+  event: "/events/g20-antalya-2015/",
+  actors: "/actors/",
+  actor: "/actors/sergey-lavrov/",
+  "not-found": "/no/such/page/",
+};
+
+let work: string;
+let browser: Browser;
+let server: Server;
+let base: string;
+
+before(async () => {
+  if (skip) return;
+  work = mkdtempSync(path.join(tmpdir(), "browser-"));
+  const seeds = path.join(work, "seeds");
+  cpSync(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  // One hostile article: markup in the front matter and in the body must stay text.
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(path.join(seeds, "hostile.md"), `---\ntitle: >-\n  عنوان ${SCRIPT}\n---\nنص عربي قصير عن اجتماع وزراء الزراعة في العاصمة لبحث أمن الغذاء وتخزين الحبوب.\n\n${SCRIPT}\n`);
+  const r = build(["--seeds", seeds, "--out", path.join(work, "site")]);
+  assert.equal(r.code, 0, r.err);
+  ({ server, url: base } = await serve(path.join(work, "site")));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function open(url: string, width: number, scheme: "light" | "dark" = "light"): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+  const page = await context.newPage();
+  await page.goto(base + url);
+  return page;
+}
+
+test("a reader walks home → event → article → actor → back", { skip }, async () => {
+  const page = await open("/", 1280);
+  await page.click('aside a[href^="/events/g20-antalya-2015/"]');
+  await page.waitForURL(/\/events\/g20-antalya-2015\/$/);
+  assert.match(await page.locator("h1").innerText(), /قمة مجموعة العشرين في أنطاليا/);
+  await page.click('.article-list a[href^="/articles/"]');
+  await page.waitForURL(/\/articles\/[a-z0-9-]+\/$/);
+  const articleUrl = page.url();
+  await page.click('.tags a[href^="/actors/"]');
+  await page.waitForURL(/\/actors\/[a-z0-9-]+\/$/);
+  assert.ok((await page.locator(".en bdi").innerText()).length > 0, "the actor's English name");
+  await page.goBack();
+  assert.equal(page.url(), articleUrl);
+  await page.context().close();
+});
+
+for (const width of [360, 1280]) {
+  test(`every page type is right to left with no horizontal scrolling at ${width} px`, { skip }, async () => {
+    for (const [type, url] of Object.entries(PAGE_TYPES)) {
+      const page = await open(url, width);
+      const m = await page.evaluate(() => {
+        const body = document.querySelector("main p, main li") as HTMLElement;
+        const main = document.querySelector("main") as HTMLElement;
+        const b = body.getBoundingClientRect();
+        const mm = main.getBoundingClientRect();
+        const style = getComputedStyle(main);
+        return {
+          dir: getComputedStyle(document.documentElement).direction,
+          align: getComputedStyle(body).textAlign,
+          // Right-aligned text starts at the right edge of its column.
+          gapRight: mm.right - parseFloat(style.paddingRight) - b.right,
+          scroll: document.documentElement.scrollWidth - window.innerWidth,
+        };
+      });
+      assert.equal(m.dir, "rtl", `${type}: direction`);
+      assert.ok(m.align === "start" || m.align === "right", `${type}: text-align ${m.align}`);
+      assert.ok(Math.abs(m.gapRight) < 2, `${type}: body text is ${m.gapRight}px from the right edge`);
+      assert.ok(m.scroll <= 0, `${type}: ${m.scroll}px of horizontal scrolling at ${width}px`);
+      await page.screenshot({ path: path.join(SHOTS, `${type}-${width}.png`), fullPage: true });
+      await page.context().close();
+    }
+  });
+}
+
+test("axe finds no WCAG 2.2 A or AA violation on any page type, light or dark", { skip }, async () => {
+  for (const scheme of ["light", "dark"] as const) {
+    for (const [type, url] of Object.entries(PAGE_TYPES)) {
+      const page = await open(url, 1280, scheme);
+      const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]).analyze();
+      assert.deepEqual(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `${type} (${scheme})`);
+      await page.context().close();
+    }
+  }
+});
+
+test("markup from the input is text: no dialog opens, no element from the input exists", { skip }, async () => {
+  const page = await open("/articles/hostile/", 1280);
+  let dialogs = 0;
+  page.on("dialog", async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
+  await page.reload();
+  await page.waitForTimeout(300);
+  assert.equal(dialogs, 0);
+  assert.equal(await page.locator("script").count(), 0);
+  assert.equal(await page.locator("img").count(), 0);
+  assert.match(await page.locator("h1").innerText(), /<script>alert\("xss"\)<\/script>/);
+  assert.match(await page.locator(".body").innerText(), /<img src=x onerror=/);
+  await page.context().close();
+});
