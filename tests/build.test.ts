@@ -2,18 +2,13 @@
 // and failures that must leave the previous site as it was.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { ROOT, build } from "./support/site.ts";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const ROOT = path.join(import.meta.dirname, "..");
 let work: string;
-
-function run(args: string[], root = ROOT) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src", "cli.ts"), "build", ...args], { cwd: root, encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = build;
 
 const read = (...p: string[]) => readFileSync(path.join(...p), "utf8");
 

@@ -7,8 +7,9 @@ import path from "node:path";
 
 export const ROOT = path.join(import.meta.dirname, "..", "..");
 
-export function build(args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", ...args], { cwd: ROOT, encoding: "utf8" });
+/** `npm run build -- …args` of the project at `root` (a copy of the project in some tests). */
+export function build(args: string[], root = ROOT): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src", "cli.ts"), "build", ...args], { cwd: root, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
