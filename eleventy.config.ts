@@ -3,6 +3,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { marked } from "marked";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
 
 export const config = {
   dir: {
@@ -26,5 +27,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
   eleventyConfig.addPassthroughCopy({ public: "/" });
   eleventyConfig.addPlugin(HtmlBasePlugin);
+  // Atom feeds: the plugin's dateToRfc3339 filter (feeds are written by templates/**/feed.njk).
+  eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.setQuietMode(true);
 }

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import type { Archive } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
-import { normalizeBase } from "./archive/index.ts";
+import { normalizeBase, normalizeSiteUrl } from "./archive/index.ts";
 import { runPipeline } from "./pipeline.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -16,12 +16,14 @@ const REGISTRY = path.join(ROOT, "src", "registry");
 export const MARKER = ".archive-build";
 
 const USAGE = `Usage:
-  npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--strict] [--quiet]
+  npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--strict] [--quiet]
   npm start -- [--seeds DIR] [--out DIR] [--port N]
 
   --seeds DIR   folder of .txt and .md articles (default: seeds/)
   --out DIR     where the site is written (default: _site/)
   --base PATH   serve the site under this path, e.g. /archive/ (default: /)
+  --site-url U  the public address of the host, for feeds, the sitemap and canonical links
+                (default: http://localhost:8080)
   --strict      fail (exit 3) and write nothing when any file was skipped
   --quiet       print only errors
   --port N      dev server port for npm start (default: 8080)`;
@@ -33,6 +35,7 @@ interface Options {
   seeds: string;
   out: string;
   base: string;
+  siteUrl: string;
   strict: boolean;
   quiet: boolean;
   port: number;
@@ -46,6 +49,7 @@ function parse(argv: string[]): Options {
       seeds: { type: "string", default: "seeds" },
       out: { type: "string", default: "_site" },
       base: { type: "string", default: "/" },
+      "site-url": { type: "string", default: "http://localhost:8080" },
       strict: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       port: { type: "string", default: "8080" },
@@ -65,6 +69,7 @@ function parse(argv: string[]): Options {
     seeds: path.resolve(values.seeds),
     out: path.resolve(values.out),
     base: normalizeBase(values.base),
+    siteUrl: normalizeSiteUrl(values["site-url"]),
     strict: values.strict,
     quiet: values.quiet,
     port,
@@ -180,7 +185,7 @@ export async function build(o: Options): Promise<number> {
   const start = performance.now();
   checkOutput(o.out, o.seeds);
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
-  const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base });
+  const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl });
   if (o.strict && (archive.report.skipped.length || archive.report.duplicates.length)) {
     console.error(summary(archive, o.out, 0, performance.now() - start));
     console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
@@ -195,7 +200,7 @@ async function serve(o: Options): Promise<void> {
   checkOutput(o.out, o.seeds);
   const load = async () => {
     try {
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base });
+      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped`);
       return archive;
     } catch (e) {

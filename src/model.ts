@@ -225,6 +225,8 @@ export interface Registry {
 
 export interface DateView {
   iso: string;
+  /** The same day as a Date (midnight UTC), for feeds. */
+  at: Date;
   gregorian: string;
   hijri: string;
   inferred: boolean;
@@ -327,8 +329,16 @@ export interface Report {
   candidates: Candidate[];
 }
 
+export interface Feed {
+  updated: Date;
+  entries: ArticleSummary[];
+}
+
 export interface Archive {
   base: string;
+  /** Public address of the site's root, without a trailing slash (e.g. https://example.org/archive). */
+  siteRoot: string;
+  feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed> };
   articles: ArticleView[];
   events: EventView[];
   actors: ActorView[];

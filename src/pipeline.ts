@@ -66,6 +66,7 @@ export interface PipelineOptions extends IngestOptions {
   seeds: string;
   registryDir?: string;
   base?: string;
+  siteUrl?: string;
 }
 
 export interface PipelineResult {
@@ -88,7 +89,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     else articles.push(a);
   }
   const t2 = performance.now();
-  const archive = buildArchive(articles, failed, registry, { base: opts.base });
+  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl });
   const t3 = performance.now();
   return { archive, timings: { ingest: t1 - t0, text: t2 - t1, archive: t3 - t2 } };
 }

@@ -139,6 +139,18 @@ test("--base prefixes every internal link and the API URLs", () => {
   assert.equal(JSON.parse(read(out, "api", "articles.json"))[0].url.startsWith("/archive/articles/"), true);
 });
 
+test("--site-url and --base make the feeds, the sitemap and canonical links absolute", () => {
+  const out = path.join(work, "site-url");
+  assert.equal(run(["--seeds", seeds, "--out", out, "--base", "/archive/", "--site-url", "https://news.example.org/"]).code, 0);
+  assert.match(read(out, "feed.xml"), /<link href="https:\/\/news\.example\.org\/archive\/feed\.xml" rel="self"/);
+  assert.match(read(out, "events", "london-coalition-2015", "feed.xml"), /<id>https:\/\/news\.example\.org\/archive\/articles\/002-348bd785be705d98\/<\/id>/);
+  assert.match(read(out, "sitemap.xml"), /<loc>https:\/\/news\.example\.org\/archive\/articles\/001-de7a4a8acb2f3162\/<\/loc><lastmod>2015-11-15<\/lastmod>/);
+  const html = read(out, "actors", "john-kerry", "index.html");
+  assert.match(html, /<link rel="canonical" href="https:\/\/news\.example\.org\/archive\/actors\/john-kerry\/">/);
+  assert.match(html, /<link rel="alternate" type="application\/atom\+xml" href="\/archive\/actors\/john-kerry\/feed\.xml"/);
+  assert.equal(run(["--seeds", seeds, "--out", path.join(work, "bad-url"), "--site-url", "ftp://x"]).code, 2);
+});
+
 test("two builds of the same input are byte-identical", () => {
   const again = path.join(work, "site-again");
   assert.equal(run(["--seeds", seeds, "--out", again]).code, 0);

@@ -42,7 +42,7 @@ http {
   client_body_temp_path ${work}/body; proxy_temp_path ${work}/proxy; fastcgi_temp_path ${work}/fastcgi;
   uwsgi_temp_path ${work}/uwsgi; scgi_temp_path ${work}/scgi;
   charset utf-8;
-  charset_types text/html text/css application/json application/xml application/atom+xml image/svg+xml text/plain;
+  charset_types text/html text/xml text/css application/json application/xml application/atom+xml image/svg+xml text/plain;
   server {
     listen 127.0.0.1:${port};
     root ${root};

@@ -10,6 +10,20 @@ import { fold, scriptRuns, sentences } from "../text/index.ts";
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
   base?: string;
+  /** The public address of the host, e.g. "https://news.example.org". */
+  siteUrl?: string;
+}
+
+/** "https://example.org/" → "https://example.org"; anything but an http(s) origin is refused. */
+export function normalizeSiteUrl(url = "http://localhost:8080"): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`invalid --site-url "${url}": use an address such as https://news.example.org`);
+  }
+  if (!/^https?:$/.test(u.protocol) || u.search || u.hash) throw new Error(`invalid --site-url "${url}": use an http(s) address without query or fragment`);
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
 }
 
 /** "/archive" → "/archive/", "" → "/". */
@@ -48,7 +62,7 @@ export function dateView(iso: string, inferred = false, from = ""): DateView {
   const eg = egyptMonthFmt.format(d);
   const lev = levantMonthFmt.format(d);
   const g = gregorianFmt.format(d);
-  return { iso, gregorian: eg === lev ? g : g.replace(eg, `${eg} (${lev})`), hijri: hijriFmt.format(d), inferred, from };
+  return { iso, at: d, gregorian: eg === lev ? g : g.replace(eg, `${eg} (${lev})`), hijri: hijriFmt.format(d), inferred, from };
 }
 
 /** The first sentences of the body, skipping the opening sentence when it already is the title. */
@@ -85,10 +99,14 @@ function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateV
   return da === db ? a.slug.localeCompare(b.slug) : db.localeCompare(da);
 }
 
+/** Entries in each Atom feed. */
+const FEED_SIZE = 50;
+
 const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
 
 export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
   const base = normalizeBase(opts.base);
+  const siteUrl = normalizeSiteUrl(opts.siteUrl);
   const warnings: Warning[] = [];
   const duplicates: Report["duplicates"] = [];
 
@@ -294,5 +312,16 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     report,
   };
 
-  return { base, articles: views, events: eventViews, actors: actorViews, report, api };
+  // Feeds: the newest articles first; a feed is as new as its newest dated article.
+  const newest = (items: ArticleSummary[]) => items.find((a) => a.date)?.date?.at ?? new Date(0);
+  const feeds = {
+    all: { updated: newest(views), entries: views.slice(0, FEED_SIZE).map(summary) },
+    events: Object.fromEntries(eventViews.map((e) => {
+      const items = views.filter((v) => v.events.some((x) => x.id === e.id)).map(summary);
+      return [e.id, { updated: newest(items), entries: items.slice(0, FEED_SIZE) }];
+    })),
+    actors: Object.fromEntries(actorViews.map((a) => [a.id, { updated: newest(a.articles), entries: a.articles.slice(0, FEED_SIZE) }])),
+  };
+
+  return { base, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
 }
