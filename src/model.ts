@@ -278,6 +278,8 @@ export interface ArticleView {
   primaryEvent: Link | null;
   /** What the actors said in this article. */
   quotes: { actor: Link; text: string }[];
+  /** schema.org NewsArticle as JSON-LD. */
+  jsonLd: string;
 }
 
 export interface ArticleSummary {
@@ -295,6 +297,8 @@ export interface Counted extends Link {
 export interface EventView {
   id: string;
   url: string;
+  /** schema.org Event as JSON-LD. */
+  jsonLd: string;
   name: Names;
   aliases: string[];
   dates: DateView[];
@@ -307,6 +311,8 @@ export interface EventView {
 export interface ActorView {
   id: string;
   url: string;
+  /** schema.org Person or Organization as JSON-LD. */
+  jsonLd: string;
   kind: ActorDef["kind"];
   name: Names;
   variants: string[];

@@ -89,6 +89,14 @@ test("the article page shows date in both calendars, byline in <bdi>, tags and t
   const s4 = read(site, "articles", "004-8401bda3ce6bc7f1", "index.html");
   assert.match(s4, /<bdi>Aissa Boukanoun<\/bdi>/);
   assert.doesNotMatch(s4, /Copy to clipboard/);
+  const ld = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/)![1]!);
+  assert.equal(ld["@type"], "NewsArticle");
+  assert.equal(ld.datePublished, "2015-11-15");
+  assert.equal(ld.about.name, "قمة مجموعة العشرين في أنطاليا");
+  assert.ok(ld.mentions.some((m: { "@type": string; name: string }) => m["@type"] === "Person" && m.name === "يوري أوشاكوف"));
+  assert.match(html, /<meta property="og:type" content="article">/);
+  const evLd = JSON.parse(read(site, "events", "g20-antalya-2015", "index.html").match(/<script type="application\/ld\+json">(.*?)<\/script>/)![1]!);
+  assert.deepEqual([evLd["@type"], evLd.startDate, evLd.endDate, evLd.location.name], ["Event", "2015-11-15", "2015-11-16", "أنطاليا، تركيا"]);
 });
 
 test("event and actor pages list their articles, actors, titles and companions", () => {

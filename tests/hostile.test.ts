@@ -75,7 +75,10 @@ test("HTML and script from the input are shown as text, never as markup", () => 
   for (const source of ["html-front-matter.md", "html-body.txt"]) {
     const a = articles.find((x) => x.source === source)!;
     const html = readFileSync(path.join(out, "articles", a.id, "index.html"), "utf8");
-    assert.ok(!/<script/i.test(html), `${source} has a script element`);
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/gi)];
+    assert.deepEqual(scripts.map((m) => m[1]), [' type="application/ld+json"'], `${source} has a script element`);
+    assert.doesNotThrow(() => JSON.parse(scripts[0]![2]!), "the JSON-LD parses");
+    assert.ok(!scripts[0]![2]!.includes("<"), "no < inside the JSON-LD");
     assert.ok(!/<img[^>]*onerror/i.test(html), `${source} has an img with onerror`);
     const text = html.replace(/<\/?bdi[^>]*>/g, "");
     assert.ok(text.includes("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"), `${source} does not show the script as text`);

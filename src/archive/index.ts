@@ -102,6 +102,11 @@ function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateV
 /** Entries in each Atom feed. */
 const FEED_SIZE = 50;
 
+/** JSON-LD for a <script type="application/ld+json">: "<" is escaped so no text can close the element. */
+export function jsonLd(data: object): string {
+  return JSON.stringify({ "@context": "https://schema.org", ...data }).replace(/</g, "\\u003c");
+}
+
 const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
 
 export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
@@ -158,6 +163,20 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       titles: t.titles,
     }));
     const primary = events.find((e) => e.role === "primary");
+    const thing = (id: string) => {
+      const def = actorDefs.get(id)!;
+      return { "@type": def.kind === "person" ? "Person" : "Organization", name: def.name.ar, alternateName: def.name.en, url: siteUrl + base + `actors/${id}/` };
+    };
+    const ld = jsonLd({
+      "@type": "NewsArticle",
+      headline: a.title.slice(0, 110),
+      inLanguage: "ar",
+      url: siteUrl + base + `articles/${slug}/`,
+      ...(a.date && !a.date.inferred ? { datePublished: a.date.iso } : {}),
+      ...(a.byline ? { author: { "@type": "Person", name: a.byline } } : {}),
+      ...(primary ? { about: { "@type": "Event", name: primary.name, url: siteUrl + base + `events/${primary.id}/` } } : {}),
+      mentions: a.actors.map((t) => thing(t.id)),
+    });
     const quotes = a.quotes.map((q) => ({ actor: { id: q.actor, url: actorUrl(q.actor), name: actorDefs.get(q.actor)!.name.ar }, text: q.text }));
     return {
       slug,
@@ -177,6 +196,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       actors,
       primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
       quotes,
+      jsonLd: ld,
     };
   });
   views.sort(byDateDesc);
@@ -197,6 +217,15 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     return {
       id: ev.id,
       url: eventUrl(ev.id),
+      jsonLd: jsonLd({
+        "@type": "Event",
+        name: ev.name.ar,
+        alternateName: ev.name.en,
+        startDate: ev.dates[0],
+        endDate: ev.dates[ev.dates.length - 1],
+        location: { "@type": "Place", name: ev.place.ar, alternateName: ev.place.en },
+        url: siteUrl + base + `events/${ev.id}/`,
+      }),
       name: ev.name,
       aliases: ev.aliases,
       dates: ev.dates.map((d) => dateView(d)),
@@ -236,6 +265,13 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     actorViews.push({
       id: def.id,
       url: actorUrl(def.id),
+      jsonLd: jsonLd({
+        "@type": def.kind === "person" ? "Person" : "Organization",
+        name: def.name.ar,
+        alternateName: [def.name.en, ...def.variants.filter((v) => v !== def.name.ar)],
+        ...(def.titles.length ? { jobTitle: def.titles[0] } : {}),
+        url: siteUrl + base + `actors/${def.id}/`,
+      }),
       kind: def.kind,
       name: def.name,
       variants: def.variants,
