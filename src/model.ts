@@ -335,6 +335,26 @@ export interface Report {
   candidates: Candidate[];
 }
 
+/** One page of a long list (20 items), with its neighbours for rel="prev"/"next". */
+export interface ListPage {
+  url: string;
+  title: string;
+  number: number;
+  items: ArticleSummary[];
+  total: number;
+  prev: string | null;
+  next: string | null;
+  pages: { number: number; url: string }[];
+}
+
+export interface MonthLink {
+  year: number;
+  month: number;
+  label: string;
+  url: string;
+  count: number;
+}
+
 export interface Feed {
   updated: Date;
   entries: ArticleSummary[];
@@ -345,6 +365,8 @@ export interface Archive {
   /** Public address of the site's root, without a trailing slash (e.g. https://example.org/archive). */
   siteRoot: string;
   feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed> };
+  /** The archive by date: years with their months, and the pages of each month. */
+  byDate: { years: { year: number; count: number; months: MonthLink[] }[]; pages: ListPage[]; undated: number };
   articles: ArticleView[];
   events: EventView[];
   actors: ActorView[];

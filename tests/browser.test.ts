@@ -23,6 +23,8 @@ const PAGE_TYPES: Record<string, string> = {
   event: "/events/g20-antalya-2015/",
   actors: "/actors/",
   actor: "/actors/sergey-lavrov/",
+  archive: "/archive/",
+  month: "/archive/2015/11/",
   "not-found": "/no/such/page/",
 };
 

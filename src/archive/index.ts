@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
 import type {
-  ActorView, Archive, Article, Candidate, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
+  ActorView, Archive, Article, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
   EventView, Registry, Rejection, Report, Warning,
 } from "../model.ts";
 import { fold, scriptRuns, sentences } from "../text/index.ts";
@@ -98,6 +98,28 @@ function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateV
   const db = b.date?.iso ?? "";
   return da === db ? a.slug.localeCompare(b.slug) : db.localeCompare(da);
 }
+
+/** Items on one page of a list. */
+export const PAGE_SIZE = 20;
+
+/** Cut a list into pages: the first at `url`, the others at `url`page/N/. */
+export function paginate(url: string, title: string, items: ArticleSummary[]): ListPage[] {
+  const count = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  const urlOf = (n: number) => (n === 1 ? url : `${url}page/${n}/`);
+  const pages = Array.from({ length: count }, (_, i) => ({ number: i + 1, url: urlOf(i + 1) }));
+  return pages.map(({ number }) => ({
+    url: urlOf(number),
+    title,
+    number,
+    items: items.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE),
+    total: items.length,
+    prev: number > 1 ? urlOf(number - 1) : null,
+    next: number < count ? urlOf(number + 1) : null,
+    pages,
+  }));
+}
+
+const monthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Entries in each Atom feed. */
 const FEED_SIZE = 50;
@@ -359,5 +381,28 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     actors: Object.fromEntries(actorViews.map((a) => [a.id, { updated: newest(a.articles), entries: a.articles.slice(0, FEED_SIZE) }])),
   };
 
-  return { base, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
+  // The archive by date: every dated article (inferred dates included, and marked on the pages).
+  const months = new Map<string, ArticleSummary[]>();
+  for (const v of views) {
+    if (!v.date) continue;
+    const key = v.date.iso.slice(0, 7);
+    const list = months.get(key) ?? [];
+    list.push(summary(v));
+    months.set(key, list);
+  }
+  const monthLinks: MonthLink[] = [...months.keys()].sort().reverse().map((key) => {
+    const [year, month] = key.split("-").map(Number) as [number, number];
+    return { year, month, label: monthFmt.format(new Date(Date.UTC(year, month - 1, 1))), url: `/archive/${key.replace("-", "/")}/`, count: months.get(key)!.length };
+  });
+  const years = [...new Set(monthLinks.map((m) => m.year))].map((year) => {
+    const ms = monthLinks.filter((m) => m.year === year);
+    return { year, count: ms.reduce((n, m) => n + m.count, 0), months: ms };
+  });
+  const byDate = {
+    years,
+    pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!)),
+    undated: views.filter((v) => !v.date).length,
+  };
+
+  return { base, byDate, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
 }

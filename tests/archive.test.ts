@@ -1,0 +1,51 @@
+// Lists that grow: pages of 20 with their neighbours, and the archive by date.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { paginate, PAGE_SIZE } from "../src/archive/index.ts";
+import { build } from "./support/site.ts";
+
+const item = (n: number) => ({ slug: `a${n}`, url: `/articles/a${n}/`, title: `مقال ${n}`, date: null, excerpt: "" });
+
+test("paginate: 20 a page, the first at the list's URL, prev/next between neighbours", () => {
+  const pages = paginate("/archive/2015/11/", "نوفمبر 2015", Array.from({ length: 45 }, (_, i) => item(i)));
+  assert.equal(PAGE_SIZE, 20);
+  assert.deepEqual(pages.map((p) => [p.url, p.items.length, p.prev, p.next]), [
+    ["/archive/2015/11/", 20, null, "/archive/2015/11/page/2/"],
+    ["/archive/2015/11/page/2/", 20, "/archive/2015/11/", "/archive/2015/11/page/3/"],
+    ["/archive/2015/11/page/3/", 5, "/archive/2015/11/page/2/", null],
+  ]);
+  assert.equal(pages[2]!.items[0]!.slug, "a40");
+  assert.equal(paginate("/x/", "x", []).length, 1, "an empty list still has its page");
+});
+
+test("the archive by date lists years and months, and a month of 45 articles has 3 linked pages", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "archive-"));
+  try {
+    const seeds = path.join(work, "seeds");
+    mkdirSync(seeds);
+    for (let i = 1; i <= 45; i++) {
+      const day = String((i % 28) + 1).padStart(2, "0");
+      writeFileSync(path.join(seeds, `n${String(i).padStart(2, "0")}.md`), `---\ntitle: خبر رقم ${i} عن الأسواق\ndate: 2015-11-${day}\n---\nارتفعت أسعار القمح في الأسواق المحلية للمرة ${i} هذا الشهر بسبب تراجع المخزون وتأخر الشحنات القادمة من الخارج.\n`);
+    }
+    writeFileSync(path.join(seeds, "old.md"), `---\ntitle: خبر قديم عن المطر\ndate: 2014-09-03\n---\nهطلت أمطار غزيرة على المدينة صباح اليوم وتسببت في إغلاق عدد من الطرق الرئيسية لساعات.\n`);
+    const out = path.join(work, "site");
+    assert.equal(build(["--seeds", seeds, "--out", out]).code, 0);
+    const index = readFileSync(path.join(out, "archive", "index.html"), "utf8");
+    assert.match(index, /<h2 id="y-2015">2015 <span class="count">45<\/span><\/h2>/);
+    assert.match(index, /href="\/archive\/2015\/11\/">نوفمبر 2015<\/a> <span class="count">45<\/span>/);
+    assert.match(index, /href="\/archive\/2014\/09\/">سبتمبر 2014<\/a>/);
+    const p1 = readFileSync(path.join(out, "archive", "2015", "11", "index.html"), "utf8");
+    assert.equal((p1.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 20);
+    assert.match(p1, /<link rel="next" href="\/archive\/2015\/11\/page\/2\/">/);
+    assert.match(p1, /<a href="\/archive\/2015\/11\/page\/3\/">3<\/a>/);
+    const p3 = readFileSync(path.join(out, "archive", "2015", "11", "page", "3", "index.html"), "utf8");
+    assert.equal((p3.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 5);
+    assert.match(p3, /<a href="\/archive\/2015\/11\/page\/2\/" rel="prev">/);
+    assert.ok(!existsSync(path.join(out, "archive", "2015", "11", "page", "4")));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
