@@ -365,6 +365,10 @@ export interface Archive {
   /** Public address of the site's root, without a trailing slash (e.g. https://example.org/archive). */
   siteRoot: string;
   feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed> };
+  /** Long lists cut into pages of 20: all articles, an event's articles, an actor's articles. */
+  articlePages: ListPage[];
+  eventPages: { event: EventView; list: ListPage }[];
+  actorPages: { actor: ActorView; list: ListPage }[];
   /** The archive by date: years with their months, and the pages of each month. */
   byDate: { years: { year: number; count: number; months: MonthLink[] }[]; pages: ListPage[]; undated: number };
   articles: ArticleView[];

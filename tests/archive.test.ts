@@ -21,14 +21,14 @@ test("paginate: 20 a page, the first at the list's URL, prev/next between neighb
   assert.equal(paginate("/x/", "x", []).length, 1, "an empty list still has its page");
 });
 
-test("the archive by date lists years and months, and a month of 45 articles has 3 linked pages", () => {
+test("the archive by date, all articles and an actor named 45 times: pages of 20, linked in order", () => {
   const work = mkdtempSync(path.join(tmpdir(), "archive-"));
   try {
     const seeds = path.join(work, "seeds");
     mkdirSync(seeds);
     for (let i = 1; i <= 45; i++) {
       const day = String((i % 28) + 1).padStart(2, "0");
-      writeFileSync(path.join(seeds, `n${String(i).padStart(2, "0")}.md`), `---\ntitle: خبر رقم ${i} عن الأسواق\ndate: 2015-11-${day}\n---\nارتفعت أسعار القمح في الأسواق المحلية للمرة ${i} هذا الشهر بسبب تراجع المخزون وتأخر الشحنات القادمة من الخارج.\n`);
+      writeFileSync(path.join(seeds, `n${String(i).padStart(2, "0")}.md`), `---\ntitle: خبر رقم ${i} عن الأسواق\ndate: 2015-11-${day}\n---\nارتفعت أسعار القمح في الأسواق المحلية للمرة ${i} هذا الشهر بسبب تراجع المخزون، وقال المحلل سامي خليل إن جون كيري ناقش الأمر.\n`);
     }
     writeFileSync(path.join(seeds, "old.md"), `---\ntitle: خبر قديم عن المطر\ndate: 2014-09-03\n---\nهطلت أمطار غزيرة على المدينة صباح اليوم وتسببت في إغلاق عدد من الطرق الرئيسية لساعات.\n`);
     const out = path.join(work, "site");
@@ -45,6 +45,15 @@ test("the archive by date lists years and months, and a month of 45 articles has
     assert.equal((p3.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 5);
     assert.match(p3, /<a href="\/archive\/2015\/11\/page\/2\/" rel="prev">/);
     assert.ok(!existsSync(path.join(out, "archive", "2015", "11", "page", "4")));
+    // The same for all articles and for an actor named in 45 of them.
+    assert.ok(existsSync(path.join(out, "articles", "page", "3", "index.html")));
+    const a1 = readFileSync(path.join(out, "actors", "john-kerry", "index.html"), "utf8");
+    assert.match(a1, /المقالات \(45\)/);
+    assert.equal((a1.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 20);
+    assert.match(a1, /<link rel="next" href="\/actors\/john-kerry\/page\/2\/">/);
+    const a3 = readFileSync(path.join(out, "actors", "john-kerry", "page", "3", "index.html"), "utf8");
+    assert.equal((a3.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 5);
+    assert.match(a3, /<link rel="prev" href="\/actors\/john-kerry\/page\/2\/">/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

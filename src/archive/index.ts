@@ -404,5 +404,9 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     undated: views.filter((v) => !v.date).length,
   };
 
-  return { base, byDate, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
+  const articlePages = paginate("/articles/", "كل المقالات", views.map(summary));
+  const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
+  const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
+
+  return { base, byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
 }
