@@ -26,6 +26,13 @@ export default function (eleventyConfig: UserConfig): void {
   });
   eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
   eleventyConfig.addPassthroughCopy({ public: "/" });
+  // Self-hosted Arabic fonts from npm (@fontsource): nothing is fetched from another site.
+  for (const [pkg, name] of [["noto-naskh-arabic", "noto-naskh-arabic"], ["ibm-plex-sans-arabic", "ibm-plex-sans-arabic"]]) {
+    for (const weight of [400, 700]) {
+      const file = `${name}-arabic-${weight}-normal.woff2`;
+      eleventyConfig.addPassthroughCopy({ [`node_modules/@fontsource/${pkg}/files/${file}`]: `fonts/${file}` });
+    }
+  }
   eleventyConfig.addPlugin(HtmlBasePlugin);
   // Atom feeds: the plugin's dateToRfc3339 filter (feeds are written by templates/**/feed.njk).
   eleventyConfig.addPlugin(rssPlugin);
