@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import type { Archive } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
-import { normalizeBase, normalizeSiteUrl } from "./archive/index.ts";
+import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
+import * as pagefind from "pagefind";
 import { runPipeline } from "./pipeline.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -113,6 +114,19 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
   });
 }
 
+/** The full-text search index (Pagefind, run through its Node API) in `dir`/pagefind/. */
+export async function writeSearchIndex(archive: Archive, dir: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: "ar" });
+  if (!index) throw new BuildError(`the search index could not be created: ${errors.join("; ")}`);
+  for (const record of searchRecords(archive)) {
+    const r = await index.addCustomRecord(record);
+    if (r.errors.length) throw new BuildError(`the search index refused ${record.url}: ${r.errors.join("; ")}`);
+  }
+  const w = await index.writeFiles({ outputPath: path.join(dir, "pagefind") });
+  if (w.errors.length) throw new BuildError(`the search index could not be written: ${w.errors.join("; ")}`);
+  await index.deleteIndex();
+}
+
 /** Render into a fresh folder beside the output, then swap it into place: a failure leaves the old site untouched. */
 async function renderAtomically(archive: Archive, out: string): Promise<number> {
   const tmp = `${out}.tmp-${process.pid}`;
@@ -126,6 +140,7 @@ async function renderAtomically(archive: Archive, out: string): Promise<number> 
   try {
     const elev = eleventy(archive, tmp, archive.base, "build");
     const written = (await elev.write()) as unknown;
+    await writeSearchIndex(archive, tmp);
     writeFileSync(path.join(tmp, MARKER), "Written by the Arabic news archive build; the next build replaces this folder.\n");
     const had = existsSync(out);
     if (had) renameSync(out, old);
@@ -208,7 +223,12 @@ async function serve(o: Options): Promise<void> {
       throw e;
     }
   };
-  const elev = eleventy(load, o.out, o.base, "serve", (cfg) => {
+  let latest: Archive | undefined;
+  const loadAndKeep = async () => (latest = await load());
+  const elev = eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
+    cfg.on("eleventy.after", async () => {
+      if (latest) await writeSearchIndex(latest, o.out);
+    });
     cfg.addWatchTarget(o.seeds);
     cfg.addWatchTarget(REGISTRY);
     cfg.addWatchTarget(path.join(ROOT, "public"));
@@ -231,7 +251,10 @@ async function main(): Promise<void> {
   process.chdir(ROOT);
   try {
     if (o.command === "serve") await serve(o);
-    else process.exitCode = await build(o);
+    else {
+      process.exitCode = await build(o);
+      await pagefind.close();
+    }
   } catch (e) {
     if (e instanceof RegistryError) console.error(`error: the registry is invalid: ${e.message}\nNothing was written.`);
     else if (e instanceof BuildError) console.error(`error: ${e.message}\nNothing was written.`);

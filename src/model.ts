@@ -362,6 +362,8 @@ export interface Feed {
 
 export interface Archive {
   base: string;
+  /** The fold table as JSON, for folding search queries in the browser the way the index was folded. */
+  searchFold: string;
   /** Public address of the site's root, without a trailing slash (e.g. https://example.org/archive). */
   siteRoot: string;
   feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed> };

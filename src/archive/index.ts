@@ -5,7 +5,7 @@ import type {
   ActorView, Archive, Article, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
   EventView, Registry, Rejection, Report, Warning,
 } from "../model.ts";
-import { fold, scriptRuns, sentences } from "../text/index.ts";
+import { fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
@@ -130,6 +130,8 @@ export function jsonLd(data: object): string {
 }
 
 const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
+
+export { searchRecords, searchForms } from "./search.ts";
 
 export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
   const base = normalizeBase(opts.base);
@@ -408,5 +410,5 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
 
-  return { base, byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
+  return { base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
 }

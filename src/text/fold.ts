@@ -119,3 +119,16 @@ export function foldMapped(s: string): FoldedText {
 export function originalSlice(s: string, f: FoldedText, start: number, end: number): string {
   return s.slice(f.offsets[start], f.offsets[end]).trim();
 }
+
+/** The fold table for the browser (search queries): Arabic letters, marks, digits and invisibles only. */
+export function foldTableForBrowser(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ranges: [number, number][] = [[0x0600, 0x06ff], [0x0750, 0x077f], [0x08a0, 0x08ff], [0x200b, 0x200f], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
+  for (const [from, to] of ranges) {
+    for (let c = from; c <= to; c++) {
+      const r = TABLE[c];
+      if (r !== undefined) out[String.fromCharCode(c)] = r;
+    }
+  }
+  return out;
+}
