@@ -295,6 +295,10 @@ export interface Counted extends Link {
 }
 
 export interface EventView {
+  /** The articles about the event, oldest first (at most 50). */
+  timeline: ArticleSummary[];
+  /** How often each pair of its most-named actors appears together. */
+  pairs: import("./archive/charts.ts").Matrix | null;
   id: string;
   url: string;
   /** schema.org Event as JSON-LD. */
@@ -309,6 +313,8 @@ export interface EventView {
 }
 
 export interface ActorView {
+  /** Mentions over time. */
+  chart: import("./archive/charts.ts").BarChart | null;
   id: string;
   url: string;
   /** schema.org Person or Organization as JSON-LD. */
@@ -361,6 +367,8 @@ export interface Feed {
 }
 
 export interface Archive {
+  /** The archive's articles over time, coloured by event (home page). */
+  chart: import("./archive/charts.ts").BarChart | null;
   base: string;
   /** The fold table as JSON, for folding search queries in the browser the way the index was folded. */
   searchFold: string;

@@ -115,6 +115,21 @@ test("event and actor pages list their articles, actors, titles and companions",
   assert.match(lavrov, /href="\/articles\/003-fd38ac84f22198a4\/"/);
 });
 
+test("pictures: inline SVG with title and description on the home, event and actor pages", () => {
+  const svg = (html: string) => html.match(/<svg[^>]*role="img"[^>]*>[\s\S]*?<\/svg>/g) ?? [];
+  const home = svg(read(site, "index.html"));
+  assert.equal(home.length, 1);
+  assert.match(home[0]!, /<title id="home-chart-t">مقالات الأرشيف عبر الزمن بحسب الحدث<\/title>/);
+  assert.match(home[0]!, /<desc id="home-chart-d">4 مقالاً بين سبتمبر 2014 ونوفمبر 2015/);
+  const ev = svg(read(site, "events", "g20-antalya-2015", "index.html"));
+  assert.match(ev[0]!, /<title id="pairs-t">الفاعلون معاً في قمة مجموعة العشرين في أنطاليا<\/title>/);
+  assert.match(ev[0]!, /<title>باراك أوباما وفلاديمير بوتين: 2<\/title>/);
+  const actor = svg(read(site, "actors", "barack-obama", "index.html"));
+  assert.match(actor[0]!, /<title id="actor-chart-t">ذكر باراك أوباما عبر الزمن<\/title>/);
+  assert.match(read(site, "events", "g20-antalya-2015", "index.html"), /<h2>الخط الزمني<\/h2>\s*<ol class="timeline">/);
+  assert.doesNotMatch(home[0]!, /<script/);
+});
+
 test("the JSON API has the promised shape", () => {
   const arts = JSON.parse(read(site, "api", "articles.json"));
   assert.equal(arts.length, 5);

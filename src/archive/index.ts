@@ -132,6 +132,7 @@ export function jsonLd(data: object): string {
 const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
 
 export { searchRecords, searchForms } from "./search.ts";
+import { monthBars, pairMatrix } from "./charts.ts";
 
 export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
   const base = normalizeBase(opts.base);
@@ -256,6 +257,8 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       place: ev.place,
       about: about.map(summary),
       mentions: mentions.map(summary),
+      timeline: about.filter((v) => v.date).reverse().slice(0, 50).map(summary),
+      pairs: pairMatrix(`الفاعلون معاً في ${ev.name.ar}`, about, [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b))),
       actors: [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b)),
     };
   });
@@ -305,6 +308,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       coActors: [...co.values()].sort(countDesc).slice(0, 12),
       mentions,
       quotes,
+      chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: v.actors.find((x) => x.id === def.id)!.count }), "مرة ذكر"),
     });
   }
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
@@ -410,5 +414,11 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
 
-  return { base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
+  const legend = [...registry.events.map((e) => e.name.ar), "بلا حدث"];
+  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", views, legend, (v) => {
+    const k = v.primaryEvent ? registry.events.findIndex((e) => e.id === v.primaryEvent!.id) : -1;
+    return { series: k >= 0 ? k : legend.length - 1, value: 1 };
+  }, "مقالاً");
+
+  return { chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
 }

@@ -1,0 +1,148 @@
+// Pictures drawn at build time as inline SVG: the geometry is computed here, the markup is in
+// templates/_includes/charts.njk. Time runs from right to left, as Arabic is read.
+import type { ArticleView } from "../model.ts";
+
+export interface Bar {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Index into the chart's legend (its colour). */
+  series: number;
+  label: string;
+}
+
+export interface BarChart {
+  title: string;
+  desc: string;
+  width: number;
+  height: number;
+  bars: Bar[];
+  ticks: { x: number; text: string }[];
+  legend: { series: number; label: string }[];
+  baseline: number;
+}
+
+export interface Matrix {
+  title: string;
+  desc: string;
+  size: number;
+  cell: number;
+  labelWidth: number;
+  names: { id: string; name: string; url: string }[];
+  cells: { x: number; y: number; count: number; shade: number; dark: boolean; label: string }[];
+}
+
+const WIDTH = 640;
+const HEIGHT = 180;
+const PAD = { top: 10, bottom: 28, side: 8 };
+const monthName = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** Every month from the first to the last, as YYYY-MM. */
+function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split("-").map(Number) as [number, number];
+  const [ly, lm] = last.split("-").map(Number) as [number, number];
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+const label = (key: string) => monthName.format(new Date(`${key}-01T00:00:00Z`));
+
+/**
+ * Stacked bars by month. `values(article)` gives, for one article, the series it counts in and how
+ * much (an article's primary event and 1, or an actor's mentions).
+ */
+export function monthBars(
+  title: string,
+  articles: ArticleView[],
+  legend: string[],
+  values: (a: ArticleView) => { series: number; value: number } | null,
+  unit: string,
+): BarChart | null {
+  const dated = articles.filter((a) => a.date);
+  if (!dated.length) return null;
+  const keys = dated.map((a) => a.date!.iso.slice(0, 7)).sort();
+  const months = monthRange(keys[0]!, keys[keys.length - 1]!);
+  const sums = months.map(() => legend.map(() => 0));
+  for (const a of dated) {
+    const v = values(a);
+    if (v) sums[months.indexOf(a.date!.iso.slice(0, 7))]![v.series]! += v.value;
+  }
+  const totals = sums.map((s) => s.reduce((n, x) => n + x, 0));
+  const max = Math.max(1, ...totals);
+  const slot = (WIDTH - 2 * PAD.side) / months.length;
+  const w = Math.max(1, Math.min(40, slot * 0.8));
+  const plot = HEIGHT - PAD.top - PAD.bottom;
+  const bars: Bar[] = [];
+  months.forEach((key, i) => {
+    // Right to left: the first month at the right edge.
+    const x = WIDTH - PAD.side - (i + 1) * slot + (slot - w) / 2;
+    let top = HEIGHT - PAD.bottom;
+    sums[i]!.forEach((value, series) => {
+      if (!value) return;
+      const h = (value / max) * plot;
+      top -= h;
+      bars.push({ x: round(x), y: round(top), w: round(w), h: round(h), series, label: `${label(key)}: ${value} ${unit} (${legend[series]})` });
+    });
+  });
+  const step = Math.ceil(months.length / 6);
+  const ticks = months
+    .map((key, i) => ({ i, key }))
+    .filter(({ i }) => i % step === 0 || i === months.length - 1)
+    .map(({ i, key }) => ({ x: round(WIDTH - PAD.side - (i + 0.5) * slot), text: label(key) }));
+  const busiest = months[totals.indexOf(Math.max(...totals))]!;
+  const total = totals.reduce((n, x) => n + x, 0);
+  return {
+    title,
+    desc: `${total} ${unit} بين ${label(months[0]!)} و${label(months[months.length - 1]!)}، أكثرها في ${label(busiest)} (${Math.max(...totals)}). الزمن يجري من اليمين إلى اليسار.`,
+    width: WIDTH,
+    height: HEIGHT,
+    bars,
+    ticks,
+    legend: legend.map((l, series) => ({ series, label: l })).filter(({ series }) => sums.some((s) => s[series]! > 0)),
+    baseline: HEIGHT - PAD.bottom,
+  };
+}
+
+/** How often each pair of an event's most-named actors appears in the same article. */
+export function pairMatrix(title: string, articles: ArticleView[], actors: { id: string; name: string; url: string }[]): Matrix | null {
+  const names = actors.slice(0, 8);
+  if (names.length < 2) return null;
+  const cell = 34;
+  const labelWidth = 150;
+  const counts = names.map(() => names.map(() => 0));
+  for (const a of articles) {
+    const present = names.map((n) => a.actors.some((x) => x.id === n.id));
+    for (let i = 0; i < names.length; i++) for (let j = 0; j < names.length; j++) if (i !== j && present[i] && present[j]) counts[i]![j]!++;
+  }
+  const max = Math.max(1, ...counts.flat());
+  const cells: Matrix["cells"] = [];
+  let strongest = { i: 0, j: 1, n: -1 };
+  for (let i = 0; i < names.length; i++) {
+    for (let j = 0; j < names.length; j++) {
+      if (i === j) continue;
+      const n = counts[i]![j]!;
+      if (i < j && n > strongest.n) strongest = { i, j, n };
+      // Right to left: the first actor's column at the right, beside the names.
+      cells.push({ x: (names.length - 1 - j) * cell, y: i * cell, count: n, shade: round(n / max), dark: n / max > 0.5, label: `${names[i]!.name} و${names[j]!.name}: ${n}` });
+    }
+  }
+  return {
+    title,
+    desc: `عدد المقالات التي تذكر كل اثنين من ${names.length} فاعلين معاً؛ أكثرهم اجتماعاً ${names[strongest.i]!.name} و${names[strongest.j]!.name} (${strongest.n}).`,
+    size: names.length * cell,
+    cell,
+    labelWidth,
+    names,
+    cells,
+  };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
