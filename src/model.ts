@@ -267,6 +267,8 @@ export interface ArticleView {
   titleFrom: Article["titleFrom"];
   date: DateView | null;
   byline: string | null;
+  /** The byline in script runs (a Latin name gets lang="en"). */
+  bylineRuns: { text: string; latin: boolean }[];
   dateline: string | null;
   /** Paragraphs split into script runs so Latin names can be isolated with <bdi>. */
   paragraphs: { text: string; latin: boolean }[][];
@@ -342,11 +344,11 @@ export interface Report {
 }
 
 /** One page of a long list (20 items), with its neighbours for rel="prev"/"next". */
-export interface ListPage {
+export interface ListPage<T = ArticleSummary> {
   url: string;
   title: string;
   number: number;
-  items: ArticleSummary[];
+  items: T[];
   total: number;
   prev: string | null;
   next: string | null;
@@ -377,6 +379,8 @@ export interface Archive {
   feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed> };
   /** Long lists cut into pages of 20: all articles, an event's articles, an actor's articles. */
   articlePages: ListPage[];
+  actorIndexPages: ListPage<ActorView>[];
+  eventIndexPages: ListPage<EventView>[];
   eventPages: { event: EventView; list: ListPage }[];
   actorPages: { actor: ActorView; list: ListPage }[];
   /** The archive by date: years with their months, and the pages of each month. */

@@ -83,7 +83,7 @@ test("a reader walks home → event → article → actor → back", { skip }, a
   await page.context().close();
 });
 
-for (const width of [360, 1280]) {
+for (const width of [360, 1280, 1440]) {
   test(`every page type is right to left with no horizontal scrolling at ${width} px`, { skip }, async () => {
     for (const [type, url] of Object.entries(PAGE_TYPES)) {
       const page = await open(url, width);

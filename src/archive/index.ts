@@ -103,7 +103,7 @@ function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateV
 export const PAGE_SIZE = 20;
 
 /** Cut a list into pages: the first at `url`, the others at `url`page/N/. */
-export function paginate(url: string, title: string, items: ArticleSummary[]): ListPage[] {
+export function paginate<T = ArticleSummary>(url: string, title: string, items: T[]): ListPage<T>[] {
   const count = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
   const urlOf = (n: number) => (n === 1 ? url : `${url}page/${n}/`);
   const pages = Array.from({ length: count }, (_, i) => ({ number: i + 1, url: urlOf(i + 1) }));
@@ -213,6 +213,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       titleFrom: a.titleFrom,
       date,
       byline: a.byline,
+      bylineRuns: a.byline ? scriptRuns(a.byline) : [],
       dateline: a.dateline,
       paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
       html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
@@ -411,6 +412,8 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   };
 
   const articlePages = paginate("/articles/", "كل المقالات", views.map(summary));
+  const actorIndexPages = paginate("/actors/", "الفاعلون", actorViews);
+  const eventIndexPages = paginate("/events/", "الأحداث", eventViews);
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
 
@@ -420,5 +423,5 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     return { series: k >= 0 ? k : legend.length - 1, value: 1 };
   }, "مقالاً");
 
-  return { chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
+  return { actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
 }
