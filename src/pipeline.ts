@@ -4,7 +4,7 @@ import { ingest, loadRegistry, type IngestOptions } from "./ingest/index.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
-import { buildArchive, dateView, hashText } from "./archive/index.ts";
+import { buildArchive, hashText } from "./archive/index.ts";
 
 export interface Compiled {
   registry: Registry;
@@ -94,4 +94,3 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   return { archive, timings: { ingest: t1 - t0, text: t2 - t1, archive: t3 - t2 } };
 }
 
-export { dateView };

@@ -35,8 +35,6 @@ export interface Match {
   /** The folded registry phrase that matched (one key however the words were spelled). */
   key: string;
   owners: Owner[];
-  /** Whether this match won the words it covers. */
-  competing: boolean;
 }
 
 function foldedTokens(s: string): string[] {
@@ -123,11 +121,11 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
         if (competing.length && !won[domain] && i >= coveredUntil[domain]) {
           won[domain] = true;
           coveredUntil[domain] = i + e.tokens.length;
-          out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: competing, competing: true });
+          out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: competing });
         }
       }
       const others = e.owners.filter((o) => !COMPETING.has(o.kind));
-      if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: others, competing: false });
+      if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: others });
     }
   }
   return out;
