@@ -1,6 +1,6 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
 // evidence that earned it. Weights live in src/registry/events.yaml.
-import type { ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
+import type { ActorDef, ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
 import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
 import { findDates, findMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
@@ -15,7 +15,7 @@ export interface Tagger {
   speech: SpeechRules;
   extract: ExtractRules;
   events: Map<string, EventDef>;
-  actorIds: Set<string>;
+  actors: Map<string, ActorDef>;
 }
 
 export function compileTagger(registry: Registry, extract: ExtractRules): Tagger {
@@ -25,7 +25,7 @@ export function compileTagger(registry: Registry, extract: ExtractRules): Tagger
     speech: compileSpeech(registry),
     extract,
     events: new Map(registry.events.map((e) => [e.id, e])),
-    actorIds: new Set(registry.actors.map((a) => a.id)),
+    actors: new Map(registry.actors.map((a) => [a.id, a])),
   };
 }
 
@@ -103,14 +103,14 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
     }
   }
   const personAt = new Set<number>();
-  const kinds = new Map(t.registry.actors.map((a) => [a.id, a.kind]));
+  const isPerson = (id: string) => t.actors.get(id)?.kind === "person";
   const counted: { match: Match; id: string }[] = [];
   for (const mt of matches) {
     for (const o of mt.owners) {
       if (o.kind !== "actor") continue;
       if (o.ambiguous && !strong.has(o.id) && !context.has(o.id)) continue;
       counted.push({ match: mt, id: o.id });
-      if (kinds.get(o.id) === "person") for (let k = mt.from; k < mt.to; k++) personAt.add(k);
+      if (isPerson(o.id)) for (let k = mt.from; k < mt.to; k++) personAt.add(k);
     }
   }
   const byId = new Map<string, ActorTag>();
@@ -119,15 +119,20 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
     byId.set(id, tag);
     tag.count++;
     if (!tag.forms.includes(match.text)) tag.forms.push(match.text);
-    if (kinds.get(id) === "person") {
+    if (isPerson(id)) {
       const title = titleAround(tokens, text, match, personAt, t.matcher);
       // A lone head word ("الرئيس") says nothing a reader does not know.
       if (title && title.includes(" ") && !tag.titles.includes(title)) tag.titles.push(title);
     }
   }
   const actors = [...byId.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-  const genders = new Map(t.registry.actors.map((a) => [a.id, a.kind === "person" ? a.gender ?? "male" : null]));
-  const mentions = counted.map(({ match, id }) => ({ from: match.from, to: match.to, id, person: kinds.get(id) === "person", gender: genders.get(id) ?? null }));
+  const mentions = counted.map(({ match, id }) => ({
+    from: match.from,
+    to: match.to,
+    id,
+    person: isPerson(id),
+    gender: isPerson(id) ? t.actors.get(id)!.gender ?? "male" : null,
+  }));
   return { actors, mentions: mentions.sort((a, b) => a.from - b.from) };
 }
 
@@ -228,14 +233,13 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   const matches = findMatches(text, tokens, t.matcher);
   const found = tagActors(text, tokens, matches, t);
   let actors = found.actors;
-  const defs = new Map(t.registry.actors.map((a) => [a.id, a]));
-  const titles = titleIndex(actors.map((a) => ({ id: a.id, titles: [...a.titles, ...(defs.get(a.id)?.titles ?? [])] })));
+  const titles = titleIndex(actors.map((a) => ({ id: a.id, titles: [...a.titles, ...(t.actors.get(a.id)?.titles ?? [])] })));
   const quotes = findQuotes(text, tokens, found.mentions, titles, t.speech);
   const candidates = findCandidates(text, tokens, found.mentions, t.speech, t.matcher.titleStops);
 
   if (meta.actors) {
     const known = meta.actors.filter((id) => {
-      if (t.actorIds.has(id)) return true;
+      if (t.actors.has(id)) return true;
       warnings.push(`front matter names unknown actor "${id}"; ignored`);
       return false;
     });
