@@ -48,3 +48,11 @@ test("people with a title but not in the registry are candidates for the registr
   assert.deepEqual(a.candidates.map((c) => [c.title, c.name]), [["وزير الخارجية السعودي", "عادل الجبير"]]);
   assert.equal(a.candidates[0]!.sentence, "التقى وزير الخارجية السعودي عادل الجبير نظيره الإيراني.");
 });
+
+// Found by the site benchmark: a short quotation closing a paragraph, and the next paragraph opening
+// with "فإن", sent the scan for a speaker back and forth forever (npm test's --test-timeout ends a hang).
+test("a quotation that closes a paragraph before one opening with فإن ends the scan", () => {
+  assert.deepEqual(said("افتتح أوباما الجلسة، داعيا إلى اقتصاد \"مبتكر ومترابط\".\n\nفإن التحالف لا يزال يضرب مواقع التنظيم في سوريا."), [
+    ["barack-obama", "إلى اقتصاد \"مبتكر ومترابط\""],
+  ]);
+});

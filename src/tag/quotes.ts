@@ -257,7 +257,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
         // A short quoted name before "إن" ("لصحيفة "الشرق الأوسط" إن") is not what was said.
         if (q && q.text.split(/\s+/).length <= 3 && q.end < (tokens[j + 3]?.start ?? Infinity)) {
           const after = tokens.findIndex((x) => x.start > q.end);
-          if (after > 0 && complementizerAt(after) > 0) {
+          // Only ever skip forward: a closing mark at a paragraph's end must not send j back.
+          if (after > j && complementizerAt(after) > 0) {
             j = after - 1;
             continue;
           }
