@@ -1,7 +1,6 @@
 // Eleventy wiring only: template folders, Nunjucks, marked, passthrough of public/, plugins.
 // The Archive arrives as global data from src/cli.ts; no text processing happens here.
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { HtmlBasePlugin } from "@11ty/eleventy";
 import { marked } from "marked";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 
@@ -25,6 +24,8 @@ export default function (eleventyConfig: UserConfig): void {
     lstripBlocks: true,
   });
   eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
+  // The article, event, actor, month and list pages are rendered by src/render, not by Eleventy.
+  eleventyConfig.ignores.add("templates/pages/**");
   eleventyConfig.addPassthroughCopy({ public: "/" });
   // Self-hosted Arabic fonts from npm (@fontsource): nothing is fetched from another site.
   for (const [pkg, name] of [["noto-naskh-arabic", "noto-naskh-arabic"], ["ibm-plex-sans-arabic", "ibm-plex-sans-arabic"]]) {
@@ -33,7 +34,6 @@ export default function (eleventyConfig: UserConfig): void {
       eleventyConfig.addPassthroughCopy({ [`node_modules/@fontsource/${pkg}/files/${file}`]: `fonts/${file}` });
     }
   }
-  eleventyConfig.addPlugin(HtmlBasePlugin);
   // Atom feeds: the plugin's dateToRfc3339 filter (feeds are written by templates/**/feed.njk).
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.setQuietMode(true);

@@ -6,8 +6,10 @@ import Eleventy from "@11ty/eleventy";
 import type { Archive } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
-import * as pagefind from "pagefind";
 import { runPipeline } from "./pipeline.ts";
+import { createRenderer, pageSpecs, withBase, writePages } from "./render/index.ts";
+import { TextCache, fingerprint } from "./cache.ts";
+import { createProgress, type Progress } from "./progress.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "eleventy.config.ts");
@@ -17,7 +19,8 @@ const REGISTRY = path.join(ROOT, "src", "registry");
 export const MARKER = ".archive-build";
 
 const USAGE = `Usage:
-  npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--strict] [--quiet]
+  npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
+                   [--threads N] [--strict] [--quiet] [--stats FILE]
   npm start -- [--seeds DIR] [--out DIR] [--port N]
 
   --seeds DIR   folder of .txt and .md articles (default: seeds/)
@@ -25,8 +28,13 @@ const USAGE = `Usage:
   --base PATH   serve the site under this path, e.g. /archive/ (default: /)
   --site-url U  the public address of the host, for feeds, the sitemap and canonical links
                 (default: http://localhost:8080)
+  --cache DIR   where the text stages remember each file by content hash, so a rebuild only
+                reprocesses changed files (default: .cache/text/; safe to delete)
+  --no-cache    neither read nor write the cache
+  --threads N   worker threads for the text stages (default: one per core, for a few hundred files or more)
   --strict      fail (exit 3) and write nothing when any file was skipped
-  --quiet       print only errors
+  --quiet       print only errors (no progress, no summary)
+  --stats FILE  write the time and peak memory of each stage, pages and bytes written, as JSON
   --port N      dev server port for npm start (default: 8080)`;
 
 export class BuildError extends Error {}
@@ -40,6 +48,9 @@ interface Options {
   strict: boolean;
   quiet: boolean;
   port: number;
+  cache: string | null;
+  stats: string | null;
+  threads: number | undefined;
 }
 
 function parse(argv: string[]): Options {
@@ -53,6 +64,10 @@ function parse(argv: string[]): Options {
       "site-url": { type: "string", default: "http://localhost:8080" },
       strict: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      cache: { type: "string", default: ".cache/text" },
+      "no-cache": { type: "boolean", default: false },
+      stats: { type: "string" },
+      threads: { type: "string" },
       port: { type: "string", default: "8080" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -63,6 +78,8 @@ function parse(argv: string[]): Options {
   }
   const command = positionals[0] ?? "build";
   if (command !== "build" && command !== "serve") throw new BuildError(`unknown command "${command}"\n${USAGE}`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new BuildError(`--threads must be a whole number from 1 to 64, not "${values.threads}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new BuildError(`--port must be a port number, not "${values.port}"`);
   return {
@@ -74,6 +91,9 @@ function parse(argv: string[]): Options {
     strict: values.strict,
     quiet: values.quiet,
     port,
+    cache: values["no-cache"] ? null : path.resolve(values.cache),
+    stats: values.stats ? path.resolve(values.stats) : null,
+    threads,
   };
 }
 
@@ -105,30 +125,36 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
     source: "script",
     runMode,
     configPath: CONFIG,
-    pathPrefix: base,
     quietMode: true,
     config(cfg: any) {
       cfg.addGlobalData("archive", archive);
+      // --base: the same rewriting of root-relative links as the pages of src/render get.
+      cfg.addTransform("base", function (this: { page: { outputPath?: string | false } }, content: string) {
+        return typeof this.page.outputPath === "string" && this.page.outputPath.endsWith(".html") ? withBase(content, base) : content;
+      });
       extra?.(cfg);
     },
   });
 }
 
-/** The full-text search index (Pagefind, run through its Node API) in `dir`/pagefind/. */
+/** The full-text search index (src/archive/search.ts) in `dir`/search/index/. */
 export async function writeSearchIndex(archive: Archive, dir: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "ar" });
-  if (!index) throw new BuildError(`the search index could not be created: ${errors.join("; ")}`);
-  for (const record of searchRecords(archive)) {
-    const r = await index.addCustomRecord(record);
-    if (r.errors.length) throw new BuildError(`the search index refused ${record.url}: ${r.errors.join("; ")}`);
+  // The dev server writes into the same folder again: an index of fewer articles leaves nothing behind.
+  rmSync(path.join(dir, "search", "index"), { recursive: true, force: true });
+  const made = new Set<string>();
+  for (const file of searchRecords(archive)) {
+    const target = path.join(dir, file.path);
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(target, file.content);
   }
-  const w = await index.writeFiles({ outputPath: path.join(dir, "pagefind") });
-  if (w.errors.length) throw new BuildError(`the search index could not be written: ${w.errors.join("; ")}`);
-  await index.deleteIndex();
 }
 
 /** Render into a fresh folder beside the output, then swap it into place: a failure leaves the old site untouched. */
-async function renderAtomically(archive: Archive, out: string): Promise<number> {
+async function renderAtomically(archive: Archive, out: string, stages: Stages, progress: Progress): Promise<{ pages: number; bytes: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -139,8 +165,16 @@ async function renderAtomically(archive: Archive, out: string): Promise<number> 
   }
   try {
     const elev = eleventy(archive, tmp, archive.base, "build");
+    // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
+    (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
     const written = (await elev.write()) as unknown;
+    const specs = pageSpecs(archive);
+    progress.stage("pages", specs.length, "pages written");
+    const bytes = writePages(specs, createRenderer(TEMPLATES, archive), tmp, (done) => progress.update(done));
+    progress.end();
+    stages.lap("render");
     await writeSearchIndex(archive, tmp);
+    stages.lap("search");
     writeFileSync(path.join(tmp, MARKER), "Written by the Arabic news archive build; the next build replaces this folder.\n");
     const had = existsSync(out);
     if (had) renameSync(out, old);
@@ -151,12 +185,30 @@ async function renderAtomically(archive: Archive, out: string): Promise<number> 
       throw e;
     }
     rmSync(old, { recursive: true, force: true });
-    return countPages(written);
+    stages.lap("swap");
+    return { pages: countPages(written) + specs.length, bytes };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // Eleventy may still be writing other pages when one fails: clean up again once it is done.
     process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
     throw e;
+  }
+}
+
+/** Wall time and peak memory (resident set, this process) at the end of each stage. */
+export class Stages {
+  readonly list: { stage: string; ms: number; peakRssMB: number }[] = [];
+  private last = performance.now();
+  lap(stage: string): void {
+    const now = performance.now();
+    this.list.push({ stage, ms: Math.round(now - this.last), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) });
+    this.last = now;
+  }
+  restart(): void {
+    this.last = performance.now();
+  }
+  add(stage: string, ms: number): void {
+    this.list.push({ stage, ms: Math.round(ms), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) });
   }
 }
 
@@ -200,14 +252,40 @@ export async function build(o: Options): Promise<number> {
   const start = performance.now();
   checkOutput(o.out, o.seeds);
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
-  const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl });
+  const progress = createProgress({ quiet: o.quiet });
+  const cache = o.cache ? new TextCache(o.cache, fingerprint([REGISTRY, path.join(ROOT, "src")])) : undefined;
+  const stages = new Stages();
+  const { archive, timings } = await runPipeline({
+    seeds: o.seeds,
+    registryDir: REGISTRY,
+    base: o.base,
+    siteUrl: o.siteUrl,
+    cache,
+    threads: o.threads,
+    onFile(done, total) {
+      if (done === 1) progress.stage("articles", total, "files read and tagged");
+      progress.update(done);
+    },
+  });
+  progress.end();
+  for (const [stage, ms] of Object.entries(timings)) stages.add(stage, ms);
+  stages.restart();
   if (o.strict && (archive.report.skipped.length || archive.report.duplicates.length)) {
     console.error(summary(archive, o.out, 0, performance.now() - start));
     console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
     return 3;
   }
-  const pages = await renderAtomically(archive, o.out);
-  if (!o.quiet) console.log(summary(archive, o.out, pages, performance.now() - start));
+  const { pages, bytes } = await renderAtomically(archive, o.out, stages, progress);
+  cache?.prune();
+  const ms = performance.now() - start;
+  if (!o.quiet) {
+    console.log(summary(archive, o.out, pages, ms));
+    console.log(`  ${stages.list.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}; peak memory ${Math.max(...stages.list.map((s) => s.peakRssMB))} MB` +
+      (cache ? `; cache: ${cache.hits} of ${cache.hits + cache.misses} files unchanged` : ""));
+  }
+  if (o.stats) {
+    writeFileSync(o.stats, JSON.stringify({ articles: archive.report.articles, pages, htmlBytes: bytes, ms: Math.round(ms), stages: stages.list, cache: cache ? { hits: cache.hits, misses: cache.misses } : null }, null, 2));
+  }
   return 0;
 }
 
@@ -215,8 +293,10 @@ async function serve(o: Options): Promise<void> {
   checkOutput(o.out, o.seeds);
   const load = async () => {
     try {
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl });
-      console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped`);
+      // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
+      const cache = o.cache ? new TextCache(o.cache, fingerprint([REGISTRY, path.join(ROOT, "src")])) : undefined;
+      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl, cache });
+      console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       return archive;
     } catch (e) {
       console.error(`[archive] ${describe(e)}`);
@@ -227,8 +307,11 @@ async function serve(o: Options): Promise<void> {
   const loadAndKeep = async () => (latest = await load());
   const elev = eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
     cfg.on("eleventy.after", async () => {
-      if (latest) await writeSearchIndex(latest, o.out);
+      if (!latest) return;
+      writePages(pageSpecs(latest), createRenderer(TEMPLATES, latest), o.out);
+      await writeSearchIndex(latest, o.out);
     });
+    cfg.addWatchTarget(path.join(TEMPLATES, "pages"));
     cfg.addWatchTarget(o.seeds);
     cfg.addWatchTarget(REGISTRY);
     cfg.addWatchTarget(path.join(ROOT, "public"));
@@ -253,7 +336,6 @@ async function main(): Promise<void> {
     if (o.command === "serve") await serve(o);
     else {
       process.exitCode = await build(o);
-      await pagefind.close();
     }
   } catch (e) {
     if (e instanceof RegistryError) console.error(`error: the registry is invalid: ${e.message}\nNothing was written.`);

@@ -1,6 +1,8 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, Registry, Rejection, Seed } from "./model.ts";
-import { ingest, loadRegistry, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
+import type { CachedResult, TextCache } from "./cache.ts";
+import { processOnWorkers, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
@@ -67,11 +69,29 @@ export interface PipelineOptions extends IngestOptions {
   registryDir?: string;
   base?: string;
   siteUrl?: string;
+  /** Remembers what the text stages made of each file, by content hash. */
+  cache?: TextCache;
+  /** Worker threads for the text stages (default: by the number of files to process and of cores). */
+  threads?: number;
+  /** Told after each seed file (done, total). */
+  onFile?: (done: number, total: number) => void;
 }
 
 export interface PipelineResult {
   archive: Archive;
+  /** Milliseconds: ingest (listing and reading files, registry), text (decoding, language, clean, extract, tag), archive (view models). */
   timings: Record<string, number>;
+}
+
+/** A seed file's bytes through parsing and the text stages: an article, or why it cannot be one. */
+export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled): CachedResult {
+  try {
+    const a = toArticle(parseSeed(rel, bytes), compiled);
+    return !a.paragraphs.length && !a.markdown ? { rejection: { source: rel, reason: "no article text left after removing page furniture" } } : { article: a };
+  } catch (e) {
+    if (!isContentRejection(e)) throw e;
+    return { rejection: rejection(rel, e) };
+  }
 }
 
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
@@ -79,18 +99,51 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const t0 = performance.now();
   const registry = loadRegistry(opts.registryDir);
   const compiled = compile(registry);
-  const { seeds, rejections } = await ingest(opts.seeds, opts);
+  const files = await listSeedFiles(opts.seeds);
   const t1 = performance.now();
+  // Read every file and ask the cache; what it does not know goes through the text stages, on worker
+  // threads when there is enough of it.
+  const results: (CachedResult | undefined)[] = new Array(files.length);
+  const todo: (Job & { index: number; key?: string })[] = [];
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let done = 0;
+  const finished = () => opts.onFile?.(++done, files.length);
+  let read = 0;
+  files.forEach((rel, index) => {
+    const t = performance.now();
+    let bytes: Buffer;
+    try {
+      bytes = readSeedBytes(opts.seeds, rel, maxBytes);
+    } catch (e) {
+      results[index] = { rejection: rejection(rel, e) };
+      finished();
+      return;
+    } finally {
+      read += performance.now() - t;
+    }
+    const key = opts.cache?.key(rel, bytes);
+    const hit = key ? opts.cache!.get(key) : undefined;
+    if (hit) {
+      results[index] = hit;
+      finished();
+    } else todo.push({ rel, bytes, index, key });
+  });
+  const store = (job: (typeof todo)[number], r: CachedResult) => {
+    results[job.index] = r;
+    if (job.key) opts.cache!.set(job.key, r);
+    finished();
+  };
+  const threads = opts.threads ?? threadsFor(todo.length);
+  if (threads > 1) await processOnWorkers(todo, opts.registryDir, maxBytes, threads, (i, r) => store(todo[i]!, r));
+  else for (const job of todo) store(job, processBytes(job.rel, job.bytes, compiled));
   const articles: Article[] = [];
-  const failed: Rejection[] = [...rejections];
-  for (const s of seeds) {
-    const a = toArticle(s, compiled);
-    if (!a.paragraphs.length && !a.markdown) failed.push({ source: s.source, reason: "no article text left after removing page furniture" });
-    else articles.push(a);
+  const failed: Rejection[] = [];
+  for (const r of results) {
+    if (r && "article" in r) articles.push(r.article);
+    else if (r) failed.push(r.rejection);
   }
   const t2 = performance.now();
   const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl });
   const t3 = performance.now();
-  return { archive, timings: { ingest: t1 - t0, text: t2 - t1, archive: t3 - t2 } };
+  return { archive, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }
-

@@ -63,7 +63,7 @@ async function open(url: string, width: number, scheme: "light" | "dark" = "ligh
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
   const page = await context.newPage();
   await page.goto(base + url);
-  if (url.startsWith("/search/")) await page.waitForSelector(".pagefind-ui__result-link", { timeout: 10_000 });
+  if (url.startsWith("/search/")) await page.waitForSelector(".search-results a", { timeout: 10_000 });
   return page;
 }
 
@@ -144,16 +144,27 @@ test("the header's search box finds an article whatever the spelling", { skip },
   await page.fill("#site-q", "كيرى"); // written with ى; the article has كيري
   await page.press("#site-q", "Enter");
   await page.waitForURL(/\/search\/\?q=/);
-  await page.waitForSelector(".pagefind-ui__result-link");
-  const results = async () => page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.getAttribute("href")));
+  await page.waitForSelector(".search-results a");
+  const results = async () => page.$$eval(".search-results h2 a", (as) => as.map((a) => a.getAttribute("href")));
   assert.ok((await results()).includes("/articles/003-fd38ac84f22198a4/"));
-  assert.match(await page.locator(".pagefind-ui__result-excerpt mark").first().innerText(), /كيري/);
+  assert.match(await page.locator(".search-results .excerpt mark").first().innerText(), /كيري/);
+  assert.match(await page.locator("#search-status").innerText(), /للبحث عن «كيرى»/, "the result count is announced");
   for (const [query, expected] of [["اوباما", "/articles/001-de7a4a8acb2f3162/"], ["داعـــش", "/articles/002-348bd785be705d98/"], ["لافروف", "/articles/003-fd38ac84f22198a4/"]] as const) {
     await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
-    await page.waitForSelector(".pagefind-ui__result-link");
+    await page.waitForSelector(".search-results a");
     assert.ok((await results()).includes(expected), `${query} → ${expected}`);
   }
   // Filters by event and by actor are offered.
-  assert.deepEqual((await page.locator(".pagefind-ui__filter-name").allInnerTexts()).map((t) => t.trim()).sort(), ["الحدث", "الفاعل"]);
+  assert.deepEqual((await page.locator(".search-filters label").allInnerTexts()).map((t) => t.trim()).sort(), ["الحدث", "الفاعل"]);
+  // Choosing an event keeps the articles of that event, as many as its option said.
+  const before = (await results()).length;
+  const option = page.locator("#search-event option:not([value=''])").first();
+  const [value, label] = [await option.getAttribute("value"), await option.innerText()];
+  await page.selectOption("#search-event", value!);
+  await page.waitForURL(new RegExp(`event=${value}`));
+  await page.waitForFunction(() => /بعد التصفية/.test(document.getElementById("search-status")!.textContent!));
+  const count = Number(/\((\d+)\)/.exec(label)![1]);
+  assert.equal((await results()).length, Math.min(count, 10));
+  assert.ok(count <= before);
   await page.context().close();
 });

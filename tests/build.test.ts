@@ -6,6 +6,7 @@ import { ROOT, build } from "./support/site.ts";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { generateCorpus } from "./bench/corpus.ts";
 
 let work: string;
 const run = build;
@@ -180,6 +181,50 @@ test("two builds of the same input are byte-identical", () => {
   assert.deepEqual(snapshot(again), snapshot(site));
 });
 
+test("a rebuild with the cache reprocesses only the changed file; its page, its event's, its actors' and the lists are right", () => {
+  const dir = path.join(work, "seeds-cache");
+  cpSync(seeds, dir, { recursive: true });
+  const cache = path.join(work, "text-cache");
+  const out = path.join(work, "site-cache");
+  const first = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.out, /cache: 0 of 9 files unchanged/);
+  // A new headline for the London article: every page that shows it must show the new one.
+  const file = path.join(dir, "002_348bd785be705d98.txt");
+  const headline = "وزراء التحالف يبحثون في لندن وقف تدفق المقاتلين الأجانب";
+  writeFileSync(file, `${headline}\n\n${read(file)}`);
+  const again = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.out, /cache: 8 of 9 files unchanged/);
+  const articles = JSON.parse(read(out, "api", "articles.json")) as { url: string; source: string; title: string; events: { id: string }[]; actors: { id: string }[] }[];
+  const london = articles.find((a) => a.source === path.basename(file))!;
+  assert.equal(london.title, headline);
+  const pages = [london.url, "/articles/", "/events/london-coalition-2015/", ...london.actors.map((a) => `/actors/${a.id}/`)];
+  for (const url of pages) assert.ok(read(out, url, "index.html").includes(headline), `${url} shows the new headline`);
+  // The same site as a build without the cache, and the cache can go at any time.
+  const fresh = path.join(work, "site-cache-fresh");
+  assert.equal(run(["--seeds", dir, "--out", fresh, "--no-cache"]).code, 0);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+  rmSync(cache, { recursive: true });
+  const without = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  assert.match(without.out, /cache: 0 of 9 files unchanged/);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+});
+
+test("a few hundred files: progress in plain lines off a terminal, silence with --quiet, the same site on one thread or two", () => {
+  const dir = path.join(work, "seeds-many");
+  generateCorpus(320, dir);
+  const one = run(["--seeds", dir, "--out", path.join(work, "site-one"), "--no-cache", "--threads", "1"]);
+  assert.equal(one.code, 0, one.err);
+  assert.match(one.err, /^articles: 320\/320 files read and tagged █{24} \d+\.\d s$/m);
+  assert.match(one.err, /^pages: \d+\/\d+ pages written/m);
+  assert.doesNotMatch(one.err, /\r/);
+  const two = run(["--seeds", dir, "--out", path.join(work, "site-two"), "--no-cache", "--threads", "2", "--quiet"]);
+  assert.equal(two.code, 0, two.err);
+  assert.equal(two.err + two.out, "");
+  assert.deepEqual(snapshot(path.join(work, "site-two")), snapshot(path.join(work, "site-one")));
+});
+
 test("--strict fails on skipped files and writes nothing", () => {
   const before = snapshot(site);
   const r = run(["--seeds", seeds, "--out", site, "--strict"]);
@@ -193,7 +238,7 @@ test("a broken template stops the build with the file and line, and the old site
   const out = path.join(work, "site-template");
   assert.equal(run(["--out", out], proj).code, 0);
   const before = snapshot(out);
-  writeFileSync(path.join(proj, "templates", "events", "event.njk"), read(proj, "templates", "events", "event.njk").replace("{% for d in event.dates %}", "{% for d in event.dates %}{% if %}"));
+  writeFileSync(path.join(proj, "templates", "pages", "event.njk"), read(proj, "templates", "pages", "event.njk").replace("{% for d in event.dates %}", "{% for d in event.dates %}{% if %}"));
   const r = run(["--out", out], proj);
   assert.equal(r.code, 1);
   assert.match(r.err, /event\.njk/);

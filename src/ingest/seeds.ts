@@ -158,10 +158,15 @@ export function frontMatter(text: string, warnings: string[]): { body: string; m
   return { body: parsed.content, meta };
 }
 
-/** Judge the language of the whole document (franc reads its first 2048 characters). */
+/** Characters of a document franc judges: 400 tell Arabic from Persian, Urdu or English as well as 2,048
+ * (its own limit) on our tests, and franc's cost grows with the sample (at 2,048 it was a third of the
+ * text stages' time). */
+const LANGUAGE_SAMPLE = 400;
+
+/** Judge the language of a document from its first 400 characters. */
 export function language(text: string): string {
   // Latin-script interface strings would mislead franc on short pages: judge the rest.
-  const sample = text.replace(/[A-Za-z]+/g, " ").replace(/\s+/g, " ").trim();
+  const sample = text.slice(0, LANGUAGE_SAMPLE * 4).replace(/[A-Za-z]+/g, " ").replace(/\s+/g, " ").trim().slice(0, LANGUAGE_SAMPLE);
   return franc(sample.length >= 10 ? sample : text, { minLength: 10 });
 }
 
@@ -171,10 +176,9 @@ export function languageRejection(code: string): string | null {
   return `not Arabic: the text reads as ${LANGUAGE_NAMES[code] ?? code} (franc: ${code})`;
 }
 
-/** Read one seed file; throws SkipFile with the reason it cannot be used. */
-function readSeed(root: string, rel: string, maxBytes: number): Seed {
+/** Read one seed file's bytes, refusing links out of the folder and oversized files (throws SkipFile). */
+export function readSeedBytes(root: string, rel: string, maxBytes = DEFAULT_MAX_BYTES): Buffer {
   const abs = path.join(root, rel);
-  const warnings: string[] = [];
   const real = realpathSync(abs);
   const rootReal = realpathSync(root);
   if (path.relative(rootReal, real).startsWith("..")) {
@@ -186,7 +190,13 @@ function readSeed(root: string, rel: string, maxBytes: number): Seed {
   if (size > maxBytes) {
     throw new SkipFile(`file too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB)`);
   }
-  const text = decode(readFileSync(real), warnings);
+  return readFileSync(real);
+}
+
+/** Decode a seed's bytes, split off its front matter and judge its language (throws SkipFile). */
+export function parseSeed(rel: string, bytes: Uint8Array): Seed {
+  const warnings: string[] = [];
+  const text = decode(bytes, warnings);
   const format = rel.toLowerCase().endsWith(".md") ? "md" : "txt";
   const { body, meta } = format === "md" ? frontMatter(text, warnings) : { body: text, meta: {} };
   if (!body.trim()) throw new SkipFile(format === "md" && Object.keys(meta).length ? "no text after the front matter" : "empty file (only whitespace)");
@@ -196,11 +206,26 @@ function readSeed(root: string, rel: string, maxBytes: number): Seed {
   return { source: rel, format, body, meta, language: lang, warnings };
 }
 
-/** Find every *.txt and *.md under `root` and decode it; bad files become rejections. */
-export async function ingest(root: string, options: IngestOptions = {}): Promise<IngestResult> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  // Symbolic links are listed but never walked into: a link to a file inside the seeds folder is
-  // read, anything else is reported.
+/** Why a file could not be used, from what reading or parsing it threw. Rethrows programming errors. */
+export function rejection(rel: string, e: unknown): Rejection {
+  if (e instanceof SkipFile) return { source: rel, reason: e.message };
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== "string") throw e;
+  const reason =
+    err.code === "ENOENT" ? "broken symbolic link or file vanished" :
+    err.code === "ELOOP" ? "symbolic link loop (not followed)" :
+    err.code === "EACCES" || err.code === "EPERM" ? "unreadable (permission denied)" :
+    `unreadable (${err.code})`;
+  return { source: rel, reason };
+}
+
+/** Whether a rejection depends only on the file's bytes (so it can be remembered with them). */
+export function isContentRejection(e: unknown): boolean {
+  return e instanceof SkipFile;
+}
+
+/** Every *.txt and *.md under `root`, relative and sorted. Symbolic links are listed, never walked into. */
+export async function listSeedFiles(root: string): Promise<string[]> {
   const entries = await fg(["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"], {
     cwd: root,
     onlyFiles: false,
@@ -210,23 +235,19 @@ export async function ingest(root: string, options: IngestOptions = {}): Promise
     suppressErrors: true,
     caseSensitiveMatch: true,
   });
-  const files = [...new Set(entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path))].sort();
+  return [...new Set(entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path))].sort();
+}
+
+/** Find every *.txt and *.md under `root` and decode it; bad files become rejections. */
+export async function ingest(root: string, options: IngestOptions = {}): Promise<IngestResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const seeds: Seed[] = [];
   const rejections: Rejection[] = [];
-  for (const rel of files) {
+  for (const rel of await listSeedFiles(root)) {
     try {
-      seeds.push(readSeed(root, rel, maxBytes));
+      seeds.push(parseSeed(rel, readSeedBytes(root, rel, maxBytes)));
     } catch (e) {
-      if (e instanceof SkipFile) rejections.push({ source: rel, reason: e.message });
-      else {
-        const err = e as NodeJS.ErrnoException;
-        const reason =
-          err.code === "ENOENT" ? "broken symbolic link or file vanished" :
-          err.code === "ELOOP" ? "symbolic link loop (not followed)" :
-          err.code === "EACCES" || err.code === "EPERM" ? "unreadable (permission denied)" :
-          `unreadable (${err.code ?? err.message})`;
-        rejections.push({ source: rel, reason });
-      }
+      rejections.push(rejection(rel, e));
     }
   }
   return { seeds, rejections };

@@ -1,0 +1,84 @@
+// The content-hash cache of the text stages: what ingest, clean, extract and tag made of a seed file,
+// keyed by a hash of the file's path and bytes and of everything that could change the result (the
+// registry files and the code of src/). It lives outside the output folder (default .cache/text/) and
+// is safe to delete at any time: a missing or unreadable entry is simply recomputed.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Article, Rejection } from "./model.ts";
+
+export type CachedResult = { article: Article } | { rejection: Rejection };
+
+/** A hash of every file under `dirs` (registry, source code): a change to any of them empties the cache. */
+export function fingerprint(dirs: string[]): string {
+  const h = createHash("sha256");
+  const walk = (root: string, dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(root, p);
+      else if (e.isFile()) h.update(path.relative(root, p)).update("\0").update(readFileSync(p)).update("\0");
+    }
+  };
+  for (const d of dirs) walk(d, d);
+  return h.digest("hex").slice(0, 16);
+}
+
+export class TextCache {
+  readonly dir: string;
+  private readonly used = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  /** `root` is the cache folder; entries of other fingerprints live beside and are removed by prune(). */
+  constructor(root: string, private readonly print: string) {
+    this.dir = path.join(root, print);
+  }
+
+  key(rel: string, bytes: Uint8Array): string {
+    return createHash("sha256").update(rel).update("\0").update(bytes).digest("hex").slice(0, 32);
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  get(key: string): CachedResult | undefined {
+    this.used.add(key);
+    try {
+      const value = JSON.parse(readFileSync(this.file(key), "utf8")) as CachedResult;
+      this.hits++;
+      return value;
+    } catch {
+      this.misses++;
+      return undefined;
+    }
+  }
+
+  set(key: string, value: CachedResult): void {
+    this.used.add(key);
+    const file = this.file(key);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      // Written whole then renamed: a build stopped half-way never leaves a torn entry.
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(value));
+      renameSync(tmp, file);
+    } catch {
+      // A cache that cannot be written only makes the next build slower.
+    }
+  }
+
+  /** Remove entries this build did not use, and caches made by other code or registry versions. */
+  prune(): void {
+    try {
+      for (const e of readdirSync(path.dirname(this.dir))) if (/^[0-9a-f]{16}$/.test(e) && e !== path.basename(this.dir)) rmSync(path.join(path.dirname(this.dir), e), { recursive: true, force: true });
+      for (const sub of readdirSync(this.dir)) {
+        for (const f of readdirSync(path.join(this.dir, sub))) {
+          if (!this.used.has(f.replace(/\.json$/, ""))) rmSync(path.join(this.dir, sub, f), { force: true });
+        }
+      }
+    } catch {
+      // Nothing to prune.
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// The text stages on every core: seed files the cache does not know are sent in batches to worker
+// threads, each with its own compiled registry; results come back in the order the files were listed.
+import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import type { CachedResult } from "./cache.ts";
+
+export interface Job {
+  rel: string;
+  bytes: Uint8Array;
+}
+
+const BATCH = 25;
+
+/** How many threads are worth starting for `jobs` files (one core's worth per 150 files, at most one per core). */
+export function threadsFor(jobs: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(jobs / 150)));
+}
+
+/** Process `jobs` on `threads` worker threads; `onDone` is told after each file. */
+export async function processOnWorkers(jobs: Job[], registryDir: string | undefined, maxBytes: number, threads: number, onDone: (i: number, r: CachedResult) => void): Promise<void> {
+  const entry = new URL("./text-worker.ts", import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  // Under tsx a worker must register the TypeScript loader itself before importing the entry.
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
+  let next = 0;
+  const run = () =>
+    new Promise<void>((resolve, reject) => {
+      const w = new Worker(boot, { eval: true, workerData: { registryDir, maxBytes } });
+      let batch: number[] = [];
+      const send = () => {
+        batch = [];
+        while (batch.length < BATCH && next < jobs.length) batch.push(next++);
+        if (!batch.length) {
+          void w.terminate().then(() => resolve());
+          return;
+        }
+        w.postMessage(batch.map((i) => jobs[i]));
+      };
+      w.on("message", (results: CachedResult[] | "ready") => {
+        if (results !== "ready") results.forEach((r, k) => onDone(batch[k]!, r));
+        send();
+      });
+      w.on("error", (e) => reject(e));
+    });
+  await Promise.all(Array.from({ length: threads }, run));
+}

@@ -1,0 +1,147 @@
+// npm run bench -- --articles N [--vs-hugo] [--runs K] [--keep]
+// Generates N raw Arabic articles (tests/bench/corpus.ts), builds them with `npm run build` from a cold
+// start (no cache), and prints each stage's time and the peak memory, pages written and output size;
+// then changes one article and rebuilds with the content-hash cache. With --vs-hugo it also builds the
+// same corpus as a minimal Hugo site (tests/bench/hugo.ts) and prints the median of K runs of each, run
+// in turn, and the ratio of our wall time to Hugo's.
+import { spawn, spawnSync } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { generateCorpus } from "./corpus.ts";
+import { writeHugoSite, type HugoArticle } from "./hugo.ts";
+
+const ROOT = path.join(import.meta.dirname, "..", "..");
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: "1000" },
+    "vs-hugo": { type: "boolean", default: false },
+    runs: { type: "string", default: "3" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const n = Number(values.articles);
+const runs = Math.max(1, Number(values.runs));
+if (!Number.isInteger(n) || n < 1) throw new Error("--articles must be a positive whole number");
+
+interface Stats {
+  articles: number;
+  pages: number;
+  htmlBytes: number;
+  ms: number;
+  stages: { stage: string; ms: number; peakRssMB: number }[];
+  cache: { hits: number; misses: number } | null;
+}
+
+/** Resident memory of a process and all its descendants, in kB, from /proc. */
+function treeRssKB(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const status = readFileSync(`/proc/${d}/status`, "utf8");
+      rss.set(Number(d), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/** Run a command; wall time and the peak memory of its process tree (sampled every 50 ms). */
+async function measure(cmd: string, args: string[], cwd = ROOT): Promise<{ ms: number; peakMB: number; stderr: string }> {
+  const start = performance.now();
+  const child = spawn(cmd, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, treeRssKB(child.pid!))), 50);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${code}):\n${stderr}`);
+  return { ms: performance.now() - start, peakMB: Math.round(peak / 1024), stderr };
+}
+
+function folderBytes(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    files++;
+    bytes += statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return { files, bytes };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+const work = mkdtempSync(path.join(tmpdir(), "archive-bench-"));
+const corpus = path.join(work, "corpus");
+const out = path.join(work, "site");
+const cache = path.join(work, "cache");
+const statsFile = path.join(work, "stats.json");
+
+const build = (extra: string[]) =>
+  measure(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", "--seeds", corpus, "--out", out, "--quiet", "--stats", statsFile, ...extra]);
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+const corpusBytes = generateCorpus(n, corpus);
+console.log(`corpus: ${n} generated articles, ${mb(corpusBytes)} in ${corpus}`);
+
+// A cold build: no cache.
+const cold = await build(["--no-cache"]);
+const stats = JSON.parse(readFileSync(statsFile, "utf8")) as Stats;
+const size = folderBytes(out);
+console.log(`\ncold build (no cache): ${s(cold.ms)} wall, peak memory ${cold.peakMB} MB (whole process tree)`);
+console.log("  stage        time      peak RSS so far (node)");
+for (const st of stats.stages) console.log(`  ${st.stage.padEnd(11)}${s(st.ms).padStart(9)}   ${st.peakRssMB} MB`);
+console.log(`  ${stats.articles} articles → ${stats.pages} pages, ${size.files} files, ${mb(size.bytes)} on disk`);
+console.log(`  per article: ${(cold.ms / n).toFixed(2)} ms`);
+
+// A rebuild after one article changes, with the cache warm.
+await build(["--cache", cache]);
+const first = readdirSync(corpus).sort()[Math.floor(n / 2)]!;
+appendFileSync(path.join(corpus, first), "\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الربيع.\n");
+const warm = await build(["--cache", cache]);
+const warmStats = JSON.parse(readFileSync(statsFile, "utf8")) as Stats;
+console.log(`\nrebuild after changing ${first} (cache warm): ${s(warm.ms)} wall; ${warmStats.cache?.misses} file(s) reprocessed`);
+console.log(`  ${warmStats.stages.map((st) => `${st.stage} ${s(st.ms)}`).join(", ")}`);
+
+if (values["vs-hugo"]) {
+  const hugo = spawnSync("hugo", ["version"], { encoding: "utf8" });
+  if (hugo.status !== 0) throw new Error("hugo is not installed (apt-get install hugo)");
+  const articles = JSON.parse(readFileSync(path.join(out, "api", "articles.json"), "utf8")) as HugoArticle[];
+  const site = path.join(work, "hugo");
+  writeHugoSite(articles, corpus, site);
+  console.log(`\nvs ${hugo.stdout.trim().split(" ").slice(0, 2).join(" ")}: ${runs} runs each, in turn`);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    ours.push((await build(["--no-cache"])).ms);
+    rmSync(path.join(work, "hugo-out"), { recursive: true, force: true });
+    const h = await measure("hugo", ["--quiet", "-s", site, "-d", path.join(work, "hugo-out")]);
+    theirs.push(h.ms);
+    console.log(`  run ${r + 1}: ours ${s(ours[r]!)}, Hugo ${s(h.ms)} (Hugo peak ${h.peakMB} MB)`);
+  }
+  const hugoFiles = folderBytes(path.join(work, "hugo-out"));
+  console.log(`  Hugo wrote ${hugoFiles.files} files, ${mb(hugoFiles.bytes)}`);
+  console.log(`  median: ours ${s(median(ours))}, Hugo ${s(median(theirs))}; ratio ${(median(ours) / median(theirs)).toFixed(2)}`);
+  console.log(`  rebuild after one change: ${((100 * warm.ms) / median(theirs)).toFixed(0)}% of Hugo's full build`);
+}
+
+if (values.keep) console.log(`\nkept: ${work}`);
+else rmSync(work, { recursive: true, force: true });
