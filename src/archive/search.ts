@@ -114,7 +114,7 @@ function wordUnits(text: string, i: number): number {
 
 /** Postings per chunk of PostingsBuilder's storage. */
 const POSTING_CHUNK = 1 << 18;
-/** Postings inverted at once, at most about (a group of shards at a time). */
+/** About how many postings are inverted at once: the shards are written in groups of about this many. */
 const GROUP_POSTINGS = 1 << 22;
 
 /** `a` copied into a new array of `size` elements; the new room is filled with `fill`. */
