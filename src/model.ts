@@ -353,6 +353,8 @@ export interface ListPage<T = ArticleSummary> {
   prev: string | null;
   next: string | null;
   pages: { number: number; url: string }[];
+  /** The page links the pager shows: the first, the last and two either side of this one; null is a gap. */
+  window: ({ number: number; url: string } | null)[];
 }
 
 export interface MonthLink {

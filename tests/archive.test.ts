@@ -18,6 +18,11 @@ test("paginate: 20 a page, the first at the list's URL, prev/next between neighb
     ["/archive/2015/11/page/3/", 5, "/archive/2015/11/page/2/", null],
   ]);
   assert.equal(pages[2]!.items[0]!.slug, "a40");
+  // The pager shows the first, the last and two either side, with gaps: never every page of a long list.
+  const long = paginate("/actors/x/", "x", Array.from({ length: 400 }, (_, i) => item(i)));
+  assert.deepEqual(long[9]!.window.map((n) => n?.number ?? "…"), [1, "…", 8, 9, 10, 11, 12, "…", 20]);
+  assert.deepEqual(long[0]!.window.map((n) => n?.number ?? "…"), [1, 2, 3, "…", 20]);
+  assert.deepEqual(pages[1]!.window.map((n) => n?.number), [1, 2, 3]);
   assert.equal(paginate("/x/", "x", []).length, 1, "an empty list still has its page");
 });
 

@@ -130,6 +130,10 @@ export function paginate<T = ArticleSummary>(url: string, title: string, items: 
     prev: number > 1 ? urlOf(number - 1) : null,
     next: number < count ? urlOf(number + 1) : null,
     pages,
+    // Every page number on every page would make a list of n pages cost n² (at 50,000 articles a
+    // popular actor's pages carried 2,500 links each).
+    window: pages.filter((p) => p.number === 1 || p.number === count || Math.abs(p.number - number) <= 2)
+      .flatMap((p, i, shown) => (i > 0 && p.number - shown[i - 1]!.number > 1 ? [null, p] : [p])),
   }));
 }
 
