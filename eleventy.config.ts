@@ -3,6 +3,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { marked } from "marked";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
+import { NUNJUCKS_OPTIONS } from "./src/render/index.ts";
 
 export const config = {
   dir: {
@@ -17,12 +18,7 @@ export const config = {
 };
 
 export default function (eleventyConfig: UserConfig): void {
-  eleventyConfig.setNunjucksEnvironmentOptions({
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  eleventyConfig.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
   eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
   // The article, event, actor, month and list pages are rendered by src/render, not by Eleventy.
   eleventyConfig.ignores.add("templates/pages/**");

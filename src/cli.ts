@@ -7,7 +7,7 @@ import type { Archive } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { runPipeline } from "./pipeline.ts";
-import { createRenderer, pageSpecs, withBase, writePages } from "./render/index.ts";
+import { createRenderer, fileWriter, pageSpecs, withBase, writePages } from "./render/index.ts";
 import { TextCache, fingerprint } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
 
@@ -21,7 +21,7 @@ export const MARKER = ".archive-build";
 const USAGE = `Usage:
   npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
                    [--threads N] [--strict] [--quiet] [--stats FILE]
-  npm start -- [--seeds DIR] [--out DIR] [--port N]
+  npm start -- [--seeds DIR] [--out DIR] [--port N] [--cache DIR | --no-cache]
 
   --seeds DIR   folder of .txt and .md articles (default: seeds/)
   --out DIR     where the site is written (default: _site/)
@@ -141,16 +141,8 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
 export async function writeSearchIndex(archive: Archive, dir: string): Promise<void> {
   // The dev server writes into the same folder again: an index of fewer articles leaves nothing behind.
   rmSync(path.join(dir, "search", "index"), { recursive: true, force: true });
-  const made = new Set<string>();
-  for (const file of searchRecords(archive)) {
-    const target = path.join(dir, file.path);
-    const folder = path.dirname(target);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
-    writeFileSync(target, file.content);
-  }
+  const write = fileWriter();
+  for (const file of searchRecords(archive)) write(path.join(dir, file.path), file.content);
 }
 
 /** Render into a fresh folder beside the output, then swap it into place: a failure leaves the old site untouched. */
@@ -248,12 +240,17 @@ function summary(archive: Archive, out: string, pages: number, ms: number): stri
   return lines.join("\n");
 }
 
+/** The text cache of --cache, keyed to this version of the code and the registry (both under src/). */
+function openCache(o: Options): TextCache | undefined {
+  return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src")])) : undefined;
+}
+
 export async function build(o: Options): Promise<number> {
   const start = performance.now();
   checkOutput(o.out, o.seeds);
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
   const progress = createProgress({ quiet: o.quiet });
-  const cache = o.cache ? new TextCache(o.cache, fingerprint([REGISTRY, path.join(ROOT, "src")])) : undefined;
+  const cache = openCache(o);
   const stages = new Stages();
   const { archive, timings } = await runPipeline({
     seeds: o.seeds,
@@ -294,7 +291,7 @@ async function serve(o: Options): Promise<void> {
   const load = async () => {
     try {
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
-      const cache = o.cache ? new TextCache(o.cache, fingerprint([REGISTRY, path.join(ROOT, "src")])) : undefined;
+      const cache = openCache(o);
       const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl, cache });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       return archive;

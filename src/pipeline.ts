@@ -134,7 +134,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     finished();
   };
   const threads = opts.threads ?? threadsFor(todo.length);
-  if (threads > 1) await processOnWorkers(todo, opts.registryDir, maxBytes, threads, (i, r) => store(todo[i]!, r));
+  if (threads > 1) await processOnWorkers(todo, opts.registryDir, threads, (i, r) => store(todo[i]!, r));
   else for (const job of todo) store(job, processBytes(job.rel, job.bytes, compiled));
   const articles: Article[] = [];
   const failed: Rejection[] = [];

@@ -17,7 +17,7 @@ export function threadsFor(jobs: number): number {
 }
 
 /** Process `jobs` on `threads` worker threads; `onDone` is told after each file. */
-export async function processOnWorkers(jobs: Job[], registryDir: string | undefined, maxBytes: number, threads: number, onDone: (i: number, r: CachedResult) => void): Promise<void> {
+export async function processOnWorkers(jobs: Job[], registryDir: string | undefined, threads: number, onDone: (i: number, r: CachedResult) => void): Promise<void> {
   const entry = new URL("./text-worker.ts", import.meta.url).href;
   const tsx = import.meta.resolve("tsx/esm/api");
   // Under tsx a worker must register the TypeScript loader itself before importing the entry.
@@ -25,7 +25,7 @@ export async function processOnWorkers(jobs: Job[], registryDir: string | undefi
   let next = 0;
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const w = new Worker(boot, { eval: true, workerData: { registryDir, maxBytes } });
+      const w = new Worker(boot, { eval: true, workerData: { registryDir } });
       let batch: number[] = [];
       const send = () => {
         batch = [];

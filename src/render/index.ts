@@ -30,13 +30,16 @@ export function pageSpecs(archive: Archive): PageSpec[] {
   return specs;
 }
 
-/** The same Nunjucks settings as eleventy.config.ts, over the same folders. */
+/** Nunjucks settings for every template, here and in eleventy.config.ts. */
+export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
+
+/** The template folders Eleventy reads too, with the same settings. */
 export function createEnvironment(templatesDir: string): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(
     ["pages", "_layouts", "_includes"].map((d) => path.join(templatesDir, d)),
     { noCache: false },
   );
-  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  return new nunjucks.Environment(loader, NUNJUCKS_OPTIONS);
 }
 
 const URL_ATTRIBUTE = /(\s(?:href|src|action|poster)=")\/(?!\/)/g;
@@ -75,19 +78,26 @@ export function createRenderer(templatesDir: string, archive: Archive): Renderer
   };
 }
 
-/** Render and write `specs` into `dir`; `onPage` is told after each page (for progress). */
-export function writePages(specs: PageSpec[], renderer: Renderer, dir: string, onPage?: (done: number) => void): number {
+/** Writes files, making each folder once. */
+export function fileWriter(): (file: string, content: string) => void {
   const made = new Set<string>();
-  let bytes = 0;
-  specs.forEach((spec, i) => {
-    const file = outputPath(dir, spec.url);
+  return (file, content) => {
     const folder = path.dirname(file);
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
+    writeFileSync(file, content);
+  };
+}
+
+/** Render and write `specs` into `dir`; `onPage` is told after each page (for progress). */
+export function writePages(specs: PageSpec[], renderer: Renderer, dir: string, onPage?: (done: number) => void): number {
+  const write = fileWriter();
+  let bytes = 0;
+  specs.forEach((spec, i) => {
     const html = renderer.render(spec);
-    writeFileSync(file, html);
+    write(outputPath(dir, spec.url), html);
     bytes += Buffer.byteLength(html);
     onPage?.(i + 1);
   });
