@@ -23,6 +23,11 @@ export function fingerprint(dirs: string[]): string {
   return h.digest("hex").slice(0, 16);
 }
 
+/** What identifies a seed file's content: a hash of its path and bytes (the cache key, and an article's version). */
+export function contentKey(rel: string, bytes: Uint8Array): string {
+  return createHash("sha256").update(rel).update("\0").update(bytes).digest("hex").slice(0, 32);
+}
+
 export class TextCache {
   readonly dir: string;
   private readonly used = new Set<string>();
@@ -32,10 +37,6 @@ export class TextCache {
   /** `root` is the cache folder; entries of other fingerprints live beside and are removed by prune(). */
   constructor(root: string, private readonly print: string) {
     this.dir = path.join(root, print);
-  }
-
-  key(rel: string, bytes: Uint8Array): string {
-    return createHash("sha256").update(rel).update("\0").update(bytes).digest("hex").slice(0, 32);
   }
 
   private file(key: string): string {

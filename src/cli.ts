@@ -1,13 +1,15 @@
 // The one entry point: `npm run build` (build) and `npm start` (serve).
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, accessSync, constants, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync, accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
+import fg from "fast-glob";
 import type { Archive } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
-import { runPipeline } from "./pipeline.ts";
-import { createRenderer, fileWriter, pageSpecs, withBase, writePages } from "./render/index.ts";
+import { runPipeline, type SeedMemory } from "./pipeline.ts";
+import { contentFiles, createRenderer, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "./render/index.ts";
 import { TextCache, fingerprint } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
 
@@ -137,16 +139,61 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
   });
 }
 
-/** The full-text search index (src/archive/search.ts) in `dir`/search/index/. */
-export async function writeSearchIndex(archive: Archive, dir: string): Promise<void> {
-  // The dev server writes into the same folder again: an index of fewer articles leaves nothing behind.
-  rmSync(path.join(dir, "search", "index"), { recursive: true, force: true });
-  const write = fileWriter();
-  for (const file of searchRecords(archive)) write(path.join(dir, file.path), file.content);
+/** The bulk pages (src/render) and the search index (src/archive/search.ts), written into `dir` where changed. */
+function writeBulk(archive: Archive, dir: string, stages: Stages, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
+  const specs = pageSpecs(archive);
+  progress.stage("pages", specs.length, "pages written or up to date");
+  const pages = writeChanged(pageFiles(specs, createRenderer(TEMPLATES, archive)), dir, { previous, existing, onFile: (done) => progress.update(done) });
+  progress.end();
+  stages.lap("render");
+  const search = writeChanged(contentFiles(searchRecords(archive)), dir, { previous, existing });
+  stages.lap("search");
+  return { signatures: new Map([...pages.signatures, ...search.signatures]), pages: specs.length, written: pages.written, bytes: pages.bytes };
 }
 
-/** Render into a fresh folder beside the output, then swap it into place: a failure leaves the old site untouched. */
-async function renderAtomically(archive: Archive, out: string, stages: Stages, progress: Progress): Promise<{ pages: number; bytes: number }> {
+/** Every file under `dir`, relative, with "/" separators. */
+function filesUnder(dir: string): string[] {
+  return fg.sync("**/*", { cwd: dir, dot: true, onlyFiles: true });
+}
+
+const markerText = (build: string) => `Written by the Arabic news archive build ${build}; the next build replaces this folder.\n`;
+
+/** The state of the last build into an output folder, kept beside the text cache. */
+interface SiteManifest {
+  /** Code, registry and templates fingerprint, base and site URL: any change rewrites every page. */
+  global: string;
+  /** Also in the output folder's marker: a folder written by another build is never updated in place. */
+  build: string;
+  files: [string, string][];
+}
+
+function manifestFile(o: Options): string | null {
+  return o.cache ? path.join(o.cache, `pages-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.json`) : null;
+}
+
+function siteFingerprint(base: string, siteUrl: string): string {
+  return `${fingerprint([path.join(ROOT, "src"), TEMPLATES])} ${base} ${siteUrl}`;
+}
+
+/** The signatures of the previous build into `out`, if it can be updated in place. */
+function readPrevious(file: string | null, global: string, out: string): Signatures | undefined {
+  if (!file) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(file, "utf8")) as SiteManifest;
+    if (m.global !== global || readFileSync(path.join(out, MARKER), "utf8") !== markerText(m.build)) return undefined;
+    return new Map(m.files);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Render into a folder beside the output, then put it in place: with no usable previous build by
+ * swapping the folders, else by moving in the files that changed and deleting those that are gone.
+ * A failure while rendering leaves the old site untouched.
+ */
+async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
+  Promise<{ pages: number; written: number; bytes: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -160,25 +207,55 @@ async function renderAtomically(archive: Archive, out: string, stages: Stages, p
     // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
     (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
     const written = (await elev.write()) as unknown;
-    const specs = pageSpecs(archive);
-    progress.stage("pages", specs.length, "pages written");
-    const bytes = writePages(specs, createRenderer(TEMPLATES, archive), tmp, (done) => progress.update(done));
-    progress.end();
-    stages.lap("render");
-    await writeSearchIndex(archive, tmp);
-    stages.lap("search");
-    writeFileSync(path.join(tmp, MARKER), "Written by the Arabic news archive build; the next build replaces this folder.\n");
-    const had = existsSync(out);
-    if (had) renameSync(out, old);
-    try {
-      renameSync(tmp, out);
-    } catch (e) {
-      if (had) renameSync(old, out);
-      throw e;
+    // Eleventy's few pages and the copy of public/ are written every time.
+    const eleventyFiles = filesUnder(tmp);
+    const bulk = writeBulk(archive, tmp, stages, progress, previous, out);
+    const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures]);
+    // Named by what was built: two builds of the same input leave the same marker.
+    const build = createHash("sha256").update(global).update(JSON.stringify([...signatures])).digest("hex").slice(0, 16);
+    if (manifest) rmSync(manifest, { force: true });
+    if (previous) {
+      // Moves and deletions only from here: a build stopped now leaves every file whole, and no manifest,
+      // so the next build rewrites everything.
+      const made = new Set<string>();
+      for (const rel of filesUnder(tmp)) {
+        const dir = path.dirname(path.join(out, rel));
+        if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+        renameSync(path.join(tmp, rel), path.join(out, rel));
+      }
+      for (const rel of previous.keys()) {
+        if (signatures.has(rel)) continue;
+        rmSync(path.join(out, rel), { force: true });
+        try {
+          rmdirSync(path.dirname(path.join(out, rel)));
+        } catch {
+          // not empty
+        }
+      }
+      writeFileSync(path.join(out, MARKER), markerText(build));
+      rmSync(tmp, { recursive: true, force: true });
+    } else {
+      writeFileSync(path.join(tmp, MARKER), markerText(build));
+      const had = existsSync(out);
+      if (had) renameSync(out, old);
+      try {
+        renameSync(tmp, out);
+      } catch (e) {
+        if (had) renameSync(old, out);
+        throw e;
+      }
+      rmSync(old, { recursive: true, force: true });
     }
-    rmSync(old, { recursive: true, force: true });
+    if (manifest) {
+      try {
+        mkdirSync(path.dirname(manifest), { recursive: true });
+        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures] } satisfies SiteManifest));
+      } catch {
+        // Without it the next build rewrites every page.
+      }
+    }
     stages.lap("swap");
-    return { pages: countPages(written) + specs.length, bytes };
+    return { pages: countPages(written) + bulk.pages, written: bulk.written, bytes: bulk.bytes };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // Eleventy may still be writing other pages when one fails: clean up again once it is done.
@@ -272,27 +349,45 @@ export async function build(o: Options): Promise<number> {
     console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
     return 3;
   }
-  const { pages, bytes } = await renderAtomically(archive, o.out, stages, progress);
+  const manifest = manifestFile(o);
+  const global = siteFingerprint(archive.base, o.siteUrl);
+  const previous = readPrevious(manifest, global, o.out);
+  const { pages, written, bytes } = await renderSite(archive, o.out, stages, progress, previous, manifest, global);
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {
     console.log(summary(archive, o.out, pages, ms));
     console.log(`  ${stages.list.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}; peak memory ${Math.max(...stages.list.map((s) => s.peakRssMB))} MB` +
-      (cache ? `; cache: ${cache.hits} of ${cache.hits + cache.misses} files unchanged` : ""));
+      (cache ? `; cache: ${cache.hits} of ${cache.hits + cache.misses} files unchanged` : "") +
+      (previous ? `; ${written} page(s) changed, the rest kept` : ""));
   }
   if (o.stats) {
-    writeFileSync(o.stats, JSON.stringify({ articles: archive.report.articles, pages, htmlBytes: bytes, ms: Math.round(ms), stages: stages.list, cache: cache ? { hits: cache.hits, misses: cache.misses } : null }, null, 2));
+    writeFileSync(o.stats, JSON.stringify({ articles: archive.report.articles, pages, pagesWritten: written, htmlBytes: bytes, ms: Math.round(ms), stages: stages.list, cache: cache ? { hits: cache.hits, misses: cache.misses } : null }, null, 2));
   }
   return 0;
 }
 
 async function serve(o: Options): Promise<void> {
   checkOutput(o.out, o.seeds);
+  // Between rebuilds the server keeps what it made of every file (read again only when its size or time
+  // changes) and the signature of every page (written again only when it changes).
+  const memory: SeedMemory = new Map();
+  let previous: Signatures | undefined;
+  let global = "";
+  let started = 0;
   const load = async () => {
+    started = performance.now();
     try {
+      const now = siteFingerprint(o.base, o.siteUrl);
+      if (now !== global) {
+        // The registry or the templates changed: every file is tagged and every page written again.
+        memory.clear();
+        previous = undefined;
+        global = now;
+      }
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl, cache });
+      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl, cache, memory });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       return archive;
     } catch (e) {
@@ -305,8 +400,12 @@ async function serve(o: Options): Promise<void> {
   const elev = eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
     cfg.on("eleventy.after", async () => {
       if (!latest) return;
-      writePages(pageSpecs(latest), createRenderer(TEMPLATES, latest), o.out);
-      await writeSearchIndex(latest, o.out);
+      // The first time, the folder may hold an older build: its search index is replaced whole.
+      if (!previous) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
+      const { signatures, written, pages } = writeBulk(latest, o.out, new Stages(), createProgress({ quiet: true }), previous);
+      for (const rel of previous?.keys() ?? []) if (!signatures.has(rel)) rmSync(path.join(o.out, rel), { force: true });
+      previous = signatures;
+      console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));
     cfg.addWatchTarget(o.seeds);

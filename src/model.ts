@@ -109,6 +109,8 @@ export interface Article {
   language: string;
   /** Content hash of the cleaned text, used for duplicates and slugs. */
   hash: string;
+  /** Hash of the source file's path and bytes (set by the pipeline; see ArticleView.version). */
+  version?: string;
   slugHint?: string;
   warnings: string[];
 }
@@ -259,6 +261,11 @@ export interface ArticleActorView extends Link {
 
 export interface ArticleView {
   slug: string;
+  /**
+   * Changes whenever anything on the article's page can (its file; the registry, code and templates are
+   * compared separately): the render stage skips pages whose data has the same versions as last time.
+   */
+  version: string;
   url: string;
   source: string;
   sourceName: string | null;
@@ -286,6 +293,8 @@ export interface ArticleView {
 
 export interface ArticleSummary {
   slug: string;
+  /** The version of the article (ArticleView.version). */
+  version: string;
   url: string;
   title: string;
   date: DateView | null;

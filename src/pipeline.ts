@@ -1,7 +1,9 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, Registry, Rejection, Seed } from "./model.ts";
 import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
-import type { CachedResult, TextCache } from "./cache.ts";
+import { statSync } from "node:fs";
+import path from "node:path";
+import { contentKey, type CachedResult, type TextCache } from "./cache.ts";
 import { processOnWorkers, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
@@ -75,7 +77,16 @@ export interface PipelineOptions extends IngestOptions {
   threads?: number;
   /** Told after each seed file (done, total). */
   onFile?: (done: number, total: number) => void;
+  /**
+   * What a long-running process (the dev server) already made of each file: a file whose size and
+   * modification time are unchanged is not read again, and keeps its Article object (and so the
+   * archive's memoised view of it). Updated in place; made for one registry and code version.
+   */
+  memory?: SeedMemory;
 }
+
+/** Per seed file: its size and modification time when last read, and the result. */
+export type SeedMemory = Map<string, { size: number; mtimeMs: number; result: CachedResult }>;
 
 export interface PipelineResult {
   archive: Archive;
@@ -104,38 +115,56 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // Read every file and ask the cache; what it does not know goes through the text stages, on worker
   // threads when there is enough of it.
   const results: (CachedResult | undefined)[] = new Array(files.length);
-  const todo: (Job & { index: number; key?: string })[] = [];
+  type Todo = Job & { index: number; key: string; stat?: { size: number; mtimeMs: number } };
+  const todo: Todo[] = [];
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let done = 0;
   const finished = () => opts.onFile?.(++done, files.length);
   let read = 0;
+  // An article's version is the hash of its file: what the render stage compares to skip unchanged pages.
+  const store = (job: Todo, r: CachedResult, fresh: boolean) => {
+    if ("article" in r) r.article.version = job.key;
+    results[job.index] = r;
+    if (fresh) opts.cache?.set(job.key, r);
+    if (job.stat) opts.memory?.set(job.rel, { ...job.stat, result: r });
+    finished();
+  };
   files.forEach((rel, index) => {
     const t = performance.now();
     let bytes: Buffer;
+    let stat: { size: number; mtimeMs: number } | undefined;
     try {
+      if (opts.memory) {
+        const st = statSync(path.join(opts.seeds, rel));
+        stat = { size: st.size, mtimeMs: st.mtimeMs };
+        const known = opts.memory.get(rel);
+        if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) {
+          results[index] = known.result;
+          finished();
+          return;
+        }
+      }
       bytes = readSeedBytes(opts.seeds, rel, maxBytes);
     } catch (e) {
+      opts.memory?.delete(rel);
       results[index] = { rejection: rejection(rel, e) };
       finished();
       return;
     } finally {
       read += performance.now() - t;
     }
-    const key = opts.cache?.key(rel, bytes);
-    const hit = key ? opts.cache!.get(key) : undefined;
-    if (hit) {
-      results[index] = hit;
-      finished();
-    } else todo.push({ rel, bytes, index, key });
+    const key = contentKey(rel, bytes);
+    const hit = opts.cache?.get(key);
+    if (hit) store({ rel, bytes, index, key, stat }, hit, false);
+    else todo.push({ rel, bytes, index, key, stat });
   });
-  const store = (job: (typeof todo)[number], r: CachedResult) => {
-    results[job.index] = r;
-    if (job.key) opts.cache!.set(job.key, r);
-    finished();
-  };
   const threads = opts.threads ?? threadsFor(todo.length);
-  if (threads > 1) await processOnWorkers(todo, opts.registryDir, threads, (i, r) => store(todo[i]!, r));
-  else for (const job of todo) store(job, processBytes(job.rel, job.bytes, compiled));
+  if (threads > 1) await processOnWorkers(todo, opts.registryDir, threads, (i, r) => store(todo[i]!, r, true));
+  else for (const job of todo) store(job, processBytes(job.rel, job.bytes, compiled), true);
+  if (opts.memory) {
+    const present = new Set(files);
+    for (const rel of opts.memory.keys()) if (!present.has(rel)) opts.memory.delete(rel);
+  }
   const articles: Article[] = [];
   const failed: Rejection[] = [];
   for (const r of results) {

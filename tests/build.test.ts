@@ -211,6 +211,55 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   assert.deepEqual(snapshot(out), snapshot(fresh));
 });
 
+test("a rebuild writes only the pages whose content changed, deletes the pages of removed files, and restores pages deleted by hand", () => {
+  const dir = path.join(work, "seeds-pages");
+  cpSync(seeds, dir, { recursive: true });
+  const cache = path.join(work, "pages-cache");
+  const out = path.join(work, "site-pages");
+  assert.equal(run(["--seeds", dir, "--out", out, "--cache", cache]).code, 0);
+  const stamp = (...p: string[]) => statSync(path.join(out, ...p, "index.html")).mtimeMs;
+  const articles = () => JSON.parse(read(out, "api", "articles.json")) as { id: string; url: string; source: string; events: { id: string }[] }[];
+  const paris = articles().find((a) => a.events.some((e) => e.id === "paris-conference-2014"))!;
+  const other = articles().find((a) => a !== paris && a.source.endsWith(".txt"))!;
+  const before = { paris: stamp(paris.url), other: stamp(other.url), list: stamp("articles"), event: stamp("events", "paris-conference-2014") };
+  // A sentence added at the end of the last paragraph: the title, excerpt, date, events and actors stay.
+  const file = path.join(dir, paris.source);
+  const sentence = "وأكد المشاركون في ختام اللقاء ضرورة متابعة ما اتُّفق عليه خلال الأسابيع المقبلة.";
+  writeFileSync(file, `${read(file).trimEnd()} ${sentence}\n`);
+  const again = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.out, /; 1 page\(s\) changed, the rest kept/);
+  assert.ok(read(out, paris.url, "index.html").includes(sentence));
+  assert.ok(stamp(paris.url) > before.paris);
+  assert.equal(stamp(other.url), before.other);
+  assert.equal(stamp("articles"), before.list);
+  assert.equal(stamp("events", "paris-conference-2014"), before.event);
+  // The new sentence is searchable: the search index was updated with the page.
+  const fresh = path.join(work, "site-pages-fresh");
+  assert.equal(run(["--seeds", dir, "--out", fresh, "--no-cache"]).code, 0);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+
+  // A file removed: its page goes, and nothing else of the site differs from a fresh build.
+  rmSync(path.join(dir, other.source));
+  assert.equal(run(["--seeds", dir, "--out", out, "--cache", cache]).code, 0);
+  assert.ok(!existsSync(path.join(out, other.url)), "the page of the removed file is gone");
+  rmSync(fresh, { recursive: true });
+  assert.equal(run(["--seeds", dir, "--out", fresh, "--no-cache"]).code, 0);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+
+  // A page deleted by hand is written again although nothing changed.
+  rmSync(path.join(out, paris.url), { recursive: true });
+  const restored = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  assert.match(restored.out, /; 1 page\(s\) changed, the rest kept/);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+
+  // An output folder written by another build is replaced whole, never patched.
+  assert.equal(run(["--seeds", seeds, "--out", out, "--no-cache"]).code, 0);
+  const other2 = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  assert.doesNotMatch(other2.out, /the rest kept/);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+});
+
 test("a few hundred files: progress in plain lines off a terminal, silence with --quiet, the same site on one thread or two", () => {
   const dir = path.join(work, "seeds-many");
   generateCorpus(320, dir);

@@ -152,6 +152,82 @@ const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.cou
 export { searchRecords, searchForms } from "./search.ts";
 import { monthBars, pairMatrix } from "./charts.ts";
 
+interface ViewContext {
+  eventDefs: Map<string, Registry["events"][number]>;
+  actorDefs: Map<string, Registry["actors"][number]>;
+  siteUrl: string;
+  base: string;
+}
+
+const eventUrl = (id: string) => `/events/${id}/`;
+const actorUrl = (id: string) => `/actors/${id}/`;
+
+/** The view model of one article's page: a function of the article, its slug and the context alone. */
+function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
+  const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
+  const events: ArticleEventView[] = a.events.map((e) => ({
+    id: e.id,
+    url: eventUrl(e.id),
+    name: eventDefs.get(e.id)!.name.ar,
+    role: e.role,
+    score: e.score,
+    evidence: e.evidence.map((ev) => ({ ...ev, label: ev.kind === "participant" ? actorDefs.get(ev.text)?.name.ar ?? ev.text : ev.text })),
+  }));
+  const actors: ArticleActorView[] = a.actors.map((t) => ({
+    id: t.id,
+    url: actorUrl(t.id),
+    name: actorDefs.get(t.id)!.name.ar,
+    nameEn: actorDefs.get(t.id)!.name.en,
+    count: t.count,
+    forms: t.forms,
+    titles: t.titles,
+  }));
+  const primary = events.find((e) => e.role === "primary");
+  const thing = (id: string) => {
+    const def = actorDefs.get(id)!;
+    return { "@type": def.kind === "person" ? "Person" : "Organization", name: def.name.ar, alternateName: def.name.en, url: siteUrl + base + `actors/${id}/` };
+  };
+  const ld = jsonLd({
+    "@type": "NewsArticle",
+    headline: a.title.slice(0, 110),
+    inLanguage: "ar",
+    url: siteUrl + base + `articles/${slug}/`,
+    ...(a.date && !a.date.inferred ? { datePublished: a.date.iso } : {}),
+    ...(a.byline ? { author: { "@type": "Person", name: a.byline } } : {}),
+    ...(primary ? { about: { "@type": "Event", name: primary.name, url: siteUrl + base + `events/${primary.id}/` } } : {}),
+    mentions: a.actors.map((t) => thing(t.id)),
+  });
+  const quotes = a.quotes.map((q) => ({ actor: { id: q.actor, url: actorUrl(q.actor), name: actorDefs.get(q.actor)!.name.ar }, text: q.text }));
+  return {
+    slug,
+    version: a.version ?? createHash("sha256").update(JSON.stringify(a)).digest("hex").slice(0, 32),
+    url: `/articles/${slug}/`,
+    source: a.source,
+    sourceName: a.sourceName ?? null,
+    sourceUrl: a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null,
+    title: a.title,
+    titleFrom: a.titleFrom,
+    date,
+    byline: a.byline,
+    bylineRuns: a.byline ? scriptRuns(a.byline) : [],
+    dateline: a.dateline,
+    paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
+    html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
+    excerpt: excerptOf(a.paragraphs, a.titleFrom === "opening-sentence"),
+    events,
+    actors,
+    primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
+    quotes,
+    jsonLd: ld,
+  };
+}
+
+/**
+ * Views of articles kept per Article object: the dev server, which keeps the Article of every unchanged
+ * file between rebuilds (PipelineOptions.memory), rebuilds the views of changed files only.
+ */
+const viewMemo = new WeakMap<Article, { context: string; slug: string; view: ArticleView; summary: ArticleSummary }>();
+
 export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
   const base = normalizeBase(opts.base);
   const siteUrl = normalizeSiteUrl(opts.siteUrl);
@@ -182,76 +258,26 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
 
   const eventDefs = new Map(registry.events.map((e) => [e.id, e]));
   const actorDefs = new Map(registry.actors.map((a) => [a.id, a]));
-  const eventUrl = (id: string) => `/events/${id}/`;
-  const actorUrl = (id: string) => `/actors/${id}/`;
 
-  const views: ArticleView[] = articles.map((a) => {
-    const slug = slugs.get(a)!;
-    const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
-    const events: ArticleEventView[] = a.events.map((e) => ({
-      id: e.id,
-      url: eventUrl(e.id),
-      name: eventDefs.get(e.id)!.name.ar,
-      role: e.role,
-      score: e.score,
-      evidence: e.evidence.map((ev) => ({ ...ev, label: ev.kind === "participant" ? actorDefs.get(ev.text)?.name.ar ?? ev.text : ev.text })),
-    }));
-    const actors: ArticleActorView[] = a.actors.map((t) => ({
-      id: t.id,
-      url: actorUrl(t.id),
-      name: actorDefs.get(t.id)!.name.ar,
-      nameEn: actorDefs.get(t.id)!.name.en,
-      count: t.count,
-      forms: t.forms,
-      titles: t.titles,
-    }));
-    const primary = events.find((e) => e.role === "primary");
-    const thing = (id: string) => {
-      const def = actorDefs.get(id)!;
-      return { "@type": def.kind === "person" ? "Person" : "Organization", name: def.name.ar, alternateName: def.name.en, url: siteUrl + base + `actors/${id}/` };
-    };
-    const ld = jsonLd({
-      "@type": "NewsArticle",
-      headline: a.title.slice(0, 110),
-      inLanguage: "ar",
-      url: siteUrl + base + `articles/${slug}/`,
-      ...(a.date && !a.date.inferred ? { datePublished: a.date.iso } : {}),
-      ...(a.byline ? { author: { "@type": "Person", name: a.byline } } : {}),
-      ...(primary ? { about: { "@type": "Event", name: primary.name, url: siteUrl + base + `events/${primary.id}/` } } : {}),
-      mentions: a.actors.map((t) => thing(t.id)),
-    });
-    const quotes = a.quotes.map((q) => ({ actor: { id: q.actor, url: actorUrl(q.actor), name: actorDefs.get(q.actor)!.name.ar }, text: q.text }));
-    return {
-      slug,
-      url: `/articles/${slug}/`,
-      source: a.source,
-      sourceName: a.sourceName ?? null,
-      sourceUrl: a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null,
-      title: a.title,
-      titleFrom: a.titleFrom,
-      date,
-      byline: a.byline,
-      bylineRuns: a.byline ? scriptRuns(a.byline) : [],
-      dateline: a.dateline,
-      paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
-      html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
-      excerpt: excerptOf(a.paragraphs, a.titleFrom === "opening-sentence"),
-      events,
-      actors,
-      primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
-      quotes,
-      jsonLd: ld,
-    };
-  });
-  views.sort(byDateDesc);
+  const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
+  const ctx: ViewContext = { eventDefs, actorDefs, siteUrl, base };
+  const views: ArticleView[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
   const summaries = new Map<ArticleView, ArticleSummary>();
-  const summary = (v: ArticleView): ArticleSummary => {
-    let s = summaries.get(v);
-    if (!s) summaries.set(v, (s = { slug: v.slug, url: v.url, title: v.title, date: v.date, excerpt: v.excerpt }));
-    return s;
-  };
+  for (const a of articles) {
+    const slug = slugs.get(a)!;
+    let m = viewMemo.get(a);
+    if (!m || m.slug !== slug || m.context !== context) {
+      const view = articleView(a, slug, ctx);
+      const summary = { slug, version: view.version, url: view.url, title: view.title, date: view.date, excerpt: view.excerpt };
+      viewMemo.set(a, (m = { context, slug, view, summary }));
+    }
+    views.push(m.view);
+    summaries.set(m.view, m.summary);
+  }
+  views.sort(byDateDesc);
+  const summary = (v: ArticleView): ArticleSummary => summaries.get(v)!;
 
   const eventViews: EventView[] = registry.events.map((ev) => {
     const about = views.filter((v) => v.events.some((e) => e.id === ev.id && e.role === "primary"));

@@ -3,7 +3,8 @@
 // same layout as Eleventy's pages (templates/_layouts/base.njk), compiled once and rendered straight from
 // the Archive's view models. Eleventy renders the few site-level pages (home, search, feeds, sitemap, API)
 // and copies public/; going through its per-page data cascade cost 3–5 ms a page, this costs a fraction.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nunjucks from "nunjucks";
 import type { Archive } from "../model.ts";
@@ -49,21 +50,51 @@ export function withBase(html: string, base: string): string {
   return base === "/" ? html : html.replace(URL_ATTRIBUTE, `$1${base}`);
 }
 
-/** Where a page's URL is written: "/articles/x/" → articles/x/index.html. */
-export function outputPath(dir: string, url: string): string {
+/** Where a page's URL is written, relative to the output folder: "/articles/x/" → articles/x/index.html. */
+export function outputPath(url: string): string {
   const rel = url.replace(/^\/+/, "");
   const file = rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
-  const out = path.resolve(dir, file);
-  if (path.relative(dir, out).startsWith("..")) throw new Error(`page URL ${url} points outside the output folder`);
-  return out;
+  if (path.posix.normalize(file).startsWith("..") || path.isAbsolute(file)) throw new Error(`page URL ${url} points outside the output folder`);
+  return path.posix.normalize(file);
 }
 
 export interface Renderer {
   render(spec: PageSpec): string;
 }
 
-export function createRenderer(templatesDir: string, archive: Archive): Renderer {
+/**
+ * A page's signature: a hash of its template name and data, in which every article view stands as its
+ * slug and version and every event or actor view as a hash computed once. Templates see
+ * the archive only through their data and `archive.base`/`archive.siteRoot` (createRenderer), so equal
+ * signatures under the same templates, code, registry, base and site URL mean the same page.
+ */
+export function createSigner(): (spec: PageSpec) => string {
+  const memo = new WeakMap<object, string>();
+  const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
+  function replacer(this: unknown, key: string, value: unknown): unknown {
+    if (key === "" || !value || typeof value !== "object") return value;
+    if ("version" in value && "slug" in value) {
+      // An article's page by its version; a summary in a list by what the list shows of it.
+      if ("paragraphs" in value) return `${value.slug}@${value.version}`;
+      const { version: _, ...shown } = value as { version: string };
+      return shown;
+    }
+    // The pager's list of every page number is implied by the count (and is n² over all pages).
+    if (key === "pages" && Array.isArray(value)) return value.length;
+    if ("jsonLd" in value) {
+      let h = memo.get(value);
+      if (!h) memo.set(value, (h = hash(JSON.stringify(value, replacer))));
+      return h;
+    }
+    return value;
+  }
+  return (spec) => hash(`${spec.template}\0${spec.url}\0${JSON.stringify(spec.data, replacer)}`);
+}
+
+export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot">): Renderer {
   const env = createEnvironment(templatesDir);
+  // Only what createSigner assumes the templates of pages read from the archive.
+  const site = { base: archive.base, siteRoot: archive.siteRoot };
   const compiled = new Map<string, nunjucks.Template>();
   const template = (name: string) => {
     let t = compiled.get(name);
@@ -72,7 +103,7 @@ export function createRenderer(templatesDir: string, archive: Archive): Renderer
   };
   return {
     render(spec) {
-      const html = template(spec.template).render({ ...spec.data, archive, page: { url: spec.url } });
+      const html = template(spec.template).render({ ...spec.data, archive: site, page: { url: spec.url } });
       return withBase(html, archive.base);
     },
   };
@@ -91,15 +122,52 @@ export function fileWriter(): (file: string, content: string) => void {
   };
 }
 
-/** Render and write `specs` into `dir`; `onPage` is told after each page (for progress). */
-export function writePages(specs: PageSpec[], renderer: Renderer, dir: string, onPage?: (done: number) => void): number {
+/** A file of the site: its path in the output folder, a signature of its content, and the content. */
+export interface OutputFile {
+  path: string;
+  signature: string;
+  content(): string;
+}
+
+/** The files of the site's previous build: path → signature. */
+export type Signatures = Map<string, string>;
+
+export interface WriteResult {
+  /** Every file's signature, written or not. */
+  signatures: Signatures;
+  written: number;
+  bytes: number;
+}
+
+/**
+ * Write `files` into `dir`, except those with the same signature as in `previous` that are still in the
+ * folder `existing` (the output folder of that build); `onFile` is told after each (for progress).
+ */
+export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { previous?: Signatures; existing?: string; onFile?: (done: number) => void } = {}): WriteResult {
   const write = fileWriter();
+  const signatures: Signatures = new Map();
+  let written = 0;
   let bytes = 0;
-  specs.forEach((spec, i) => {
-    const html = renderer.render(spec);
-    write(outputPath(dir, spec.url), html);
-    bytes += Buffer.byteLength(html);
-    onPage?.(i + 1);
-  });
-  return bytes;
+  for (const file of files) {
+    signatures.set(file.path, file.signature);
+    if (!(opts.previous?.get(file.path) === file.signature && existsSync(path.join(opts.existing ?? dir, file.path)))) {
+      const content = file.content();
+      write(path.join(dir, file.path), content);
+      bytes += Buffer.byteLength(content);
+      written++;
+    }
+    opts.onFile?.(signatures.size);
+  }
+  return { signatures, written, bytes };
+}
+
+/** The bulk pages as files of the site, each rendered only when asked for. */
+export function* pageFiles(specs: PageSpec[], renderer: Renderer): Generator<OutputFile> {
+  const sign = createSigner();
+  for (const spec of specs) yield { path: outputPath(spec.url), signature: sign(spec), content: () => renderer.render(spec) };
+}
+
+/** Files whose content is at hand (the search index): the signature is a hash of it. */
+export function* contentFiles(files: Iterable<{ path: string; content: string }>): Generator<OutputFile> {
+  for (const f of files) yield { path: f.path, signature: createHash("sha1").update(f.content).digest("base64url"), content: () => f.content };
 }

@@ -28,6 +28,7 @@ if (!Number.isInteger(n) || n < 1) throw new Error("--articles must be a positiv
 interface Stats {
   articles: number;
   pages: number;
+  pagesWritten: number;
   htmlBytes: number;
   ms: number;
   stages: { stage: string; ms: number; peakRssMB: number }[];
@@ -118,8 +119,50 @@ const first = readdirSync(corpus).sort()[Math.floor(n / 2)]!;
 appendFileSync(path.join(corpus, first), "\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الربيع.\n");
 const warm = await build(["--cache", cache]);
 const warmStats = JSON.parse(readFileSync(statsFile, "utf8")) as Stats;
-console.log(`\nrebuild after changing ${first} (cache warm): ${s(warm.ms)} wall; ${warmStats.cache?.misses} file(s) reprocessed`);
+console.log(`\nrebuild after changing ${first} (npm run build, cache warm): ${s(warm.ms)} wall; ${warmStats.cache?.misses} file(s) reprocessed, ${warmStats.pagesWritten} of ${warmStats.pages} pages written`);
 console.log(`  ${warmStats.stages.map((st) => `${st.stage} ${s(st.ms)}`).join(", ")}`);
+
+/**
+ * The dev server (npm start): from appending a sentence to one file to the server's line saying the
+ * pages are written, for a few files in turn (after its first build, from the warm cache).
+ */
+async function serveRebuilds(files: string[]): Promise<{ ms: number; line: string }[]> {
+  const port = 20000 + (process.pid % 10000);
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "serve", "--seeds", corpus, "--out", path.join(work, "served"), "--cache", cache, "--port", String(port)],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  const waiters: ((line: string) => void)[] = [];
+  const onData = (d: Buffer) => {
+    log += d;
+    for (const m of log.matchAll(/^\[archive\] \d+ of \d+ pages written.*$/gm)) waiters.shift()?.(m[0]);
+    log = log.slice(log.lastIndexOf("\n") + 1);
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const next = () => new Promise<string>((resolve, reject) => {
+    waiters.push(resolve);
+    child.once("exit", (code) => reject(new Error(`the dev server stopped (${code})`)));
+  });
+  const results: { ms: number; line: string }[] = [];
+  try {
+    await next();
+    for (const f of files) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const done = next();
+      const t0 = performance.now();
+      appendFileSync(path.join(corpus, f), "\nوقال مسؤول آخر إن المحادثات ستتواصل في الأيام المقبلة.\n");
+      const line = await done;
+      results.push({ ms: performance.now() - t0, line });
+    }
+  } finally {
+    process.kill(-child.pid!, "SIGTERM");
+  }
+  return results;
+}
+const names = readdirSync(corpus).sort();
+const served = await serveRebuilds([1, 3, 5].map((k) => names[Math.floor((k * n) / 7)]!));
+console.log(`\nrebuild after changing one file (npm start, the dev server): ${served.map((r) => s(r.ms)).join(", ")}; median ${s(median(served.map((r) => r.ms)))}`);
+for (const r of served) console.log(`  ${r.line}`);
 
 if (values["vs-hugo"]) {
   const hugo = spawnSync("hugo", ["version"], { encoding: "utf8" });
@@ -131,6 +174,8 @@ if (values["vs-hugo"]) {
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let r = 0; r < runs; r++) {
+    // Both start from an empty output folder (the removal of the previous one is not timed for either).
+    rmSync(out, { recursive: true, force: true });
     ours.push((await build(["--no-cache"])).ms);
     rmSync(path.join(work, "hugo-out"), { recursive: true, force: true });
     const h = await measure("hugo", ["--quiet", "-s", site, "-d", path.join(work, "hugo-out")]);
@@ -140,7 +185,7 @@ if (values["vs-hugo"]) {
   const hugoFiles = folderBytes(path.join(work, "hugo-out"));
   console.log(`  Hugo wrote ${hugoFiles.files} files, ${mb(hugoFiles.bytes)}`);
   console.log(`  median: ours ${s(median(ours))}, Hugo ${s(median(theirs))}; ratio ${(median(ours) / median(theirs)).toFixed(2)}`);
-  console.log(`  rebuild after one change: ${((100 * warm.ms) / median(theirs)).toFixed(0)}% of Hugo's full build`);
+  console.log(`  rebuild after one change: npm run build ${((100 * warm.ms) / median(theirs)).toFixed(0)}%, npm start ${((100 * median(served.map((r) => r.ms))) / median(theirs)).toFixed(0)}% of Hugo's full build`);
 }
 
 if (values.keep) console.log(`\nkept: ${work}`);
