@@ -9,7 +9,7 @@ import type { Archive } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
-import { contentFiles, createRenderer, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "./render/index.ts";
+import { apiFiles, contentFiles, createRenderer, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "./render/index.ts";
 import { TextCache, fingerprint } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
 
@@ -139,16 +139,19 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
   });
 }
 
-/** The bulk pages (src/render) and the search index (src/archive/search.ts), written into `dir` where changed. */
-function writeBulk(archive: Archive, dir: string, stages: Stages, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
+/** The bulk pages and the API (src/render), written into `dir` where changed. */
+function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
   const specs = pageSpecs(archive);
   progress.stage("pages", specs.length, "pages written or up to date");
   const pages = writeChanged(pageFiles(specs, createRenderer(TEMPLATES, archive)), dir, { previous, existing, onFile: (done) => progress.update(done) });
   progress.end();
-  stages.lap("render");
-  const search = writeChanged(contentFiles(searchRecords(archive)), dir, { previous, existing });
-  stages.lap("search");
-  return { signatures: new Map([...pages.signatures, ...search.signatures]), pages: specs.length, written: pages.written, bytes: pages.bytes };
+  const api = writeChanged(apiFiles(archive), dir, { previous, existing });
+  return { signatures: new Map([...pages.signatures, ...api.signatures]), pages: specs.length + api.signatures.size, written: pages.written + api.written, bytes: pages.bytes + api.bytes };
+}
+
+/** The search index (src/archive/search.ts), written into `dir` where changed. */
+function writeSearch(archive: Archive, dir: string, previous?: Signatures, existing?: string): WriteResult {
+  return writeChanged(contentFiles(searchRecords(archive)), dir, { previous, existing });
 }
 
 /** Every file under `dir`, relative, with "/" separators. */
@@ -209,8 +212,11 @@ async function renderSite(archive: Archive, out: string, stages: Stages, progres
     const written = (await elev.write()) as unknown;
     // Eleventy's few pages and the copy of public/ are written every time.
     const eleventyFiles = filesUnder(tmp);
-    const bulk = writeBulk(archive, tmp, stages, progress, previous, out);
-    const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures]);
+    const bulk = writePages(archive, tmp, progress, previous, out);
+    stages.lap("render");
+    const search = writeSearch(archive, tmp, previous, out);
+    stages.lap("search");
+    const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.
     const build = createHash("sha256").update(global).update(JSON.stringify([...signatures])).digest("hex").slice(0, 16);
     if (manifest) rmSync(manifest, { force: true });
@@ -373,6 +379,7 @@ async function serve(o: Options): Promise<void> {
   // changes) and the signature of every page (written again only when it changes).
   const memory: SeedMemory = new Map();
   let previous: Signatures | undefined;
+  let previousSearch: Signatures | undefined;
   let global = "";
   let started = 0;
   const load = async () => {
@@ -383,6 +390,7 @@ async function serve(o: Options): Promise<void> {
         // The registry or the templates changed: every file is tagged and every page written again.
         memory.clear();
         previous = undefined;
+        previousSearch = undefined;
         global = now;
       }
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
@@ -399,13 +407,24 @@ async function serve(o: Options): Promise<void> {
   const loadAndKeep = async () => (latest = await load());
   const elev = eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
     cfg.on("eleventy.after", async () => {
-      if (!latest) return;
-      // The first time, the folder may hold an older build: its search index is replaced whole.
-      if (!previous) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
-      const { signatures, written, pages } = writeBulk(latest, o.out, new Stages(), createProgress({ quiet: true }), previous);
+      const archive = latest;
+      if (!archive) return;
+      const { signatures, written, pages } = writePages(archive, o.out, createProgress({ quiet: true }), previous);
       for (const rel of previous?.keys() ?? []) if (!signatures.has(rel)) rmSync(path.join(o.out, rel), { force: true });
       previous = signatures;
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
+      // The search index once the pages are served (it is built from the whole archive, about a second
+      // for 10,000 articles); a later change finds the new pages without waiting for it.
+      setTimeout(() => {
+        if (archive !== latest) return;
+        const t = performance.now();
+        // The first time, the folder may hold an older build: its search index is replaced whole.
+        if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
+        const search = writeSearch(archive, o.out, previousSearch);
+        for (const rel of previousSearch?.keys() ?? []) if (!search.signatures.has(rel)) rmSync(path.join(o.out, rel), { force: true });
+        previousSearch = search.signatures;
+        console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+      }, 0);
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));
     cfg.addWatchTarget(o.seeds);

@@ -53,7 +53,13 @@ function monthRange(first: string, last: string): string[] {
   return out;
 }
 
-const label = (key: string) => monthName.format(new Date(`${key}-01T00:00:00Z`));
+/** A month's name, formatted once per month (Intl formatting is slow; every chart labels every month). */
+const labels = new Map<string, string>();
+const label = (key: string) => {
+  let l = labels.get(key);
+  if (l === undefined) labels.set(key, (l = monthName.format(new Date(`${key}-01T00:00:00Z`))));
+  return l;
+};
 
 /**
  * Stacked bars by month. `values(article)` gives, for one article, the series it counts in and how
@@ -68,12 +74,19 @@ export function monthBars(
 ): BarChart | null {
   const dated = articles.filter((a) => a.date);
   if (!dated.length) return null;
-  const keys = dated.map((a) => a.date!.iso.slice(0, 7)).sort();
-  const months = monthRange(keys[0]!, keys[keys.length - 1]!);
+  let first = "9999-99";
+  let last = "";
+  for (const a of dated) {
+    const key = a.date!.iso.slice(0, 7);
+    if (key < first) first = key;
+    if (key > last) last = key;
+  }
+  const months = monthRange(first, last);
   const sums = months.map(() => legend.map(() => 0));
+  const index = new Map(months.map((m, i) => [m, i]));
   for (const a of dated) {
     const v = values(a);
-    if (v) sums[months.indexOf(a.date!.iso.slice(0, 7))]![v.series]! += v.value;
+    if (v) sums[index.get(a.date!.iso.slice(0, 7))!]![v.series]! += v.value;
   }
   const totals = sums.map((s) => s.reduce((n, x) => n + x, 0));
   const max = Math.max(1, ...totals);

@@ -132,8 +132,9 @@ export function paginate<T = ArticleSummary>(url: string, title: string, items: 
     pages,
     // Every page number on every page would make a list of n pages cost n² (at 50,000 articles a
     // popular actor's pages carried 2,500 links each).
-    window: pages.filter((p) => p.number === 1 || p.number === count || Math.abs(p.number - number) <= 2)
-      .flatMap((p, i, shown) => (i > 0 && p.number - shown[i - 1]!.number > 1 ? [null, p] : [p])),
+    window: [...new Set([1, number - 2, number - 1, number, number + 1, number + 2, count])]
+      .filter((k) => k >= 1 && k <= count)
+      .flatMap((k, i, shown) => (i > 0 && k - shown[i - 1]! > 1 ? [null, pages[k - 1]!] : [pages[k - 1]!])),
   }));
 }
 
@@ -226,7 +227,33 @@ function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, 
  * Views of articles kept per Article object: the dev server, which keeps the Article of every unchanged
  * file between rebuilds (PipelineOptions.memory), rebuilds the views of changed files only.
  */
-const viewMemo = new WeakMap<Article, { context: string; slug: string; view: ArticleView; summary: ArticleSummary }>();
+const viewMemo = new WeakMap<Article, {
+  context: string;
+  slug: string;
+  view: ArticleView;
+  summary: ArticleSummary;
+  api: object;
+  /** The article's quotes as its actors' pages list them. */
+  quotes: { actor: string; entry: ActorView["quotes"][number] }[];
+}>();
+
+/** An article in /api/articles.json. */
+function apiEntry(v: ArticleView, language: string, base: string): object {
+  return {
+    id: v.slug,
+    url: base + v.url.replace(/^\//, ""),
+    source: v.source,
+    title: v.title,
+    date: v.date?.iso ?? null,
+    dateInferred: v.date?.inferred ?? false,
+    byline: v.byline,
+    dateline: v.dateline,
+    events: v.events.map((e) => ({ id: e.id, role: e.role, score: e.score, evidence: e.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
+    actors: v.actors.map((a) => ({ id: a.id, count: a.count })),
+    quotes: v.quotes.map((q) => ({ actor: q.actor.id, text: q.text })),
+    language,
+  };
+}
 
 export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
   const base = normalizeBase(opts.base);
@@ -265,23 +292,40 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
   const summaries = new Map<ArticleView, ArticleSummary>();
+  const apiEntries = new Map<ArticleView, object>();
+  const quoteEntries = new Map<ArticleView, { actor: string; entry: ActorView["quotes"][number] }[]>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
     let m = viewMemo.get(a);
     if (!m || m.slug !== slug || m.context !== context) {
       const view = articleView(a, slug, ctx);
       const summary = { slug, version: view.version, url: view.url, title: view.title, date: view.date, excerpt: view.excerpt };
-      viewMemo.set(a, (m = { context, slug, view, summary }));
+      // A quote counts for its actor only where the article names the actor.
+      const quotes = view.quotes.filter((q) => view.actors.some((x) => x.id === q.actor.id)).map((q) => ({ actor: q.actor.id, entry: { text: q.text, article: summary } }));
+      viewMemo.set(a, (m = { context, slug, view, summary, api: apiEntry(view, a.language, base), quotes }));
     }
+    quoteEntries.set(m.view, m.quotes);
     views.push(m.view);
     summaries.set(m.view, m.summary);
+    apiEntries.set(m.view, m.api);
   }
   views.sort(byDateDesc);
   const summary = (v: ArticleView): ArticleSummary => summaries.get(v)!;
 
+  // Each event's articles (newest first), in one pass.
+  const byEvent = new Map<string, { about: ArticleView[]; mentions: ArticleView[]; all: ArticleView[] }>();
+  for (const v of views) {
+    for (const e of v.events) {
+      let lists = byEvent.get(e.id);
+      if (!lists) byEvent.set(e.id, (lists = { about: [], mentions: [], all: [] }));
+      if (e.role === "primary") lists.about.push(v);
+      else if (e.role === "mentioned") lists.mentions.push(v);
+      if (lists.all[lists.all.length - 1] !== v) lists.all.push(v);
+    }
+  }
   const eventViews: EventView[] = registry.events.map((ev) => {
-    const about = views.filter((v) => v.events.some((e) => e.id === ev.id && e.role === "primary"));
-    const mentions = views.filter((v) => v.events.some((e) => e.id === ev.id && e.role === "mentioned"));
+    const about = byEvent.get(ev.id)?.about ?? [];
+    const mentions = byEvent.get(ev.id)?.mentions ?? [];
     const involved = new Map<string, Counted & { mentions: number }>();
     for (const v of about) {
       for (const a of v.actors) {
@@ -315,32 +359,45 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     };
   });
 
-  const actorViews: ActorView[] = [];
-  for (const def of registry.actors) {
-    const named = views.filter((v) => v.actors.some((a) => a.id === def.id));
-    if (!named.length) continue;
-    const titles = new Map<string, number>();
-    const events = new Map<string, Counted>();
-    const co = new Map<string, Counted>();
-    let mentions = 0;
-    const quotes: ActorView["quotes"] = [];
-    for (const v of named) {
-      for (const q of v.quotes) if (q.actor.id === def.id) quotes.push({ text: q.text, article: summary(v) });
-      const me = v.actors.find((a) => a.id === def.id)!;
-      mentions += me.count;
-      for (const t of me.titles) titles.set(t, (titles.get(t) ?? 0) + 1);
+  // Each actor's articles, quotes and companions, in one pass over the articles (newest first).
+  interface ActorTally {
+    named: ArticleView[];
+    /** How often each of them names the actor. */
+    counts: Map<ArticleView, number>;
+    titles: Map<string, number>;
+    events: Map<string, Counted>;
+    co: Map<string, Counted>;
+    mentions: number;
+    quotes: ActorView["quotes"];
+  }
+  const tallies = new Map<string, ActorTally>();
+  for (const v of views) {
+    for (const me of v.actors) {
+      let t = tallies.get(me.id);
+      if (!t) tallies.set(me.id, (t = { named: [], counts: new Map(), titles: new Map(), events: new Map(), co: new Map(), mentions: 0, quotes: [] }));
+      t.named.push(v);
+      t.counts.set(v, me.count);
+      t.mentions += me.count;
+      for (const title of me.titles) t.titles.set(title, (t.titles.get(title) ?? 0) + 1);
       for (const e of v.events) {
-        const c = events.get(e.id) ?? { id: e.id, url: e.url, name: e.name, count: 0 };
-        c.count++;
-        events.set(e.id, c);
+        const c = t.events.get(e.id);
+        if (c) c.count++;
+        else t.events.set(e.id, { id: e.id, url: e.url, name: e.name, count: 1 });
       }
       for (const o of v.actors) {
-        if (o.id === def.id) continue;
-        const c = co.get(o.id) ?? { id: o.id, url: o.url, name: o.name, count: 0 };
-        c.count++;
-        co.set(o.id, c);
+        if (o.id === me.id) continue;
+        const c = t.co.get(o.id);
+        if (c) c.count++;
+        else t.co.set(o.id, { id: o.id, url: o.url, name: o.name, count: 1 });
       }
     }
+    for (const q of quoteEntries.get(v)!) tallies.get(q.actor)!.quotes.push(q.entry);
+  }
+  const actorViews: ActorView[] = [];
+  for (const def of registry.actors) {
+    const tally = tallies.get(def.id);
+    if (!tally) continue;
+    const { named, counts, titles, events, co, mentions, quotes } = tally;
     actorViews.push({
       id: def.id,
       url: actorUrl(def.id),
@@ -360,7 +417,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       coActors: [...co.values()].sort(countDesc).slice(0, 12),
       mentions,
       quotes,
-      chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: v.actors.find((x) => x.id === def.id)!.count }), "مرة ذكر"),
+      chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: counts.get(v)! }), "مرة ذكر"),
     });
   }
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
@@ -388,23 +445,9 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
   };
 
-  const languageOf = new Map(articles.map((a) => [slugs.get(a)!, a.language]));
   const abs = (u: string) => base + u.replace(/^\//, "");
   const api = {
-    articles: views.map((v) => ({
-      id: v.slug,
-      url: abs(v.url),
-      source: v.source,
-      title: v.title,
-      date: v.date?.iso ?? null,
-      dateInferred: v.date?.inferred ?? false,
-      byline: v.byline,
-      dateline: v.dateline,
-      events: v.events.map((e) => ({ id: e.id, role: e.role, score: e.score, evidence: e.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
-      actors: v.actors.map((a) => ({ id: a.id, count: a.count })),
-      quotes: v.quotes.map((q) => ({ actor: q.actor.id, text: q.text })),
-      language: languageOf.get(v.slug)!,
-    })),
+    articles: views.map((v) => apiEntries.get(v)!),
     events: eventViews.map((e) => ({
       id: e.id,
       url: abs(e.url),
@@ -433,7 +476,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   const feeds = {
     all: { updated: newest(views), entries: views.slice(0, FEED_SIZE).map(summary) },
     events: Object.fromEntries(eventViews.map((e) => {
-      const items = views.filter((v) => v.events.some((x) => x.id === e.id)).map(summary);
+      const items = (byEvent.get(e.id)?.all ?? []).map(summary);
       return [e.id, { updated: newest(items), entries: items.slice(0, FEED_SIZE) }];
     })),
     actors: Object.fromEntries(actorViews.map((a) => [a.id, { updated: newest(a.articles), entries: a.articles.slice(0, FEED_SIZE) }])),

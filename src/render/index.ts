@@ -62,33 +62,50 @@ export interface Renderer {
   render(spec: PageSpec): string;
 }
 
+const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
+
 /**
- * A page's signature: a hash of its template name and data, in which every article view stands as its
- * slug and version and every event or actor view as a hash computed once. Templates see
- * the archive only through their data and `archive.base`/`archive.siteRoot` (createRenderer), so equal
- * signatures under the same templates, code, registry, base and site URL mean the same page.
+ * Keys of objects, kept per object: the archive keeps an article's view, summary and quotes while its
+ * file is unchanged (buildArchive), so the dev server computes the keys of a changed article only. Only
+ * long keys are kept (as hashes), so small objects cost no memory here.
+ */
+const objectKeys = new WeakMap<object, string>();
+
+/**
+ * A page's signature: a hash of its template name, URL and data, in which an article's view stands as
+ * its slug and version and a summary in a list as what the list shows of it. Templates see the archive
+ * only through their data and `archive.base`/`archive.siteRoot` (createRenderer), so equal signatures
+ * under the same templates, code, registry, base and site URL mean the same page. Nothing in the
+ * Archive is changed once built, which is what makes keeping keys per object safe.
  */
 export function createSigner(): (spec: PageSpec) => string {
-  const memo = new WeakMap<object, string>();
-  const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
-  function replacer(this: unknown, key: string, value: unknown): unknown {
-    if (key === "" || !value || typeof value !== "object") return value;
+  const key = (value: unknown): string => {
+    // Strings by length and content (no escaping to pay for: quotes and excerpts run to megabytes).
+    if (typeof value === "string") return `${value.length}:${value}`;
+    if (value === null || typeof value !== "object") return String(value);
+    if (value instanceof Date) return String(value.getTime());
+    let out = objectKeys.get(value);
+    if (out !== undefined) return out;
     if ("version" in value && "slug" in value) {
-      // An article's page by its version; a summary in a list by what the list shows of it.
-      if ("paragraphs" in value) return `${value.slug}@${value.version}`;
-      const { version: _, ...shown } = value as { version: string };
-      return shown;
+      const { version, ...shown } = value as { version: string; slug: string };
+      out = "paragraphs" in value ? `${shown.slug}@${version}` : key(shown);
+    } else if (Array.isArray(value)) {
+      out = "[";
+      for (const v of value) out += key(v) + ",";
+      out += "]";
+    } else {
+      out = "{";
+      for (const [k, v] of Object.entries(value)) {
+        // The pager's list of every page number is implied by the count (and is n² over all pages).
+        out += `${k}=${k === "pages" && Array.isArray(v) ? v.length : key(v)},`;
+      }
+      out += "}";
     }
-    // The pager's list of every page number is implied by the count (and is n² over all pages).
-    if (key === "pages" && Array.isArray(value)) return value.length;
-    if ("jsonLd" in value) {
-      let h = memo.get(value);
-      if (!h) memo.set(value, (h = hash(JSON.stringify(value, replacer))));
-      return h;
-    }
-    return value;
-  }
-  return (spec) => hash(`${spec.template}\0${spec.url}\0${JSON.stringify(spec.data, replacer)}`);
+    if (out.length > 64) out = `#${hash(out)}`;
+    if (out[0] === "#" || "version" in value) objectKeys.set(value, out);
+    return out;
+  };
+  return (spec) => hash(`${spec.template}\0${spec.url}\0${key(spec.data)}`);
 }
 
 export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot">): Renderer {
@@ -170,4 +187,13 @@ export function* pageFiles(specs: PageSpec[], renderer: Renderer): Generator<Out
 /** Files whose content is at hand (the search index): the signature is a hash of it. */
 export function* contentFiles(files: Iterable<{ path: string; content: string }>): Generator<OutputFile> {
   for (const f of files) yield { path: f.path, signature: createHash("sha1").update(f.content).digest("base64url"), content: () => f.content };
+}
+
+/** The JSON API (/api/*.json; shapes in the README), compact: articles.json holds the whole archive. */
+export function apiFiles(archive: Pick<Archive, "api">): OutputFile[] {
+  const { articles, events, actors, report } = archive.api;
+  return Object.entries({ articles, events, actors, report }).map(([name, data]) => {
+    const content = `${JSON.stringify(data)}\n`;
+    return { path: `api/${name}.json`, signature: createHash("sha1").update(content).digest("base64url"), content: () => content };
+  });
 }
