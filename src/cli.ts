@@ -433,7 +433,11 @@ async function serve(o: Options): Promise<void> {
     cfg.setServerOptions({ port: o.port });
   });
   await elev.init();
-  await elev.watch();
+  const rebuild = (await elev.watch()) as unknown as (path: string) => Promise<void>;
+  // Eleventy 3 only logs a deleted file; a deleted article (or registry file) must leave the site too.
+  (elev as unknown as { watcher: { on(event: "unlink", f: (p: string) => void): void } }).watcher.on("unlink", (p) => {
+    if (/\.(txt|md|ya?ml)$/i.test(p)) void rebuild(p);
+  });
   writeFileSync(path.join(o.out, MARKER), "Written by the Arabic news archive dev server.\n");
   elev.serve(o.port);
 }
