@@ -485,7 +485,7 @@ function facetsJson(list: Facet[], articles: number, out: Ascii): string {
 /**
  * The search index of `archive` as files, made one at a time so that a large archive's index is never
  * in memory whole: each article's file, then the facets, the term shards, and the manifest last.
- * Pure: src/cli.ts (writeSearchIndex) writes them.
+ * Pure: src/cli.ts (writeSearch) writes them.
  */
 export function* searchRecords(archive: Pick<Archive, "articles" | "base">, shardBytes = SHARD_BYTES): Generator<SearchFile> {
   const articles = archive.articles;
