@@ -359,45 +359,52 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     };
   });
 
-  // Each actor's articles, quotes and companions, in one pass over the articles (newest first).
+  // Each actor's articles, quotes, events and companions, in one pass over the articles (newest first);
+  // events and companions are counted in typed arrays by registry position (a million increments at
+  // 10,000 articles).
+  const actorAt = new Map(registry.actors.map((a, i) => [a.id, i]));
+  const eventAt = new Map(registry.events.map((e, i) => [e.id, i]));
+  const A = registry.actors.length;
+  const E = registry.events.length;
+  const coCounts = new Int32Array(A * A);
+  const eventCounts = new Int32Array(A * E);
   interface ActorTally {
     named: ArticleView[];
     /** How often each of them names the actor. */
     counts: Map<ArticleView, number>;
     titles: Map<string, number>;
-    events: Map<string, Counted>;
-    co: Map<string, Counted>;
     mentions: number;
     quotes: ActorView["quotes"];
   }
   const tallies = new Map<string, ActorTally>();
+  const here: number[] = [];
   for (const v of views) {
-    for (const me of v.actors) {
+    here.length = 0;
+    for (const me of v.actors) here.push(actorAt.get(me.id)!);
+    const evs = v.events.map((e) => eventAt.get(e.id)!);
+    v.actors.forEach((me, k) => {
       let t = tallies.get(me.id);
-      if (!t) tallies.set(me.id, (t = { named: [], counts: new Map(), titles: new Map(), events: new Map(), co: new Map(), mentions: 0, quotes: [] }));
+      if (!t) tallies.set(me.id, (t = { named: [], counts: new Map(), titles: new Map(), mentions: 0, quotes: [] }));
       t.named.push(v);
       t.counts.set(v, me.count);
       t.mentions += me.count;
       for (const title of me.titles) t.titles.set(title, (t.titles.get(title) ?? 0) + 1);
-      for (const e of v.events) {
-        const c = t.events.get(e.id);
-        if (c) c.count++;
-        else t.events.set(e.id, { id: e.id, url: e.url, name: e.name, count: 1 });
-      }
-      for (const o of v.actors) {
-        if (o.id === me.id) continue;
-        const c = t.co.get(o.id);
-        if (c) c.count++;
-        else t.co.set(o.id, { id: o.id, url: o.url, name: o.name, count: 1 });
-      }
-    }
+      const i = here[k]!;
+      for (const e of evs) eventCounts[i * E + e]!++;
+      for (const o of here) if (o !== i) coCounts[i * A + o]!++;
+    });
     for (const q of quoteEntries.get(v)!) tallies.get(q.actor)!.quotes.push(q.entry);
   }
+  const counted = (counts: Int32Array, from: number, defs: { id: string; name: { ar: string } }[], url: (id: string) => string): Counted[] =>
+    defs.flatMap((d, j) => (counts[from + j] ? [{ id: d.id, url: url(d.id), name: d.name.ar, count: counts[from + j]! }] : []));
   const actorViews: ActorView[] = [];
   for (const def of registry.actors) {
     const tally = tallies.get(def.id);
     if (!tally) continue;
-    const { named, counts, titles, events, co, mentions, quotes } = tally;
+    const { named, counts, titles, mentions, quotes } = tally;
+    const i = actorAt.get(def.id)!;
+    const events = counted(eventCounts, i * E, registry.events, eventUrl);
+    const co = counted(coCounts, i * A, registry.actors, actorUrl);
     actorViews.push({
       id: def.id,
       url: actorUrl(def.id),
@@ -413,8 +420,8 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       variants: def.variants,
       titles: [...titles].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
       articles: named.map(summary),
-      events: [...events.values()].sort(countDesc),
-      coActors: [...co.values()].sort(countDesc).slice(0, 12),
+      events: events.sort(countDesc),
+      coActors: co.sort(countDesc).slice(0, 12),
       mentions,
       quotes,
       chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: counts.get(v)! }), "مرة ذكر"),

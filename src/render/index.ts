@@ -189,11 +189,26 @@ export function* contentFiles(files: Iterable<{ path: string; content: string }>
   for (const f of files) yield { path: f.path, signature: createHash("sha1").update(f.content).digest("base64url"), content: () => f.content };
 }
 
+/** Each article's entry of /api/articles.json as JSON and its hash, kept per entry object (see objectKeys). */
+const apiEntries = new WeakMap<object, { json: string; hash: string }>();
+
 /** The JSON API (/api/*.json; shapes in the README), compact: articles.json holds the whole archive. */
 export function apiFiles(archive: Pick<Archive, "api">): OutputFile[] {
   const { articles, events, actors, report } = archive.api;
-  return Object.entries({ articles, events, actors, report }).map(([name, data]) => {
-    const content = `${JSON.stringify(data)}\n`;
-    return { path: `api/${name}.json`, signature: createHash("sha1").update(content).digest("base64url"), content: () => content };
+  const signature = createHash("sha1");
+  const parts = articles.map((entry) => {
+    let e = apiEntries.get(entry as object);
+    if (!e) {
+      const json = JSON.stringify(entry);
+      apiEntries.set(entry as object, (e = { json, hash: hash(json) }));
+    }
+    signature.update(e.hash);
+    return e.json;
   });
+  const files: OutputFile[] = [{ path: "api/articles.json", signature: signature.digest("base64url"), content: () => `[${parts.join(",")}]\n` }];
+  for (const [name, data] of Object.entries({ events, actors, report })) {
+    const content = `${JSON.stringify(data)}\n`;
+    files.push({ path: `api/${name}.json`, signature: hash(content), content: () => content });
+  }
+  return files;
 }
