@@ -154,6 +154,19 @@ function writeSearch(archive: Archive, dir: string, previous?: Signatures, exist
   return writeChanged(contentFiles(searchRecords(archive)), dir, { previous, existing });
 }
 
+/** Delete from `out` the files of the previous build that this one did not make, and their emptied folders. */
+function removeStale(out: string, previous: Signatures | undefined, current: Signatures): void {
+  for (const rel of previous?.keys() ?? []) {
+    if (current.has(rel)) continue;
+    rmSync(path.join(out, rel), { force: true });
+    try {
+      rmdirSync(path.dirname(path.join(out, rel)));
+    } catch {
+      // not empty
+    }
+  }
+}
+
 /** Every file under `dir`, relative, with "/" separators. */
 function filesUnder(dir: string): string[] {
   return fg.sync("**/*", { cwd: dir, dot: true, onlyFiles: true });
@@ -226,18 +239,13 @@ async function renderSite(archive: Archive, out: string, stages: Stages, progres
       const made = new Set<string>();
       for (const rel of filesUnder(tmp)) {
         const dir = path.dirname(path.join(out, rel));
-        if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+        if (!made.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
         renameSync(path.join(tmp, rel), path.join(out, rel));
       }
-      for (const rel of previous.keys()) {
-        if (signatures.has(rel)) continue;
-        rmSync(path.join(out, rel), { force: true });
-        try {
-          rmdirSync(path.dirname(path.join(out, rel)));
-        } catch {
-          // not empty
-        }
-      }
+      removeStale(out, previous, signatures);
       writeFileSync(path.join(out, MARKER), markerText(build));
       rmSync(tmp, { recursive: true, force: true });
     } else {
@@ -410,7 +418,7 @@ async function serve(o: Options): Promise<void> {
       const archive = latest;
       if (!archive) return;
       const { signatures, written, pages } = writePages(archive, o.out, createProgress({ quiet: true }), previous);
-      for (const rel of previous?.keys() ?? []) if (!signatures.has(rel)) rmSync(path.join(o.out, rel), { force: true });
+      removeStale(o.out, previous, signatures);
       previous = signatures;
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
       // The search index once the pages are served (it is built from the whole archive, about a second
@@ -421,7 +429,7 @@ async function serve(o: Options): Promise<void> {
         // The first time, the folder may hold an older build: its search index is replaced whole.
         if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
         const search = writeSearch(archive, o.out, previousSearch);
-        for (const rel of previousSearch?.keys() ?? []) if (!search.signatures.has(rel)) rmSync(path.join(o.out, rel), { force: true });
+        removeStale(o.out, previousSearch, search.signatures);
         previousSearch = search.signatures;
         console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
       }, 0);

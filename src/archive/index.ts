@@ -227,21 +227,26 @@ function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, 
  * Views of articles kept per Article object: the dev server, which keeps the Article of every unchanged
  * file between rebuilds (PipelineOptions.memory), rebuilds the views of changed files only.
  */
-const viewMemo = new WeakMap<Article, {
+interface ArticleMemo {
   context: string;
   slug: string;
   view: ArticleView;
   summary: ArticleSummary;
+  /** Its entry in /api/articles.json. */
   api: object;
   /** The article's quotes as its actors' pages list them. */
   quotes: { actor: string; entry: ActorView["quotes"][number] }[];
-}>();
+}
+const viewMemo = new WeakMap<Article, ArticleMemo>();
+
+/** A site URL ("/events/x/") under `base` ("/archive/events/x/"). */
+const under = (base: string, url: string) => base + url.replace(/^\//, "");
 
 /** An article in /api/articles.json. */
 function apiEntry(v: ArticleView, language: string, base: string): object {
   return {
     id: v.slug,
-    url: base + v.url.replace(/^\//, ""),
+    url: under(base, v.url),
     source: v.source,
     title: v.title,
     date: v.date?.iso ?? null,
@@ -291,9 +296,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   const views: ArticleView[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
-  const summaries = new Map<ArticleView, ArticleSummary>();
-  const apiEntries = new Map<ArticleView, object>();
-  const quoteEntries = new Map<ArticleView, { actor: string; entry: ActorView["quotes"][number] }[]>();
+  const memoOf = new Map<ArticleView, ArticleMemo>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
     let m = viewMemo.get(a);
@@ -304,13 +307,11 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       const quotes = view.quotes.filter((q) => view.actors.some((x) => x.id === q.actor.id)).map((q) => ({ actor: q.actor.id, entry: { text: q.text, article: summary } }));
       viewMemo.set(a, (m = { context, slug, view, summary, api: apiEntry(view, a.language, base), quotes }));
     }
-    quoteEntries.set(m.view, m.quotes);
     views.push(m.view);
-    summaries.set(m.view, m.summary);
-    apiEntries.set(m.view, m.api);
+    memoOf.set(m.view, m);
   }
   views.sort(byDateDesc);
-  const summary = (v: ArticleView): ArticleSummary => summaries.get(v)!;
+  const summary = (v: ArticleView): ArticleSummary => memoOf.get(v)!.summary;
 
   // Each event's articles (newest first), in one pass.
   const byEvent = new Map<string, { about: ArticleView[]; mentions: ArticleView[]; all: ArticleView[] }>();
@@ -393,7 +394,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       for (const e of evs) eventCounts[i * E + e]!++;
       for (const o of here) if (o !== i) coCounts[i * A + o]!++;
     });
-    for (const q of quoteEntries.get(v)!) tallies.get(q.actor)!.quotes.push(q.entry);
+    for (const q of memoOf.get(v)!.quotes) tallies.get(q.actor)!.quotes.push(q.entry);
   }
   const counted = (counts: Int32Array, from: number, defs: { id: string; name: { ar: string } }[], url: (id: string) => string): Counted[] =>
     defs.flatMap((d, j) => (counts[from + j] ? [{ id: d.id, url: url(d.id), name: d.name.ar, count: counts[from + j]! }] : []));
@@ -452,9 +453,9 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
   };
 
-  const abs = (u: string) => base + u.replace(/^\//, "");
+  const abs = (u: string) => under(base, u);
   const api = {
-    articles: views.map((v) => apiEntries.get(v)!),
+    articles: views.map((v) => memoOf.get(v)!.api),
     events: eventViews.map((e) => ({
       id: e.id,
       url: abs(e.url),

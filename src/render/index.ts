@@ -1,8 +1,9 @@
 // The render stage for the pages the Archive lists by the thousand: every article, event, actor and
 // month, and the paginated lists of them. Each is a Nunjucks template in templates/pages/ extending the
 // same layout as Eleventy's pages (templates/_layouts/base.njk), compiled once and rendered straight from
-// the Archive's view models. Eleventy renders the few site-level pages (home, search, feeds, sitemap, API)
-// and copies public/; going through its per-page data cascade cost 3–5 ms a page, this costs a fraction.
+// the Archive's view models; and the JSON API. Eleventy renders the few site-level pages (home, search,
+// feeds, sitemap) and copies public/; going through its per-page data cascade cost 3–5 ms a page, this
+// costs a fraction. Every file goes through writeChanged, which skips those whose signature is unchanged.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -186,7 +187,7 @@ export function* pageFiles(specs: PageSpec[], renderer: Renderer): Generator<Out
 
 /** Files whose content is at hand (the search index): the signature is a hash of it. */
 export function* contentFiles(files: Iterable<{ path: string; content: string }>): Generator<OutputFile> {
-  for (const f of files) yield { path: f.path, signature: createHash("sha1").update(f.content).digest("base64url"), content: () => f.content };
+  for (const f of files) yield { path: f.path, signature: hash(f.content), content: () => f.content };
 }
 
 /** Each article's entry of /api/articles.json as JSON and its hash, kept per entry object (see objectKeys). */
