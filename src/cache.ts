@@ -3,7 +3,7 @@
 // registry files and the code of src/). It lives outside the output folder (default .cache/text/) and
 // is safe to delete at any time: a missing or unreadable entry is simply recomputed.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { Article, Rejection } from "./model.ts";
 
@@ -81,5 +81,43 @@ export class TextCache {
     } catch {
       // Nothing to prune.
     }
+  }
+}
+
+/**
+ * Whole articles set aside on disk for the length of a build, so that a large archive does not hold
+ * every body in memory between the text stages and the pages that need it: one file, appended to, read
+ * back by offset. close() deletes it.
+ */
+export class ArticleSpool {
+  private readonly fd: number;
+  private size = 0;
+
+  constructor(readonly file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.fd = openSync(file, "w+");
+  }
+
+  /** Keep `a`; the function returns a fresh copy of it each time. */
+  put(a: Article): () => Article {
+    const buf = Buffer.from(JSON.stringify(a));
+    const at = this.size;
+    const length = buf.length;
+    writeSync(this.fd, buf, 0, length, at);
+    this.size += length;
+    return () => {
+      const back = Buffer.allocUnsafe(length);
+      readSync(this.fd, back, 0, back.length, at);
+      return JSON.parse(back.toString()) as Article;
+    };
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.file, { force: true });
   }
 }

@@ -10,7 +10,7 @@ import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
 import { apiFiles, contentFiles, createRenderer, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "./render/index.ts";
-import { TextCache, fingerprint } from "./cache.ts";
+import { ArticleSpool, TextCache, fingerprint } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -343,12 +343,27 @@ export async function build(o: Options): Promise<number> {
   const progress = createProgress({ quiet: o.quiet });
   const cache = openCache(o);
   const stages = new Stages();
+  // Whole articles wait in a file beside the output folder (known to be writable) until their pages are
+  // made: at 50,000 articles, keeping them in memory took 3 GB more.
+  const spool = new ArticleSpool(`${o.out}.spool-${process.pid}`);
+  const drop = () => spool.close();
+  process.once("exit", drop);
+  try {
+    return await buildWith(o, start, progress, cache, stages, spool);
+  } finally {
+    drop();
+    process.off("exit", drop);
+  }
+}
+
+async function buildWith(o: Options, start: number, progress: Progress, cache: TextCache | undefined, stages: Stages, spool: ArticleSpool): Promise<number> {
   const { archive, timings } = await runPipeline({
     seeds: o.seeds,
     registryDir: REGISTRY,
     base: o.base,
     siteUrl: o.siteUrl,
     cache,
+    spool,
     threads: o.threads,
     onFile(done, total) {
       if (done === 1) progress.stage("articles", total, "files read and tagged");

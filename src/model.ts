@@ -291,6 +291,29 @@ export interface ArticleView {
   jsonLd: string;
 }
 
+/**
+ * What the archive stage keeps of an article for its lists, charts and report: the Article without its
+ * body, quotes, evidence and spellings (src/archive headOf). With it, the whole Article can be had again
+ * (ArticleSource.load), from memory or from where the pipeline set it aside.
+ */
+export interface ArticleHead extends Omit<Article, "paragraphs" | "markdown" | "quotes" | "events" | "actors"> {
+  version: string;
+  events: Omit<EventTag, "evidence">[];
+  actors: Omit<ActorTag, "forms">[];
+  excerpt: string;
+  /** The actor of each quote that counts for its actor (the article names them), in order. */
+  quoted: string[];
+  /** A hash of what /api/articles.json says of the article besides its id and URL. */
+  apiVersion: string;
+}
+
+/** An article as the archive stage receives it. */
+export interface ArticleSource {
+  head: ArticleHead;
+  /** The whole article (read again each time when the pipeline set it aside). */
+  load(): Article;
+}
+
 export interface ArticleSummary {
   slug: string;
   /** The version of the article (ArticleView.version). */
@@ -299,6 +322,16 @@ export interface ArticleSummary {
   title: string;
   date: DateView | null;
   excerpt: string;
+}
+
+/** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */
+export interface ArticleEntry extends ArticleSummary {
+  source: string;
+  /** ArticleHead.apiVersion: /api/articles.json is written again only when one of these changes. */
+  apiVersion: string;
+  events: (Link & { role: EventTag["role"]; score: number })[];
+  actors: (Link & { count: number })[];
+  primaryEvent: Link | null;
 }
 
 export interface Counted extends Link {
@@ -338,7 +371,9 @@ export interface ActorView {
   events: Counted[];
   coActors: Counted[];
   mentions: number;
-  /** What the actor said, with the article it is from. */
+  /** How many of the actor's words the articles quote. */
+  quoteCount: number;
+  /** The newest of them (at most QUOTES_SHOWN), with the article each is from. */
   quotes: { text: string; article: ArticleSummary }[];
 }
 
@@ -396,12 +431,21 @@ export interface Archive {
   actorPages: { actor: ActorView; list: ListPage }[];
   /** The archive by date: years with their months, and the pages of each month. */
   byDate: { years: { year: number; count: number; months: MonthLink[] }[]; pages: ListPage[]; undated: number };
-  articles: ArticleView[];
+  /** Every article, newest first. */
+  articles: ArticleEntry[];
+  /**
+   * The whole of an article, made when asked for (its page, its API entry, its text for the search index):
+   * an archive of 50,000 articles does not hold 50,000 bodies.
+   */
+  page(entry: ArticleEntry): ArticleView;
+  apiEntry(entry: ArticleEntry): object;
+  /** The body as readers see it, one paragraph a line (rendered Markdown as text). */
+  text(entry: ArticleEntry): string;
   events: EventView[];
   actors: ActorView[];
   report: Report;
   api: {
-    articles: unknown[];
+    /** /api/articles.json is each article's apiEntry, in the order of `articles`. */
     events: unknown[];
     actors: unknown[];
     report: Report;

@@ -1,14 +1,14 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
-import type { Archive, Article, Registry, Rejection, Seed } from "./model.ts";
+import type { Archive, Article, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
 import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { contentKey, type CachedResult, type TextCache } from "./cache.ts";
+import { contentKey, type ArticleSpool, type CachedResult, type TextCache } from "./cache.ts";
 import { processOnWorkers, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
-import { buildArchive, hashText } from "./archive/index.ts";
+import { buildArchive, hashText, headOf } from "./archive/index.ts";
 
 export interface Compiled {
   registry: Registry;
@@ -83,10 +83,26 @@ export interface PipelineOptions extends IngestOptions {
    * archive's memoised view of it). Updated in place; made for one registry and code version.
    */
   memory?: SeedMemory;
+  /**
+   * Where whole articles are set aside until their pages are made: the archive keeps each article's head
+   * (ArticleHead), and its page, API entry and search text read it back. Without a spool every article
+   * stays in memory (the dev server, which keeps them between rebuilds).
+   */
+  spool?: ArticleSpool;
+  /** Bytes of files read ahead of the text stages (default READ_AHEAD). */
+  readAhead?: number;
 }
 
+/** Bytes of files read and waiting for the text stages; past it, a file is read again when its turn comes. */
+export const READ_AHEAD = 64 << 20;
+
+/** What became of a seed file. */
+export type Processed = { source: ArticleSource } | { rejection: Rejection };
+
 /** Per seed file: its size and modification time when last read, and the result. */
-export type SeedMemory = Map<string, { size: number; mtimeMs: number; result: CachedResult }>;
+export type SeedMemory = Map<string, { size: number; mtimeMs: number; result: Processed }>;
+
+
 
 export interface PipelineResult {
   archive: Archive;
@@ -114,19 +130,24 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const t1 = performance.now();
   // Read every file and ask the cache; what it does not know goes through the text stages, on worker
   // threads when there is enough of it.
-  const results: (CachedResult | undefined)[] = new Array(files.length);
-  type Todo = Job & { index: number; key: string; stat?: { size: number; mtimeMs: number } };
+  const results: (Processed | undefined)[] = new Array(files.length);
+  type Todo = { rel: string; bytes?: Uint8Array; index: number; key: string; stat?: { size: number; mtimeMs: number }; failed?: Rejection };
   const todo: Todo[] = [];
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let done = 0;
   const finished = () => opts.onFile?.(++done, files.length);
   let read = 0;
+  let held = 0;
+  const readAhead = opts.readAhead ?? READ_AHEAD;
+  const keep = (a: Article): ArticleSource => ({ head: headOf(a), load: opts.spool ? opts.spool.put(a) : () => a });
   // An article's version is the hash of its file: what the render stage compares to skip unchanged pages.
   const store = (job: Todo, r: CachedResult, fresh: boolean) => {
+    if (job.failed) r = { rejection: job.failed };
     if ("article" in r) r.article.version = job.key;
-    results[job.index] = r;
-    if (fresh) opts.cache?.set(job.key, r);
-    if (job.stat) opts.memory?.set(job.rel, { ...job.stat, result: r });
+    if (fresh && !job.failed) opts.cache?.set(job.key, r);
+    const result: Processed = "article" in r ? { source: keep(r.article) } : r;
+    results[job.index] = result;
+    if (job.stat) opts.memory?.set(job.rel, { ...job.stat, result });
     finished();
   };
   files.forEach((rel, index) => {
@@ -155,20 +176,43 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
-    if (hit) store({ rel, bytes, index, key, stat }, hit, false);
-    else todo.push({ rel, bytes, index, key, stat });
+    if (hit) store({ rel, index, key, stat }, hit, false);
+    else {
+      // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.
+      const ahead = held + bytes.length <= readAhead;
+      if (ahead) held += bytes.length;
+      todo.push({ rel, bytes: ahead ? bytes : undefined, index, key, stat });
+    }
   });
+  const take = (i: number): Job => {
+    const job = todo[i]!;
+    let bytes = job.bytes;
+    job.bytes = undefined;
+    if (!bytes) {
+      try {
+        bytes = readSeedBytes(opts.seeds, job.rel, maxBytes);
+        job.key = contentKey(job.rel, bytes);
+      } catch (e) {
+        job.failed = rejection(job.rel, e);
+        bytes = new Uint8Array();
+      }
+    }
+    return { rel: job.rel, bytes };
+  };
   const threads = opts.threads ?? threadsFor(todo.length);
-  if (threads > 1) await processOnWorkers(todo, opts.registryDir, threads, (i, r) => store(todo[i]!, r, true));
-  else for (const job of todo) store(job, processBytes(job.rel, job.bytes, compiled), true);
+  if (threads > 1) await processOnWorkers(todo.length, take, opts.registryDir, threads, (i, r) => store(todo[i]!, r, true));
+  else todo.forEach((job, i) => {
+    const { rel, bytes } = take(i);
+    store(job, processBytes(rel, bytes, compiled), true);
+  });
   if (opts.memory) {
     const present = new Set(files);
     for (const rel of opts.memory.keys()) if (!present.has(rel)) opts.memory.delete(rel);
   }
-  const articles: Article[] = [];
+  const articles: ArticleSource[] = [];
   const failed: Rejection[] = [];
   for (const r of results) {
-    if (r && "article" in r) articles.push(r.article);
+    if (r && "source" in r) articles.push(r.source);
     else if (r) failed.push(r.rejection);
   }
   const t2 = performance.now();

@@ -16,8 +16,11 @@ export function threadsFor(jobs: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(jobs / 150)));
 }
 
-/** Process `jobs` on `threads` worker threads; `onDone` is told after each file. */
-export async function processOnWorkers(jobs: Job[], registryDir: string | undefined, threads: number, onDone: (i: number, r: CachedResult) => void): Promise<void> {
+/**
+ * Process `count` jobs on `threads` worker threads; `take(i)` gives job i when it is sent (so that the
+ * bytes of files are not all held at once), `onDone` is told after each file.
+ */
+export async function processOnWorkers(count: number, take: (i: number) => Job, registryDir: string | undefined, threads: number, onDone: (i: number, r: CachedResult) => void): Promise<void> {
   const entry = new URL("./text-worker.ts", import.meta.url).href;
   const tsx = import.meta.resolve("tsx/esm/api");
   // Under tsx a worker must register the TypeScript loader itself before importing the entry.
@@ -29,12 +32,12 @@ export async function processOnWorkers(jobs: Job[], registryDir: string | undefi
       let batch: number[] = [];
       const send = () => {
         batch = [];
-        while (batch.length < BATCH && next < jobs.length) batch.push(next++);
+        while (batch.length < BATCH && next < count) batch.push(next++);
         if (!batch.length) {
           void w.terminate().then(() => resolve());
           return;
         }
-        w.postMessage(batch.map((i) => jobs[i]));
+        w.postMessage(batch.map(take));
       };
       w.on("message", (results: CachedResult[] | "ready") => {
         if (results !== "ready") results.forEach((r, k) => onDone(batch[k]!, r));

@@ -63,3 +63,40 @@ test("the archive by date, all articles and an actor named 45 times: pages of 20
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test("an actor's page counts every quote and shows the newest QUOTES_SHOWN, reading only the articles that hold them", async () => {
+  const { buildArchive, QUOTES_SHOWN } = await import("../src/archive/index.ts");
+  const { article, registry } = await import("./helpers.ts");
+  const day = (i: number) => `2015-${String(1 + Math.floor(i / 28)).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`;
+  // 15 articles, each quoting Kerry twice: 30 quotes, more than a page shows.
+  const articles = Array.from({ length: 15 }, (_, i) => ({
+    ...article(`وقال وزير الخارجية الأمريكي جون كيري إن المحادثات رقم ${i + 1} كانت مثمرة. وأضاف أن الجولة المقبلة ستعقد قريبا في العاصمة.`, { date: day(i), title: `محادثات رقم ${i + 1}` }),
+    source: `k${String(i).padStart(2, "0")}.txt`,
+  }));
+  const archive = buildArchive(articles, [], registry);
+  const kerry = archive.actors.find((a) => a.id === "john-kerry")!;
+  assert.equal(QUOTES_SHOWN, 20);
+  assert.equal(kerry.quoteCount, 30);
+  assert.equal(kerry.quotes.length, 20);
+  // Newest first: the 15th article's two quotes lead, in the article's order.
+  assert.deepEqual(kerry.quotes.slice(0, 3).map((q) => [q.article.title, q.text]), [
+    ["محادثات رقم 15", "المحادثات رقم 15 كانت مثمرة"],
+    ["محادثات رقم 15", "الجولة المقبلة ستعقد قريبا في العاصمة"],
+    ["محادثات رقم 14", "المحادثات رقم 14 كانت مثمرة"],
+  ]);
+  assert.ok(kerry.quotes.every((q) => q.article.title !== "محادثات رقم 1"), "the oldest articles' quotes are counted, not shown");
+  // The archive loads whole articles only for the quotes it shows and the pages it makes.
+  let loads = 0;
+  const { inMemory } = await import("../src/archive/index.ts");
+  const sources = articles.map((a) => {
+    const s = inMemory(a);
+    return { head: s.head, load: () => (loads++, a) };
+  });
+  const lazy = buildArchive(sources, [], registry);
+  assert.ok(loads > 0 && loads <= 10, `${loads} articles read for Kerry's 20 quotes`);
+  assert.deepEqual(lazy.actors.find((a) => a.id === "john-kerry")!.quotes, kerry.quotes);
+  loads = 0;
+  const entry = lazy.articles[0]!;
+  assert.equal(lazy.page(entry).paragraphs.length, archive.page(archive.articles[0]!).paragraphs.length);
+  assert.equal(loads, 1);
+});

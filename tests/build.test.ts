@@ -272,6 +272,7 @@ test("a few hundred files: progress in plain lines off a terminal, silence with 
   assert.equal(two.code, 0, two.err);
   assert.equal(two.err + two.out, "");
   assert.deepEqual(snapshot(path.join(work, "site-two")), snapshot(path.join(work, "site-one")));
+  assert.deepEqual(readdirSync(work).filter((f) => f.includes(".spool-")), [], "the file of articles set aside is deleted");
 });
 
 test("--strict fails on skipped files and writes nothing", () => {

@@ -3,10 +3,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { monthBars, pairMatrix } from "../src/archive/charts.ts";
 import { dateView } from "../src/archive/index.ts";
-import type { ArticleView } from "../src/model.ts";
+import type { ArticleEntry } from "../src/model.ts";
 
-const art = (iso: string | null, actors: string[], event?: string): ArticleView =>
-  ({ date: iso ? dateView(iso) : null, actors: actors.map((id) => ({ id })), primaryEvent: event ? { id: event } : null }) as unknown as ArticleView;
+const art = (iso: string | null, actors: string[], event?: string): ArticleEntry =>
+  ({ date: iso ? dateView(iso) : null, actors: actors.map((id) => ({ id })), primaryEvent: event ? { id: event } : null }) as unknown as ArticleEntry;
 
 test("monthBars: one slot per month from first to last, the first month at the right", () => {
   const c = monthBars("t", [art("2015-01-10", []), art("2015-03-02", []), art("2015-03-20", []), art(null, [])], ["أ", "ب"], (a) => ({ series: a.date!.iso < "2015-02" ? 0 : 1, value: 1 }), "مقالاً")!;

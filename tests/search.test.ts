@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { article, registry } from "./helpers.ts";
 import { buildArchive, searchForms } from "../src/archive/index.ts";
-import { INDEX_DIR, SHARD_BYTES, articleText, htmlText, searchRecords, shardOf, type SearchFile } from "../src/archive/search.ts";
+import { INDEX_DIR, SHARD_BYTES, htmlText, searchRecords, shardOf, type SearchFile } from "../src/archive/search.ts";
 import { fold, foldTableForBrowser, particleForms, tokenize } from "../src/text/index.ts";
-import type { Archive, ArticleView } from "../src/model.ts";
+import type { Archive, ArticleEntry } from "../src/model.ts";
 import * as core from "../public/js/search-core.js";
 
 const table = foldTableForBrowser();
@@ -57,7 +57,7 @@ test("the browser folds queries with the same table as the index", () => {
   assert.equal(table["٣"], "3");
   assert.equal(table["ب"], undefined, "letters that do not fold are not in the table");
   for (const a of archive.articles) {
-    for (const t of tokenize(`${a.title}\n${articleText(a)}`)) {
+    for (const t of tokenize(`${a.title}\n${archive.text(a)}`)) {
       assert.equal(core.fold(t.text, table), t.folded, t.text);
       assert.deepEqual(core.particleForms(t.folded), particleForms(t.folded), t.text);
     }
@@ -69,7 +69,7 @@ test("the index holds, for each article, exactly the forms formsOf gives for its
   const terms = termsOf(files);
   assert.equal(manifest.terms, terms.size);
   archive.articles.forEach((a, doc) => {
-    const expected = new Set(searchForms(`${a.title}\n${articleText(a)}`).split(" ").filter(Boolean));
+    const expected = new Set(searchForms(`${a.title}\n${archive.text(a)}`).split(" ").filter(Boolean));
     const indexed = new Set([...terms].filter(([, docs]) => docs.includes(doc)).map(([t]) => t));
     assert.deepEqual([...indexed].sort(), [...expected].sort(), a.slug);
   });
@@ -125,7 +125,7 @@ test("the index is byte-identical when built again", () => {
 });
 
 /** A made-up archive of `n` articles of `words` words each, drawn from a vocabulary of `vocabulary`. */
-function synthetic(n: number, words = 300, vocabulary = 20000): Pick<Archive, "articles" | "base"> {
+function synthetic(n: number, words = 300, vocabulary = 20000): Pick<Archive, "articles" | "base" | "text"> {
   const letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي";
   const word = (i: number) => {
     let w = "";
@@ -137,9 +137,10 @@ function synthetic(n: number, words = 300, vocabulary = 20000): Pick<Archive, "a
   const articles = Array.from({ length: n }, (_, i) => {
     // Zipf-like: most words are common ones.
     const text = Array.from({ length: words }, () => word(Math.floor(vocabulary ** ((next() % 10000) / 10000)) - 1)).join(" ");
-    return { url: `/articles/s${i}/`, title: `مقال ${word(i)}`, paragraphs: [[{ text, latin: false }]], html: null, date: null, events: [], actors: [] } as unknown as ArticleView;
+    return { entry: { url: `/articles/s${i}/`, title: `مقال ${word(i)}`, date: null, events: [], actors: [] } as unknown as ArticleEntry, text };
   });
-  return { articles, base: "/" };
+  const texts = new Map(articles.map((a) => [a.entry, a.text]));
+  return { articles: articles.map((a) => a.entry), base: "/", text: (e: ArticleEntry) => texts.get(e)! };
 }
 
 test("the shard count grows with the archive and keeps shards near their target size", () => {

@@ -6,7 +6,7 @@ import { runPipeline } from "../src/pipeline.ts";
 import type { Archive, ArticleView } from "../src/model.ts";
 
 let archive: Archive;
-const bySeed = (n: string): ArticleView => archive.articles.find((a) => a.source.startsWith(n))!;
+const bySeed = (n: string): ArticleView => archive.page(archive.articles.find((a) => a.source.startsWith(n))!);
 
 before(async () => {
   archive = (await runPipeline({ seeds: path.join(import.meta.dirname, "..", "seeds") })).archive;

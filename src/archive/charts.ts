@@ -1,6 +1,6 @@
 // Pictures drawn at build time as inline SVG: the geometry is computed here, the markup is in
 // templates/_includes/charts.njk. Time runs from right to left, as Arabic is read.
-import type { ArticleView } from "../model.ts";
+import type { ArticleEntry } from "../model.ts";
 
 export interface Bar {
   x: number;
@@ -67,9 +67,9 @@ const label = (key: string) => {
  */
 export function monthBars(
   title: string,
-  articles: ArticleView[],
+  articles: ArticleEntry[],
   legend: string[],
-  values: (a: ArticleView) => { series: number; value: number } | null,
+  values: (a: ArticleEntry) => { series: number; value: number } | null,
   unit: string,
 ): BarChart | null {
   const dated = articles.filter((a) => a.date);
@@ -125,7 +125,7 @@ export function monthBars(
 }
 
 /** How often each pair of an event's most-named actors appears in the same article. */
-export function pairMatrix(title: string, articles: ArticleView[], actors: { id: string; name: string; url: string }[]): Matrix | null {
+export function pairMatrix(title: string, articles: ArticleEntry[], actors: { id: string; name: string; url: string }[]): Matrix | null {
   const names = actors.slice(0, 8);
   if (names.length < 2) return null;
   const cell = 34;

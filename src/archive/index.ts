@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
 import type {
-  ActorView, Archive, Article, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary, ArticleView, Counted, DateView,
-  EventView, Registry, Rejection, Report, Warning,
+  ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
+  ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Warning,
 } from "../model.ts";
 import { fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
 
@@ -38,7 +38,7 @@ export function hashText(paragraphs: string[]): string {
 }
 
 /** An ASCII slug for URLs: from front matter or the file name, else from the content hash. */
-export function slugFor(a: Article, warnings: Warning[]): string {
+export function slugFor(a: Pick<Article, "slugHint" | "source" | "hash">, warnings: Warning[]): string {
   const ascii = (s: string) =>
     s.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/g, "");
   if (a.slugHint) {
@@ -151,6 +151,7 @@ export function jsonLd(data: object): string {
 const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
 
 export { searchRecords, searchForms } from "./search.ts";
+import { htmlText } from "./search.ts";
 import { monthBars, pairMatrix } from "./charts.ts";
 
 interface ViewContext {
@@ -160,11 +161,23 @@ interface ViewContext {
   base: string;
 }
 
-const eventUrl = (id: string) => `/events/${id}/`;
-const actorUrl = (id: string) => `/actors/${id}/`;
+/**
+ * One copy of each of the strings that recur in every article's head (ids, role titles): 50,000 articles
+ * parsed from the cache or from worker threads otherwise hold a copy each.
+ */
+const pool = new Map<string, string>();
+const intern = (s: string) => {
+  const known = pool.get(s);
+  if (known !== undefined) return known;
+  pool.set(s, s);
+  return s;
+};
+const eventUrl = (id: string) => intern(`/events/${id}/`);
+const actorUrl = (id: string) => intern(`/actors/${id}/`);
 
 /** The view model of one article's page: a function of the article, its slug and the context alone. */
-function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
+function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
+  const slug = entry.slug;
   const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
   const events: ArticleEventView[] = a.events.map((e) => ({
     id: e.id,
@@ -201,8 +214,8 @@ function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, 
   const quotes = a.quotes.map((q) => ({ actor: { id: q.actor, url: actorUrl(q.actor), name: actorDefs.get(q.actor)!.name.ar }, text: q.text }));
   return {
     slug,
-    version: a.version ?? createHash("sha256").update(JSON.stringify(a)).digest("hex").slice(0, 32),
-    url: `/articles/${slug}/`,
+    version: entry.version,
+    url: entry.url,
     source: a.source,
     sourceName: a.sourceName ?? null,
     sourceUrl: a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null,
@@ -214,7 +227,7 @@ function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, 
     dateline: a.dateline,
     paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
     html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
-    excerpt: excerptOf(a.paragraphs, a.titleFrom === "opening-sentence"),
+    excerpt: entry.excerpt,
     events,
     actors,
     primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
@@ -223,67 +236,128 @@ function articleView(a: Article, slug: string, { eventDefs, actorDefs, siteUrl, 
   };
 }
 
+/** The actor's newest quotes an actor's page shows. */
+export const QUOTES_SHOWN = 20;
+
+/** A copy of a short string that does not keep alive the long text it was cut from (V8 slices share it). */
+const detached = (s: string) => (s.length < 13 ? s : Buffer.from(s, "utf16le").toString("utf16le"));
+
+/** What the archive keeps of an article (ArticleHead): everything its lists need, without its body. */
+export function headOf(a: Article): ArticleHead {
+  const named = new Set(a.actors.map((x) => x.id));
+  return {
+    source: a.source,
+    format: a.format,
+    ...(a.sourceUrl !== undefined ? { sourceUrl: a.sourceUrl } : {}),
+    ...(a.sourceName !== undefined ? { sourceName: a.sourceName } : {}),
+    title: a.title,
+    titleFrom: a.titleFrom,
+    date: a.date,
+    byline: a.byline,
+    dateline: a.dateline,
+    candidates: a.candidates,
+    language: a.language,
+    hash: a.hash,
+    version: a.version ?? createHash("sha256").update(JSON.stringify(a)).digest("hex").slice(0, 32),
+    ...(a.slugHint !== undefined ? { slugHint: a.slugHint } : {}),
+    warnings: a.warnings,
+    events: a.events.map((e) => ({ id: intern(e.id), role: e.role, score: e.score })),
+    actors: a.actors.map((x) => ({ id: intern(x.id), count: x.count, titles: x.titles.map(intern) })),
+    excerpt: detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
+    quoted: a.quotes.filter((q) => named.has(q.actor)).map((q) => intern(q.actor)),
+    apiVersion: createHash("sha1").update(JSON.stringify(apiFields(a))).digest("base64url"),
+  };
+}
+
+/** An article kept whole in memory, as the archive stage receives it. */
+export function inMemory(a: Article): ArticleSource {
+  return { head: headOf(a), load: () => a };
+}
+
 /**
- * Views of articles kept per Article object: the dev server, which keeps the Article of every unchanged
- * file between rebuilds (PipelineOptions.memory), rebuilds the views of changed files only.
+ * The entry of an article kept per ArticleHead object: the dev server, which keeps the head of every
+ * unchanged file between rebuilds (PipelineOptions.memory), makes the entries of changed files only.
  */
 interface ArticleMemo {
   context: string;
   slug: string;
-  view: ArticleView;
+  entry: ArticleEntry;
   summary: ArticleSummary;
-  /** Its entry in /api/articles.json. */
-  api: object;
-  /** The article's quotes as its actors' pages list them. */
-  quotes: { actor: string; entry: ActorView["quotes"][number] }[];
 }
-const viewMemo = new WeakMap<Article, ArticleMemo>();
+const entryMemo = new WeakMap<ArticleHead, ArticleMemo>();
 
 /** A site URL ("/events/x/") under `base` ("/archive/events/x/"). */
 const under = (base: string, url: string) => base + url.replace(/^\//, "");
 
-/** An article in /api/articles.json. */
-function apiEntry(v: ArticleView, language: string, base: string): object {
+/** An article's entry in /api/articles.json, without its id and URL (which come from its slug). */
+function apiFields(a: Article): object {
   return {
-    id: v.slug,
-    url: under(base, v.url),
-    source: v.source,
-    title: v.title,
-    date: v.date?.iso ?? null,
-    dateInferred: v.date?.inferred ?? false,
-    byline: v.byline,
-    dateline: v.dateline,
-    events: v.events.map((e) => ({ id: e.id, role: e.role, score: e.score, evidence: e.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
-    actors: v.actors.map((a) => ({ id: a.id, count: a.count })),
-    quotes: v.quotes.map((q) => ({ actor: q.actor.id, text: q.text })),
-    language,
+    source: a.source,
+    title: a.title,
+    date: a.date?.iso ?? null,
+    dateInferred: a.date?.inferred ?? false,
+    byline: a.byline,
+    dateline: a.dateline,
+    events: a.events.map((x) => ({ id: x.id, role: x.role, score: x.score, evidence: x.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
+    actors: a.actors.map((x) => ({ id: x.id, count: x.count })),
+    quotes: a.quotes.map((q) => ({ actor: q.actor, text: q.text })),
+    language: a.language,
   };
 }
 
-export function buildArchive(all: Article[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
+/** An article in /api/articles.json. */
+function apiEntry(a: Article, e: ArticleEntry, base: string): object {
+  return { id: e.slug, url: under(base, e.url), ...apiFields(a) };
+}
+
+/** The list entry of an article: a function of its head, its slug and the context alone. */
+function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewContext): ArticleEntry {
+  const events = h.events.map((e) => ({ id: e.id, url: eventUrl(e.id), name: eventDefs.get(e.id)!.name.ar, role: e.role, score: e.score }));
+  const primary = events.find((e) => e.role === "primary");
+  return {
+    slug,
+    version: h.version,
+    apiVersion: h.apiVersion,
+    url: `/articles/${slug}/`,
+    title: h.title,
+    date: h.date ? dateView(h.date.iso, h.date.inferred, h.date.from) : null,
+    excerpt: h.excerpt,
+    source: h.source,
+    events,
+    actors: h.actors.map((x) => ({ id: x.id, url: actorUrl(x.id), name: actorDefs.get(x.id)!.name.ar, count: x.count })),
+    primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
+  };
+}
+
+/**
+ * The archive of `input`: articles whole (tests, small builds) or as heads that load the whole article
+ * when its page, API entry or search text is made (ArticleSource; src/pipeline.ts sets bodies aside).
+ */
+export function buildArchive(input: (Article | ArticleSource)[], rejections: Rejection[], registry: Registry, opts: ArchiveOptions = {}): Archive {
   const base = normalizeBase(opts.base);
   const siteUrl = normalizeSiteUrl(opts.siteUrl);
   const warnings: Warning[] = [];
   const duplicates: Report["duplicates"] = [];
+  const all = input.map((x) => ("head" in x ? x : inMemory(x)));
 
   // Duplicates: the first file (in path order) stands for the text.
-  const byHash = new Map<string, Article>();
-  const articles: Article[] = [];
-  for (const a of [...all].sort((x, y) => x.source.localeCompare(y.source))) {
-    const first = byHash.get(a.hash);
-    if (first) duplicates.push({ source: a.source, duplicateOf: first.source });
+  const byHash = new Map<string, ArticleHead>();
+  const articles: ArticleSource[] = [];
+  for (const a of all.sort((x, y) => x.head.source.localeCompare(y.head.source))) {
+    const first = byHash.get(a.head.hash);
+    if (first) duplicates.push({ source: a.head.source, duplicateOf: first.source });
     else {
-      byHash.set(a.hash, a);
+      byHash.set(a.head.hash, a.head);
       articles.push(a);
     }
-    for (const w of a.warnings) warnings.push({ source: a.source, message: w });
+    for (const w of a.head.warnings) warnings.push({ source: a.head.source, message: w });
   }
 
-  const slugs = new Map<Article, string>();
+  const slugs = new Map<ArticleSource, string>();
   const used = new Set<string>();
   for (const a of articles) {
-    let s = slugFor(a, warnings);
-    for (let n = 2; used.has(s); n++) s = `${slugFor(a, [])}-${n}`;
+    let s = slugFor(a.head, warnings);
+    for (let n = 2; used.has(s); n++) s = `${slugFor(a.head, [])}-${n}`;
     used.add(s);
     slugs.set(a, s);
   }
@@ -293,28 +367,26 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
 
   const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
   const ctx: ViewContext = { eventDefs, actorDefs, siteUrl, base };
-  const views: ArticleView[] = [];
+  const views: ArticleEntry[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
-  const memoOf = new Map<ArticleView, ArticleMemo>();
+  const memoOf = new Map<ArticleEntry, ArticleMemo & { source: ArticleSource }>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
-    let m = viewMemo.get(a);
+    let m = entryMemo.get(a.head);
     if (!m || m.slug !== slug || m.context !== context) {
-      const view = articleView(a, slug, ctx);
-      const summary = { slug, version: view.version, url: view.url, title: view.title, date: view.date, excerpt: view.excerpt };
-      // A quote counts for its actor only where the article names the actor.
-      const quotes = view.quotes.filter((q) => view.actors.some((x) => x.id === q.actor.id)).map((q) => ({ actor: q.actor.id, entry: { text: q.text, article: summary } }));
-      viewMemo.set(a, (m = { context, slug, view, summary, api: apiEntry(view, a.language, base), quotes }));
+      const entry = entryOf(a.head, slug, ctx);
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, excerpt: entry.excerpt };
+      entryMemo.set(a.head, (m = { context, slug, entry, summary }));
     }
-    views.push(m.view);
-    memoOf.set(m.view, m);
+    views.push(m.entry);
+    memoOf.set(m.entry, { ...m, source: a });
   }
   views.sort(byDateDesc);
-  const summary = (v: ArticleView): ArticleSummary => memoOf.get(v)!.summary;
+  const summary = (v: ArticleEntry): ArticleSummary => memoOf.get(v)!.summary;
 
   // Each event's articles (newest first), in one pass.
-  const byEvent = new Map<string, { about: ArticleView[]; mentions: ArticleView[]; all: ArticleView[] }>();
+  const byEvent = new Map<string, { about: ArticleEntry[]; mentions: ArticleEntry[]; all: ArticleEntry[] }>();
   for (const v of views) {
     for (const e of v.events) {
       let lists = byEvent.get(e.id);
@@ -370,12 +442,14 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   const coCounts = new Int32Array(A * A);
   const eventCounts = new Int32Array(A * E);
   interface ActorTally {
-    named: ArticleView[];
+    named: ArticleEntry[];
     /** How often each of them names the actor. */
-    counts: Map<ArticleView, number>;
+    counts: Map<ArticleEntry, number>;
     titles: Map<string, number>;
     mentions: number;
-    quotes: ActorView["quotes"];
+    quoteCount: number;
+    /** The newest articles that quote the actor, until they hold QUOTES_SHOWN quotes. */
+    quotedIn: ArticleEntry[];
   }
   const tallies = new Map<string, ActorTally>();
   const here: number[] = [];
@@ -383,26 +457,37 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     here.length = 0;
     for (const me of v.actors) here.push(actorAt.get(me.id)!);
     const evs = v.events.map((e) => eventAt.get(e.id)!);
+    const head = memoOf.get(v)!.source.head;
     v.actors.forEach((me, k) => {
       let t = tallies.get(me.id);
-      if (!t) tallies.set(me.id, (t = { named: [], counts: new Map(), titles: new Map(), mentions: 0, quotes: [] }));
+      if (!t) tallies.set(me.id, (t = { named: [], counts: new Map(), titles: new Map(), mentions: 0, quoteCount: 0, quotedIn: [] }));
       t.named.push(v);
       t.counts.set(v, me.count);
       t.mentions += me.count;
-      for (const title of me.titles) t.titles.set(title, (t.titles.get(title) ?? 0) + 1);
+      for (const title of head.actors[k]!.titles) t.titles.set(title, (t.titles.get(title) ?? 0) + 1);
       const i = here[k]!;
       for (const e of evs) eventCounts[i * E + e]!++;
       for (const o of here) if (o !== i) coCounts[i * A + o]!++;
+      const said = head.quoted.reduce((n, id) => (id === me.id ? n + 1 : n), 0);
+      if (said && t.quoteCount < QUOTES_SHOWN) t.quotedIn.push(v);
+      t.quoteCount += said;
     });
-    for (const q of memoOf.get(v)!.quotes) tallies.get(q.actor)!.quotes.push(q.entry);
   }
+  // The quotes an actor's page shows, from the few articles that hold them.
+  const quotesOf = (id: string, from: ArticleEntry[]): ActorView["quotes"] => {
+    const out: ActorView["quotes"] = [];
+    for (const v of from) {
+      for (const q of memoOf.get(v)!.source.load().quotes) if (q.actor === id && out.length < QUOTES_SHOWN) out.push({ text: q.text, article: summary(v) });
+    }
+    return out;
+  };
   const counted = (counts: Int32Array, from: number, defs: { id: string; name: { ar: string } }[], url: (id: string) => string): Counted[] =>
     defs.flatMap((d, j) => (counts[from + j] ? [{ id: d.id, url: url(d.id), name: d.name.ar, count: counts[from + j]! }] : []));
   const actorViews: ActorView[] = [];
   for (const def of registry.actors) {
     const tally = tallies.get(def.id);
     if (!tally) continue;
-    const { named, counts, titles, mentions, quotes } = tally;
+    const { named, counts, titles, mentions, quoteCount, quotedIn } = tally;
     const i = actorAt.get(def.id)!;
     const events = counted(eventCounts, i * E, registry.events, eventUrl);
     const co = counted(coCounts, i * A, registry.actors, actorUrl);
@@ -424,7 +509,8 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
       events: events.sort(countDesc),
       coActors: co.sort(countDesc).slice(0, 12),
       mentions,
-      quotes,
+      quoteCount,
+      quotes: quotesOf(def.id, quotedIn),
       chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: counts.get(v)! }), "مرة ذكر"),
     });
   }
@@ -433,7 +519,7 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
   warnings.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message));
   const candidates = new Map<string, Candidate>();
   const candidateIn = new Map<string, Set<string>>();
-  for (const a of articles) {
+  for (const { head: a } of articles) {
     for (const c of a.candidates) {
       const key = fold(c.name);
       if (!candidates.has(key)) candidates.set(key, { name: c.name, title: c.title, sentence: c.sentence, source: a.source, articles: 0 });
@@ -455,7 +541,6 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
 
   const abs = (u: string) => under(base, u);
   const api = {
-    articles: views.map((v) => memoOf.get(v)!.api),
     events: eventViews.map((e) => ({
       id: e.id,
       url: abs(e.url),
@@ -525,5 +610,31 @@ export function buildArchive(all: Article[], rejections: Rejection[], registry: 
     return { series: k >= 0 ? k : legend.length - 1, value: 1 };
   }, "مقالاً");
 
-  return { actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages, siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds };
+  return {
+    actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
+    siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
+    ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source.load])), ctx),
+  };
 }
+
+/**
+ * Pages, API entries and search text of articles, by loading each whole. Made outside buildArchive so that
+ * the closures keep only the loaders (a closure keeps its function's variables alive: the heads, which the
+ * dev server's memo needs only while their files are unchanged, would stay in memory with them).
+ */
+function wholeArticles(loaders: Map<string, () => Article>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text"> {
+  const whole = (e: ArticleEntry) => {
+    const load = loaders.get(e.slug);
+    if (!load) throw new Error(`no article ${e.slug} in this archive`);
+    return load();
+  };
+  return {
+    page: (e) => articleView(whole(e), e, ctx),
+    apiEntry: (e) => apiEntry(whole(e), e, ctx.base),
+    text(e) {
+      const a = whole(e);
+      return a.format === "md" && a.markdown !== undefined ? htmlText(markdown.parse(a.markdown) as string) : a.paragraphs.join("\n");
+    },
+  };
+}
+

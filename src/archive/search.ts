@@ -33,7 +33,7 @@
 // (4 bytes a posting) and grouped by term at the end with a counting sort (4 more bytes a posting while
 // it runs). No object is made per posting or per occurrence; the files are made one at a time.
 import { createHash } from "node:crypto";
-import type { Archive, ArticleView } from "../model.ts";
+import type { Archive, ArticleEntry } from "../model.ts";
 import { fold, formsOf, particleForms, tokenize } from "../text/index.ts";
 
 /** Where the index lives in the site. */
@@ -60,12 +60,6 @@ export function shardOf(term: string, shards: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
   return (h >>> 0) % shards;
-}
-
-/** The text of an article's body as readers see it, one paragraph a line (rendered Markdown as text). */
-export function articleText(a: Pick<ArticleView, "paragraphs" | "html">): string {
-  if (a.html !== null) return htmlText(a.html);
-  return a.paragraphs.map((p) => p.map((r) => r.text).join("")).join("\n");
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
@@ -461,7 +455,7 @@ interface Facet {
 }
 
 /** Events or actors, by id, with their articles. */
-function facetList(articles: readonly ArticleView[], pick: (a: ArticleView) => { id: string; name: string }[]): Facet[] {
+function facetList(articles: readonly ArticleEntry[], pick: (a: ArticleEntry) => { id: string; name: string }[]): Facet[] {
   const byId = new Map<string, Facet>();
   articles.forEach((a, doc) => {
     for (const x of pick(a)) {
@@ -487,7 +481,7 @@ function facetsJson(list: Facet[], articles: number, out: Ascii): string {
  * in memory whole: each article's file, then the facets, the term shards, and the manifest last.
  * Pure: src/cli.ts (writeSearch) writes them.
  */
-export function* searchRecords(archive: Pick<Archive, "articles" | "base">, shardBytes = SHARD_BYTES): Generator<SearchFile> {
+export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "text">, shardBytes = SHARD_BYTES): Generator<SearchFile> {
   const articles = archive.articles;
   const n = articles.length;
   const hash = createHash("sha256");
@@ -503,7 +497,7 @@ export function* searchRecords(archive: Pick<Archive, "articles" | "base">, shar
   const postings = new PostingsBuilder();
   for (let doc = 0; doc < n; doc++) {
     const a = articles[doc]!;
-    const text = articleText(a);
+    const text = archive.text(a);
     postings.add(doc, a.title, text);
     yield file(`docs/${doc}.json`, JSON.stringify({
       url: archive.base + a.url.replace(/^\//, ""),

@@ -5,7 +5,7 @@
 // feeds, sitemap) and copies public/; going through its per-page data cascade cost 3–5 ms a page, this
 // costs a fraction. Every file goes through writeChanged, which skips those whose signature is unchanged.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import nunjucks from "nunjucks";
 import type { Archive } from "../model.ts";
@@ -15,14 +15,19 @@ export interface PageSpec {
   url: string;
   /** Template in templates/pages/. */
   template: string;
-  /** Template variables besides `archive` and `page`. */
+  /** Template variables besides `archive` and `page` (what the signature is made of). */
   data: Record<string, unknown>;
+  /** For an article's page: what stands for its data in the signature, and the data, made when rendered. */
+  lazy?: { key: string; data(): Record<string, unknown> };
 }
 
 /** Every page of the bulk kinds, in a stable order. */
 export function pageSpecs(archive: Archive): PageSpec[] {
   const specs: PageSpec[] = [];
-  for (const article of archive.articles) specs.push({ url: article.url, template: "article.njk", data: { article } });
+  // An article's page is a function of its file (its version), its slug and what the global signature covers.
+  for (const entry of archive.articles) {
+    specs.push({ url: entry.url, template: "article.njk", data: {}, lazy: { key: `${entry.slug}@${entry.version}`, data: () => ({ article: archive.page(entry) }) } });
+  }
   for (const listPage of archive.articlePages) specs.push({ url: listPage.url, template: "articles.njk", data: { listPage } });
   for (const ep of archive.eventPages) specs.push({ url: ep.list.url, template: "event.njk", data: { ep } });
   for (const listPage of archive.eventIndexPages) specs.push({ url: listPage.url, template: "events.njk", data: { listPage } });
@@ -66,15 +71,15 @@ export interface Renderer {
 const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
 
 /**
- * Keys of objects, kept per object: the archive keeps an article's view, summary and quotes while its
- * file is unchanged (buildArchive), so the dev server computes the keys of a changed article only. Only
- * long keys are kept (as hashes), so small objects cost no memory here.
+ * Keys of objects, kept per object: the archive keeps an article's summary while its file is unchanged
+ * (buildArchive), so the dev server computes the keys of a changed article only. Only long keys are kept
+ * (as hashes), so small objects cost no memory here.
  */
 const objectKeys = new WeakMap<object, string>();
 
 /**
- * A page's signature: a hash of its template name, URL and data, in which an article's view stands as
- * its slug and version and a summary in a list as what the list shows of it. Templates see the archive
+ * A page's signature: a hash of its template name, URL and data, in which an article's page stands as
+ * its slug and version (PageSpec.lazy) and a summary in a list as what the list shows of it. Templates see the archive
  * only through their data and `archive.base`/`archive.siteRoot` (createRenderer), so equal signatures
  * under the same templates, code, registry, base and site URL mean the same page. Nothing in the
  * Archive is changed once built, which is what makes keeping keys per object safe.
@@ -89,7 +94,7 @@ export function createSigner(): (spec: PageSpec) => string {
     if (out !== undefined) return out;
     if ("version" in value && "slug" in value) {
       const { version, ...shown } = value as { version: string; slug: string };
-      out = "paragraphs" in value ? `${shown.slug}@${version}` : key(shown);
+      out = key(shown);
     } else if (Array.isArray(value)) {
       out = "[";
       for (const v of value) out += key(v) + ",";
@@ -106,7 +111,7 @@ export function createSigner(): (spec: PageSpec) => string {
     if (out[0] === "#" || "version" in value) objectKeys.set(value, out);
     return out;
   };
-  return (spec) => hash(`${spec.template}\0${spec.url}\0${key(spec.data)}`);
+  return (spec) => hash(`${spec.template}\0${spec.url}\0${spec.lazy ? spec.lazy.key : key(spec.data)}`);
 }
 
 export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot">): Renderer {
@@ -121,14 +126,17 @@ export function createRenderer(templatesDir: string, archive: Pick<Archive, "bas
   };
   return {
     render(spec) {
-      const html = template(spec.template).render({ ...spec.data, archive: site, page: { url: spec.url } });
+      const html = template(spec.template).render({ ...(spec.lazy ? spec.lazy.data() : spec.data), archive: site, page: { url: spec.url } });
       return withBase(html, archive.base);
     },
   };
 }
 
-/** Writes files, making each folder once. */
-export function fileWriter(): (file: string, content: string) => void {
+/** Text of a file, whole or in parts (a file too large to hold as one string). */
+export type Content = string | Iterable<string>;
+
+/** Writes files, making each folder once; returns the bytes written. */
+export function fileWriter(): (file: string, content: Content) => number {
   const made = new Set<string>();
   return (file, content) => {
     const folder = path.dirname(file);
@@ -136,7 +144,31 @@ export function fileWriter(): (file: string, content: string) => void {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    writeFileSync(file, content);
+    if (typeof content === "string") {
+      writeFileSync(file, content);
+      return Buffer.byteLength(content);
+    }
+    const fd = openSync(file, "w");
+    let bytes = 0;
+    try {
+      let parts: string[] = [];
+      let size = 0;
+      const flush = () => {
+        const buf = Buffer.from(parts.join(""));
+        writeSync(fd, buf);
+        bytes += buf.length;
+        parts = [];
+        size = 0;
+      };
+      for (const part of content) {
+        parts.push(part);
+        if ((size += part.length) >= 1 << 20) flush();
+      }
+      flush();
+    } finally {
+      closeSync(fd);
+    }
+    return bytes;
   };
 }
 
@@ -144,7 +176,7 @@ export function fileWriter(): (file: string, content: string) => void {
 export interface OutputFile {
   path: string;
   signature: string;
-  content(): string;
+  content(): Content;
 }
 
 /** The files of the site's previous build: path → signature. */
@@ -169,9 +201,7 @@ export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { p
   for (const file of files) {
     signatures.set(file.path, file.signature);
     if (!(opts.previous?.get(file.path) === file.signature && existsSync(path.join(opts.existing ?? dir, file.path)))) {
-      const content = file.content();
-      write(path.join(dir, file.path), content);
-      bytes += Buffer.byteLength(content);
+      bytes += write(path.join(dir, file.path), file.content());
       written++;
     }
     opts.onFile?.(signatures.size);
@@ -190,23 +220,24 @@ export function* contentFiles(files: Iterable<{ path: string; content: string }>
   for (const f of files) yield { path: f.path, signature: hash(f.content), content: () => f.content };
 }
 
-/** Each article's entry of /api/articles.json as JSON and its hash, kept per entry object (see objectKeys). */
-const apiEntries = new WeakMap<object, { json: string; hash: string }>();
-
-/** The JSON API (/api/*.json; shapes in the README), compact: articles.json holds the whole archive. */
-export function apiFiles(archive: Pick<Archive, "api">): OutputFile[] {
-  const { articles, events, actors, report } = archive.api;
+/**
+ * The JSON API (/api/*.json; shapes in the README), compact. articles.json holds the whole archive and is
+ * written an entry at a time; its signature is made of each entry's slug and the hash of the rest of it
+ * (ArticleEntry.apiVersion), so an edit that changes no tag, quote or date leaves it as it is.
+ */
+export function apiFiles(archive: Pick<Archive, "api" | "articles" | "apiEntry">): OutputFile[] {
+  const { events, actors, report } = archive.api;
   const signature = createHash("sha1");
-  const parts = articles.map((entry) => {
-    let e = apiEntries.get(entry as object);
-    if (!e) {
-      const json = JSON.stringify(entry);
-      apiEntries.set(entry as object, (e = { json, hash: hash(json) }));
+  for (const e of archive.articles) signature.update(`${e.slug}@${e.apiVersion}\n`);
+  function* articles(): Generator<string> {
+    let sep = "[";
+    for (const e of archive.articles) {
+      yield sep + JSON.stringify(archive.apiEntry(e));
+      sep = ",";
     }
-    signature.update(e.hash);
-    return e.json;
-  });
-  const files: OutputFile[] = [{ path: "api/articles.json", signature: signature.digest("base64url"), content: () => `[${parts.join(",")}]\n` }];
+    yield archive.articles.length ? "]\n" : "[]\n";
+  }
+  const files: OutputFile[] = [{ path: "api/articles.json", signature: signature.digest("base64url"), content: articles }];
   for (const [name, data] of Object.entries({ events, actors, report })) {
     const content = `${JSON.stringify(data)}\n`;
     files.push({ path: `api/${name}.json`, signature: hash(content), content: () => content });

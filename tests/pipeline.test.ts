@@ -1,0 +1,85 @@
+// The pipeline at scale, on small corpora: whole articles set aside on disk (ArticleSpool) make the same
+// archive and pages as articles kept in memory, and files read again when their bytes were not held.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runPipeline } from "../src/pipeline.ts";
+import { ArticleSpool } from "../src/cache.ts";
+import { searchRecords } from "../src/archive/index.ts";
+import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
+import type { Archive } from "../src/model.ts";
+import { ROOT } from "./support/site.ts";
+import { generateCorpus } from "./bench/corpus.ts";
+
+let work: string;
+let seeds: string;
+
+before(() => {
+  work = mkdtempSync(path.join(tmpdir(), "pipeline-"));
+  seeds = path.join(work, "seeds");
+  generateCorpus(40, seeds, 7);
+  cpSync(path.join(ROOT, "seeds"), path.join(seeds, "real"), { recursive: true });
+  // Markdown (its page is rendered from the Markdown) and a duplicate.
+  writeFileSync(path.join(seeds, "note.md"), "---\ntitle: ملاحظة عن قمة أنطاليا\ndate: 2015-11-16\n---\nقال **باراك أوباما** في أنطاليا إن القمة ناقشت أزمة اللاجئين.\n\n> وأضاف أن التعاون مستمر.\n");
+  cpSync(path.join(seeds, "real", "002_348bd785be705d98.txt"), path.join(seeds, "copy.txt"));
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Everything the render stage makes of an archive: each page's HTML, the API and the search index. */
+function everything(archive: Archive): Map<string, string> {
+  const out = new Map<string, string>();
+  const renderer = createRenderer(path.join(ROOT, "templates"), archive);
+  for (const spec of pageSpecs(archive)) out.set(spec.url, renderer.render(spec));
+  for (const f of apiFiles(archive)) {
+    const c = f.content();
+    out.set(f.path, typeof c === "string" ? c : [...c].join(""));
+  }
+  for (const f of searchRecords(archive)) out.set(f.path, f.content);
+  return out;
+}
+
+test("articles set aside on disk and read back make the same archive, pages, API and search index as articles kept in memory", async () => {
+  const kept = (await runPipeline({ seeds, threads: 1 })).archive;
+  const file = path.join(work, "spool", "articles");
+  const spool = new ArticleSpool(file);
+  let aside: Archive;
+  try {
+    // readAhead 0: no file's bytes are held between the first read and the text stages; all are read again.
+    aside = (await runPipeline({ seeds, threads: 1, spool, readAhead: 0 })).archive;
+    assert.equal(aside.articles.length, 46);
+    // As JSON: the views share objects (summaries, dates) in ways deepEqual walks very slowly.
+    for (const part of ["report", "articles", "events", "actors", "feeds", "byDate"] as const) assert.equal(JSON.stringify(aside[part]), JSON.stringify(kept[part]), part);
+    const a = everything(aside);
+    const b = everything(kept);
+    assert.deepEqual([...a.keys()], [...b.keys()]);
+    for (const [k, v] of b) assert.equal(a.get(k), v, k);
+    // The Markdown article's page comes from its Markdown, read back from the spool.
+    const note = aside.articles.find((e) => e.source === "note.md")!;
+    assert.match(a.get(note.url)!, /<strong>باراك أوباما<\/strong>/);
+    assert.deepEqual(aside.report.duplicates, [{ source: "real/002_348bd785be705d98.txt", duplicateOf: "copy.txt" }]);
+  } finally {
+    spool.close();
+  }
+  assert.equal(existsSync(file), false, "close() deletes the file");
+});
+
+test("a file that vanishes before it is read again is reported, and the rest is built", async () => {
+  const dir = path.join(work, "vanishing");
+  generateCorpus(6, dir, 11);
+  const last = path.join(dir, "article-000005.txt");
+  assert.ok(existsSync(last));
+  const { archive } = await runPipeline({
+    seeds: dir,
+    threads: 1,
+    readAhead: 0,
+    // Told after the first file is through the text stages: the others have been listed and hashed, not yet read again.
+    onFile: (done) => {
+      if (done === 1) rmSync(last);
+    },
+  });
+  assert.equal(archive.articles.length, 5);
+  assert.deepEqual(archive.report.skipped, [{ source: "article-000005.txt", reason: "broken symbolic link or file vanished" }]);
+});
