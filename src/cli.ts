@@ -357,6 +357,7 @@ export async function build(o: Options): Promise<number> {
 }
 
 async function buildWith(o: Options, start: number, progress: Progress, cache: TextCache | undefined, stages: Stages, spool: ArticleSpool): Promise<number> {
+  let tagging = false;
   const { archive, timings } = await runPipeline({
     seeds: o.seeds,
     registryDir: REGISTRY,
@@ -365,8 +366,14 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
     cache,
     spool,
     threads: o.threads,
+    onRead(done, total) {
+      if (done === 1) progress.stage("reading", total, "files read");
+      progress.update(done);
+      if (done === total) progress.end();
+    },
     onFile(done, total) {
-      if (done === 1) progress.stage("articles", total, "files read and tagged");
+      if (!tagging) progress.stage("articles", total, "files read and tagged");
+      tagging = true;
       progress.update(done);
     },
   });

@@ -77,6 +77,8 @@ export interface PipelineOptions extends IngestOptions {
   threads?: number;
   /** Told after each seed file (done, total). */
   onFile?: (done: number, total: number) => void;
+  /** Told after each seed file is first read and looked up in the cache (done, total), before the text stages. */
+  onRead?: (done: number, total: number) => void;
   /**
    * What a long-running process (the dev server) already made of each file: a file whose size and
    * modification time are unchanged is not read again, and keeps its Article object (and so the
@@ -135,7 +137,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const todo: Todo[] = [];
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let done = 0;
-  const finished = () => opts.onFile?.(++done, files.length);
+  // While files are first read, those already known (cache, memory) or unreadable are counted, and
+  // told in one call once all are read (onRead tells the reading itself).
+  let reading = true;
+  const finished = () => {
+    done++;
+    if (!reading) opts.onFile?.(done, files.length);
+  };
   let read = 0;
   let held = 0;
   const readAhead = opts.readAhead ?? READ_AHEAD;
@@ -173,6 +181,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       return;
     } finally {
       read += performance.now() - t;
+      opts.onRead?.(index + 1, files.length);
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
@@ -184,6 +193,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       todo.push({ rel, bytes: ahead ? bytes : undefined, index, key, stat });
     }
   });
+  reading = false;
+  if (done) opts.onFile?.(done, files.length);
   const take = (i: number): Job => {
     const job = todo[i]!;
     let bytes = job.bytes;

@@ -265,6 +265,7 @@ test("a few hundred files: progress in plain lines off a terminal, silence with 
   generateCorpus(320, dir);
   const one = run(["--seeds", dir, "--out", path.join(work, "site-one"), "--no-cache", "--threads", "1"]);
   assert.equal(one.code, 0, one.err);
+  assert.match(one.err, /^reading: 320\/320 files read █{24} \d+\.\d s$/m);
   assert.match(one.err, /^articles: 320\/320 files read and tagged █{24} \d+\.\d s$/m);
   assert.match(one.err, /^pages: \d+\/\d+ pages written/m);
   assert.doesNotMatch(one.err, /\r/);

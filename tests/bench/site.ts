@@ -13,6 +13,8 @@ import { generateCorpus } from "./corpus.ts";
 import { writeHugoSite, type HugoArticle } from "./hugo.ts";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
+/** The Node flags of `npm run build` and `npm start` (package.json), so that the benchmark runs what users run. */
+const NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.build as string).split(" ").filter((w) => w.startsWith("--") && w !== "--import");
 const { values } = parseArgs({
   options: {
     articles: { type: "string", default: "1000" },
@@ -105,7 +107,7 @@ const cache = path.join(work, "cache");
 const statsFile = path.join(work, "stats.json");
 
 const build = (extra: string[]) =>
-  measure(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", "--seeds", corpus, "--out", out, "--quiet", "--stats", statsFile, ...extra]);
+  measure(process.execPath, [...NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", "--seeds", corpus, "--out", out, "--quiet", "--stats", statsFile, ...extra]);
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 const corpusBytes = generateCorpus(n, corpus);
@@ -136,7 +138,7 @@ console.log(`  ${warmStats.stages.map((st) => `${st.stage} ${s(st.ms)}`).join(",
  */
 async function serveRebuilds(files: string[]): Promise<{ ms: number; line: string }[]> {
   const port = 20000 + (process.pid % 10000);
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "serve", "--seeds", corpus, "--out", path.join(work, "served"), "--cache", cache, "--port", String(port)],
+  const child = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src", "cli.ts"), "serve", "--seeds", corpus, "--out", path.join(work, "served"), "--cache", cache, "--port", String(port)],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   const waiters: ((line: string) => void)[] = [];
