@@ -43,26 +43,28 @@ export class TextCache {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  get(key: string): CachedResult | undefined {
+  /** The entry of `key` as JSON text (CachedResult), or undefined. */
+  get(key: string): string | undefined {
     this.used.add(key);
     try {
-      const value = JSON.parse(readFileSync(this.file(key), "utf8")) as CachedResult;
+      const text = readFileSync(this.file(key), "utf8");
       this.hits++;
-      return value;
+      return text;
     } catch {
       this.misses++;
       return undefined;
     }
   }
 
-  set(key: string, value: CachedResult): void {
+  /** Remember `json`, a CachedResult as JSON text, under `key`. */
+  set(key: string, json: string): void {
     this.used.add(key);
     const file = this.file(key);
     try {
       mkdirSync(path.dirname(file), { recursive: true });
       // Written whole then renamed: a build stopped half-way never leaves a torn entry.
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(value));
+      writeFileSync(tmp, json);
       renameSync(tmp, file);
     } catch {
       // A cache that cannot be written only makes the next build slower.
@@ -98,9 +100,9 @@ export class ArticleSpool {
     this.fd = openSync(file, "w+");
   }
 
-  /** Keep `a`; the function returns a fresh copy of it each time. */
-  put(a: Article): () => Article {
-    const buf = Buffer.from(JSON.stringify(a));
+  /** Keep an article given as `{"article": …}` JSON text; the function returns a fresh copy of it each time. */
+  put(json: string): () => Article {
+    const buf = Buffer.from(json);
     const at = this.size;
     const length = buf.length;
     writeSync(this.fd, buf, 0, length, at);
@@ -108,7 +110,7 @@ export class ArticleSpool {
     return () => {
       const back = Buffer.allocUnsafe(length);
       readSync(this.fd, back, 0, back.length, at);
-      return JSON.parse(back.toString()) as Article;
+      return (JSON.parse(back.toString()) as { article: Article }).article;
     };
   }
 

@@ -1,5 +1,5 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
-import type { Archive, Article, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
+import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
 import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
@@ -123,6 +123,20 @@ export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled)
   }
 }
 
+/**
+ * A seed file through the text stages as the main thread keeps it: the article's head and the whole
+ * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
+ * worker threads, so that the main thread neither copies nor serializes whole articles.
+ */
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; article?: Article };
+
+/** The Done of a result; `key` (the file's content hash) becomes the article's version. */
+export function finish(r: CachedResult, key: string): Done {
+  if (!("article" in r)) return r;
+  r.article.version = key;
+  return { head: headOf(r.article), json: JSON.stringify(r), article: r.article };
+}
+
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const t0 = performance.now();
@@ -147,13 +161,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   let read = 0;
   let held = 0;
   const readAhead = opts.readAhead ?? READ_AHEAD;
-  const keep = (a: Article): ArticleSource => ({ head: headOf(a), load: opts.spool ? opts.spool.put(a) : () => a });
   // An article's version is the hash of its file: what the render stage compares to skip unchanged pages.
-  const store = (job: Todo, r: CachedResult, fresh: boolean) => {
-    if (job.failed) r = { rejection: job.failed };
-    if ("article" in r) r.article.version = job.key;
-    if (fresh && !job.failed) opts.cache?.set(job.key, r);
-    const result: Processed = "article" in r ? { source: keep(r.article) } : r;
+  const store = (job: Todo, d: Done, fresh: boolean) => {
+    if (job.failed) d = { rejection: job.failed };
+    if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? d.json : JSON.stringify(d));
+    let result: Processed;
+    if ("rejection" in d) result = d;
+    else if (opts.spool) result = { source: { head: d.head, load: opts.spool.put(d.json) } };
+    else {
+      const article = d.article ?? (JSON.parse(d.json) as { article: Article }).article;
+      result = { source: { head: d.head, load: () => article } };
+    }
     results[job.index] = result;
     if (job.stat) opts.memory?.set(job.rel, { ...job.stat, result });
     finished();
@@ -185,7 +203,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
-    if (hit) store({ rel, index, key, stat }, hit, false);
+    let known: CachedResult | undefined;
+    try {
+      known = hit === undefined ? undefined : (JSON.parse(hit) as CachedResult);
+    } catch {
+      // a damaged entry is made again
+    }
+    if (known) store({ rel, index, key, stat }, "article" in known ? { head: headOf(known.article), json: hit!, article: known.article } : known, false);
     else {
       // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.
       const ahead = held + bytes.length <= readAhead;
@@ -208,13 +232,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         bytes = new Uint8Array();
       }
     }
-    return { rel: job.rel, bytes };
+    return { rel: job.rel, bytes, key: job.key };
   };
   const threads = opts.threads ?? threadsFor(todo.length);
   if (threads > 1) await processOnWorkers(todo.length, take, opts.registryDir, threads, (i, r) => store(todo[i]!, r, true));
   else todo.forEach((job, i) => {
-    const { rel, bytes } = take(i);
-    store(job, processBytes(rel, bytes, compiled), true);
+    const { rel, bytes, key } = take(i);
+    store(job, finish(processBytes(rel, bytes, compiled), key), true);
   });
   if (opts.memory) {
     const present = new Set(files);

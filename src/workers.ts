@@ -2,11 +2,13 @@
 // threads, each with its own compiled registry; results come back in the order the files were listed.
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { CachedResult } from "./cache.ts";
+import type { Done } from "./pipeline.ts";
 
 export interface Job {
   rel: string;
   bytes: Uint8Array;
+  /** The file's content hash (its article's version). */
+  key: string;
 }
 
 const BATCH = 25;
@@ -20,7 +22,7 @@ export function threadsFor(jobs: number): number {
  * Process `count` jobs on `threads` worker threads; `take(i)` gives job i when it is sent (so that the
  * bytes of files are not all held at once), `onDone` is told after each file.
  */
-export async function processOnWorkers(count: number, take: (i: number) => Job, registryDir: string | undefined, threads: number, onDone: (i: number, r: CachedResult) => void): Promise<void> {
+export async function processOnWorkers(count: number, take: (i: number) => Job, registryDir: string | undefined, threads: number, onDone: (i: number, r: Done) => void): Promise<void> {
   const entry = new URL("./text-worker.ts", import.meta.url).href;
   const tsx = import.meta.resolve("tsx/esm/api");
   // Under tsx a worker must register the TypeScript loader itself before importing the entry.
@@ -39,7 +41,7 @@ export async function processOnWorkers(count: number, take: (i: number) => Job, 
         }
         w.postMessage(batch.map(take));
       };
-      w.on("message", (results: CachedResult[] | "ready") => {
+      w.on("message", (results: Done[] | "ready") => {
         if (results !== "ready") results.forEach((r, k) => onDone(batch[k]!, r));
         send();
       });
