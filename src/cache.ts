@@ -43,13 +43,14 @@ export class TextCache {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The entry of `key` as JSON text (CachedResult), or undefined. */
-  get(key: string): string | undefined {
+  /** The entry of `key`, with its JSON text; undefined when missing or damaged (it is made again). */
+  get(key: string): { result: CachedResult; json: string } | undefined {
     this.used.add(key);
     try {
-      const text = readFileSync(this.file(key), "utf8");
+      const json = readFileSync(this.file(key), "utf8");
+      const result = JSON.parse(json) as CachedResult;
       this.hits++;
-      return text;
+      return { result, json };
     } catch {
       this.misses++;
       return undefined;

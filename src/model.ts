@@ -109,7 +109,7 @@ export interface Article {
   language: string;
   /** Content hash of the cleaned text, used for duplicates and slugs. */
   hash: string;
-  /** Hash of the source file's path and bytes (set by the pipeline; see ArticleView.version). */
+  /** Hash of the source file's path and bytes (set by the pipeline; see ArticleSummary.version). */
   version?: string;
   slugHint?: string;
   warnings: string[];
@@ -261,11 +261,6 @@ export interface ArticleActorView extends Link {
 
 export interface ArticleView {
   slug: string;
-  /**
-   * Changes whenever anything on the article's page can (its file; the registry, code and templates are
-   * compared separately): the render stage skips pages whose data has the same versions as last time.
-   */
-  version: string;
   url: string;
   source: string;
   sourceName: string | null;
@@ -316,7 +311,10 @@ export interface ArticleSource {
 
 export interface ArticleSummary {
   slug: string;
-  /** The version of the article (ArticleView.version). */
+  /**
+   * Changes whenever anything on the article's page can (its file; the registry, code and templates are
+   * compared separately): the render stage skips an article's page whose version is the same as last time.
+   */
   version: string;
   url: string;
   title: string;

@@ -130,7 +130,10 @@ export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled)
  */
 export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; article?: Article };
 
-/** The Done of a result; `key` (the file's content hash) becomes the article's version. */
+/**
+ * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render
+ * stage compares to skip unchanged pages.
+ */
 export function finish(r: CachedResult, key: string): Done {
   if (!("article" in r)) return r;
   r.article.version = key;
@@ -161,7 +164,6 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   let read = 0;
   let held = 0;
   const readAhead = opts.readAhead ?? READ_AHEAD;
-  // An article's version is the hash of its file: what the render stage compares to skip unchanged pages.
   const store = (job: Todo, d: Done, fresh: boolean) => {
     if (job.failed) d = { rejection: job.failed };
     if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? d.json : JSON.stringify(d));
@@ -203,14 +205,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
-    let known: CachedResult | undefined;
-    try {
-      known = hit === undefined ? undefined : (JSON.parse(hit) as CachedResult);
-    } catch {
-      // a damaged entry is made again
-    }
-    if (known) store({ rel, index, key, stat }, "article" in known ? { head: headOf(known.article), json: hit!, article: known.article } : known, false);
-    else {
+    if (hit) {
+      const { result, json } = hit;
+      store({ rel, index, key, stat }, "article" in result ? { head: headOf(result.article), json, article: result.article } : result, false);
+    } else {
       // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.
       const ahead = held + bytes.length <= readAhead;
       if (ahead) held += bytes.length;

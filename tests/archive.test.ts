@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { paginate, PAGE_SIZE } from "../src/archive/index.ts";
+import { buildArchive, inMemory, paginate, PAGE_SIZE, QUOTES_SHOWN } from "../src/archive/index.ts";
+import { article, registry } from "./helpers.ts";
 import { build } from "./support/site.ts";
 
 const item = (n: number) => ({ slug: `a${n}`, url: `/articles/a${n}/`, title: `مقال ${n}`, date: null, excerpt: "" });
@@ -64,9 +65,7 @@ test("the archive by date, all articles and an actor named 45 times: pages of 20
   }
 });
 
-test("an actor's page counts every quote and shows the newest QUOTES_SHOWN, reading only the articles that hold them", async () => {
-  const { buildArchive, QUOTES_SHOWN } = await import("../src/archive/index.ts");
-  const { article, registry } = await import("./helpers.ts");
+test("an actor's page counts every quote and shows the newest QUOTES_SHOWN, reading only the articles that hold them", () => {
   const day = (i: number) => `2015-${String(1 + Math.floor(i / 28)).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`;
   // 15 articles, each quoting Kerry twice: 30 quotes, more than a page shows.
   const articles = Array.from({ length: 15 }, (_, i) => ({
@@ -87,7 +86,6 @@ test("an actor's page counts every quote and shows the newest QUOTES_SHOWN, read
   assert.ok(kerry.quotes.every((q) => q.article.title !== "محادثات رقم 1"), "the oldest articles' quotes are counted, not shown");
   // The archive loads whole articles only for the quotes it shows and the pages it makes.
   let loads = 0;
-  const { inMemory } = await import("../src/archive/index.ts");
   const sources = articles.map((a) => {
     const s = inMemory(a);
     return { head: s.head, load: () => (loads++, a) };

@@ -2,11 +2,11 @@
 // archive and pages as articles kept in memory, and files read again when their bytes were not held.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runPipeline } from "../src/pipeline.ts";
-import { ArticleSpool } from "../src/cache.ts";
+import { ArticleSpool, TextCache } from "../src/cache.ts";
 import { searchRecords } from "../src/archive/index.ts";
 import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
@@ -82,4 +82,18 @@ test("a file that vanishes before it is read again is reported, and the rest is 
   });
   assert.equal(archive.articles.length, 5);
   assert.deepEqual(archive.report.skipped, [{ source: "article-000005.txt", reason: "broken symbolic link or file vanished" }]);
+});
+
+test("a damaged cache entry counts as a miss and its file is processed again", async () => {
+  const root = path.join(work, "cache");
+  const first = new TextCache(root, "0000000000000test");
+  const before = (await runPipeline({ seeds, threads: 1, cache: first })).archive;
+  assert.equal(first.misses, 47);
+  const sub = readdirSync(first.dir)[0]!;
+  const entry = path.join(first.dir, sub, readdirSync(path.join(first.dir, sub))[0]!);
+  writeFileSync(entry, '{"article": {"title": "مقطوع');
+  const again = new TextCache(root, "0000000000000test");
+  const after = (await runPipeline({ seeds, threads: 1, cache: again })).archive;
+  assert.deepEqual([again.hits, again.misses], [46, 1]);
+  assert.equal(JSON.stringify(after.articles), JSON.stringify(before.articles));
 });

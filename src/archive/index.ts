@@ -214,7 +214,6 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
   const quotes = a.quotes.map((q) => ({ actor: { id: q.actor, url: actorUrl(q.actor), name: actorDefs.get(q.actor)!.name.ar }, text: q.text }));
   return {
     slug,
-    version: entry.version,
     url: entry.url,
     source: a.source,
     sourceName: a.sourceName ?? null,
@@ -370,7 +369,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const views: ArticleEntry[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
-  const memoOf = new Map<ArticleEntry, ArticleMemo & { source: ArticleSource }>();
+  const memoOf = new Map<ArticleEntry, { summary: ArticleSummary; source: ArticleSource }>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
     let m = entryMemo.get(a.head);
@@ -380,7 +379,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       entryMemo.set(a.head, (m = { context, slug, entry, summary }));
     }
     views.push(m.entry);
-    memoOf.set(m.entry, { ...m, source: a });
+    memoOf.set(m.entry, { summary: m.summary, source: a });
   }
   views.sort(byDateDesc);
   const summary = (v: ArticleEntry): ArticleSummary => memoOf.get(v)!.summary;
