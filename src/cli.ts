@@ -5,13 +5,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import fg from "fast-glob";
-import type { Archive } from "./model.ts";
+import type { Archive, ArticleEntry, Spooled } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
+import { INDEX_DIR } from "./archive/search.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
-import { apiFiles, contentFiles, createRenderer, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "./render/index.ts";
+import { apiFiles, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
 import { ArticleSpool, TextCache, fingerprint } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
+import { runWorker, type PageJob, type SearchJob, type Written } from "./workers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "eleventy.config.ts");
@@ -139,19 +141,92 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
   });
 }
 
-/** The bulk pages and the API (src/render), written into `dir` where changed. */
-function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
+/**
+ * The bulk pages and the API (src/render), written into `dir` where changed. In a build (`site` given,
+ * every article set aside in the spool) the article pages are rendered and written on a worker thread
+ * while this one writes the rest.
+ */
+async function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string, site?: { siteUrl: string }):
+  Promise<WriteResult & { pages: number }> {
   const specs = pageSpecs(archive);
   progress.stage("pages", specs.length, "pages written or up to date");
-  const pages = writeChanged(pageFiles(specs, createRenderer(TEMPLATES, archive)), dir, { previous, existing, onFile: (done) => progress.update(done) });
-  progress.end();
+  const sign = createSigner();
+  const signatures: Signatures = new Map();
+  const aside: { entry: ArticleEntry; spooled: Spooled }[] = [];
+  const here: PageSpec[] = [];
+  for (const spec of specs) {
+    const spooled = site && spec.article ? archive.spooled(spec.article) : undefined;
+    if (!spooled) {
+      here.push(spec);
+      continue;
+    }
+    const file = { path: outputPath(spec.url), signature: sign(spec) };
+    signatures.set(file.path, file.signature);
+    if (!unchanged(file, dir, { previous, existing })) aside.push({ entry: spec.article!, spooled });
+  }
+  let theirs = signatures.size - aside.length;
+  let mine = 0;
+  const show = () => progress.update(theirs + mine);
+  const worker = aside.length
+    ? runWorker<Written>("page-worker.ts", {
+        articles: aside.map((a) => a.entry),
+        spooled: aside.map((a) => a.spooled),
+        registryDir: REGISTRY,
+        templatesDir: TEMPLATES,
+        base: archive.base,
+        siteUrl: site!.siteUrl,
+        dir,
+      } satisfies PageJob, (n) => {
+        theirs = signatures.size - aside.length + n;
+        show();
+      })
+    : undefined;
+  let pages: WriteResult;
+  try {
+    pages = writeChanged(pageFiles(here, createRenderer(TEMPLATES, archive), sign), dir, { previous, existing, onFile: (done) => ((mine = done), show()) });
+  } catch (e) {
+    await worker?.stop();
+    throw e;
+  }
   const api = writeChanged(apiFiles(archive), dir, { previous, existing });
-  return { signatures: new Map([...pages.signatures, ...api.signatures]), pages: specs.length + api.signatures.size, written: pages.written + api.written, bytes: pages.bytes + api.bytes };
+  const done = await worker?.done;
+  theirs = signatures.size;
+  show();
+  progress.end();
+  return {
+    signatures: new Map([...signatures, ...pages.signatures, ...api.signatures]),
+    pages: specs.length + api.signatures.size,
+    written: pages.written + (done?.written ?? 0) + api.written,
+    bytes: pages.bytes + (done?.bytes ?? 0) + api.bytes,
+  };
 }
 
 /** The search index (src/archive/search.ts), written into `dir` where changed. */
 function writeSearch(archive: Archive, dir: string, previous?: Signatures, existing?: string): WriteResult {
   return writeChanged(contentFiles(searchRecords(archive)), dir, { previous, existing });
+}
+
+/**
+ * The search index written into `dir` on a worker thread when every article was set aside in the spool
+ * (a build), else on this thread when awaited.
+ */
+function startSearch(archive: Archive, dir: string, previous?: Signatures, existing?: string): { done(): Promise<WriteResult & { ms: number }>; stop(): Promise<void> } {
+  const spooled = archive.articles.map((e) => archive.spooled(e));
+  if (spooled.every((s) => s !== undefined)) {
+    const mine = [...(previous ?? [])].filter(([rel]) => rel.startsWith(`${INDEX_DIR}/`));
+    const worker = runWorker<Written>("search-worker.ts", { articles: archive.articles, spooled, base: archive.base, dir, previous: mine, existing } satisfies SearchJob);
+    return { done: async () => {
+      const r = await worker.done;
+      return { ...r, signatures: new Map(r.signatures) };
+    }, stop: worker.stop };
+  }
+  return {
+    async done() {
+      const start = performance.now();
+      return { ...writeSearch(archive, dir, previous, existing), ms: performance.now() - start };
+    },
+    stop: async () => undefined,
+  };
 }
 
 /** Delete from `out` the files of the previous build that this one did not make, and their emptied folders. */
@@ -208,7 +283,7 @@ function readPrevious(file: string | null, global: string, out: string): Signatu
  * swapping the folders, else by moving in the files that changed and deleting those that are gone.
  * A failure while rendering leaves the old site untouched.
  */
-async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
+async function renderSite(archive: Archive, out: string, siteUrl: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
   Promise<{ pages: number; written: number; bytes: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
@@ -225,10 +300,20 @@ async function renderSite(archive: Archive, out: string, stages: Stages, progres
     const written = (await elev.write()) as unknown;
     // Eleventy's few pages and the copy of public/ are written every time.
     const eleventyFiles = filesUnder(tmp);
-    const bulk = writePages(archive, tmp, progress, previous, out);
+    // The search index is written on another thread while this one renders the pages.
+    const searching = startSearch(archive, tmp, previous, out);
+    let bulk: Awaited<ReturnType<typeof writePages>>;
+    try {
+      bulk = await writePages(archive, tmp, progress, previous, out, { siteUrl });
+    } catch (e) {
+      await searching.stop();
+      throw e;
+    }
     stages.lap("render");
-    const search = writeSearch(archive, tmp, previous, out);
-    stages.lap("search");
+    const search = await searching.done();
+    // Its own time: it ran beside the render stage.
+    stages.add("search", search.ms);
+    stages.restart();
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.
     const build = createHash("sha256").update(global).update(JSON.stringify([...signatures])).digest("hex").slice(0, 16);
@@ -388,7 +473,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
   const manifest = manifestFile(o);
   const global = siteFingerprint(archive.base, o.siteUrl);
   const previous = readPrevious(manifest, global, o.out);
-  const { pages, written, bytes } = await renderSite(archive, o.out, stages, progress, previous, manifest, global);
+  const { pages, written, bytes } = await renderSite(archive, o.out, o.siteUrl, stages, progress, previous, manifest, global);
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {
@@ -410,6 +495,7 @@ async function serve(o: Options): Promise<void> {
   const memory: SeedMemory = new Map();
   let previous: Signatures | undefined;
   let previousSearch: Signatures | undefined;
+  let searching: Promise<void> = Promise.resolve();
   let global = "";
   let started = 0;
   const load = async () => {
@@ -439,21 +525,30 @@ async function serve(o: Options): Promise<void> {
     cfg.on("eleventy.after", async () => {
       const archive = latest;
       if (!archive) return;
-      const { signatures, written, pages } = writePages(archive, o.out, createProgress({ quiet: true }), previous);
+      const { signatures, written, pages } = await writePages(archive, o.out, createProgress({ quiet: true }), previous);
       removeStale(o.out, previous, signatures);
       previous = signatures;
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
       // The search index once the pages are served (it is built from the whole archive, about a second
       // for 10,000 articles); a later change finds the new pages without waiting for it.
+      // One index written at a time: a change made while it is written waits for it, then writes its own.
       setTimeout(() => {
-        if (archive !== latest) return;
-        const t = performance.now();
-        // The first time, the folder may hold an older build: its search index is replaced whole.
-        if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
-        const search = writeSearch(archive, o.out, previousSearch);
-        removeStale(o.out, previousSearch, search.signatures);
-        previousSearch = search.signatures;
-        console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+        searching = searching.then(async () => {
+          if (archive !== latest) return;
+          const t = performance.now();
+          try {
+            // The first time, the folder may hold an older build: its search index is replaced whole.
+            if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
+            const search = writeSearch(archive, o.out, previousSearch);
+            removeStale(o.out, previousSearch, search.signatures);
+            previousSearch = search.signatures;
+            console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+          } catch (e) {
+            // Written whole again by the next change.
+            previousSearch = undefined;
+            console.error(`[archive] the search index could not be written: ${describe(e)}`);
+          }
+        });
       }, 0);
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));

@@ -307,6 +307,15 @@ export interface ArticleSource {
   head: ArticleHead;
   /** The whole article (read again each time when the pipeline set it aside). */
   load(): Article;
+  /** Where the pipeline set it aside (src/cache.ts ArticleSpool), for another thread to read it there. */
+  spooled?: Spooled;
+}
+
+/** An article's place in the spool file: its `{"article": …}` JSON text, `length` bytes at `at`. */
+export interface Spooled {
+  file: string;
+  at: number;
+  length: number;
 }
 
 export interface ArticleSummary {
@@ -439,6 +448,8 @@ export interface Archive {
   apiEntry(entry: ArticleEntry): object;
   /** The body as readers see it, one paragraph a line (rendered Markdown as text). */
   text(entry: ArticleEntry): string;
+  /** Where the article was set aside, when it was (another thread reads it there). */
+  spooled(entry: ArticleEntry): Spooled | undefined;
   events: EventView[];
   actors: ActorView[];
   report: Report;

@@ -169,7 +169,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? d.json : JSON.stringify(d));
     let result: Processed;
     if ("rejection" in d) result = d;
-    else if (opts.spool) result = { source: { head: d.head, load: opts.spool.put(d.json) } };
+    else if (opts.spool) result = { source: { head: d.head, ...opts.spool.put(d.json) } };
     else {
       const article = d.article ?? (JSON.parse(d.json) as { article: Article }).article;
       result = { source: { head: d.head, load: () => article } };

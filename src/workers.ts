@@ -3,6 +3,7 @@
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Done } from "./pipeline.ts";
+import type { ArticleEntry, Spooled } from "./model.ts";
 
 export interface Job {
   rel: string;
@@ -12,6 +13,15 @@ export interface Job {
 }
 
 const BATCH = 25;
+
+/** A worker thread running `file` (in src/) with `workerData`. */
+export function startWorker(file: string, workerData: unknown): Worker {
+  const entry = new URL(`./${file}`, import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  // Under tsx a worker must register the TypeScript loader itself before importing the entry.
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
 
 /** How many threads are worth starting for `jobs` files (one core's worth per 150 files, at most one per core). */
 export function threadsFor(jobs: number): number {
@@ -23,14 +33,10 @@ export function threadsFor(jobs: number): number {
  * bytes of files are not all held at once), `onDone` is told after each file.
  */
 export async function processOnWorkers(count: number, take: (i: number) => Job, registryDir: string | undefined, threads: number, onDone: (i: number, r: Done) => void): Promise<void> {
-  const entry = new URL("./text-worker.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  // Under tsx a worker must register the TypeScript loader itself before importing the entry.
-  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
   let next = 0;
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const w = new Worker(boot, { eval: true, workerData: { registryDir } });
+      const w = startWorker("text-worker.ts", { registryDir });
       let batch: number[] = [];
       const send = () => {
         batch = [];
@@ -48,4 +54,54 @@ export async function processOnWorkers(count: number, take: (i: number) => Job, 
       w.on("error", (e) => reject(e));
     });
   await Promise.all(Array.from({ length: threads }, run));
+}
+
+/**
+ * Run `file` (in src/) on a worker thread until it posts `{result}`; `{progress: n}` messages go to
+ * onProgress. stop() ends it early (the build failed elsewhere).
+ */
+export function runWorker<T>(file: string, data: unknown, onProgress?: (n: number) => void): { done: Promise<T>; stop(): Promise<void> } {
+  const w = startWorker(file, data);
+  const done = new Promise<T>((resolve, reject) => {
+    w.on("message", (m: { progress?: number; result?: T }) => {
+      if (m.result !== undefined) resolve(m.result);
+      else if (m.progress !== undefined) onProgress?.(m.progress);
+    });
+    w.once("error", reject);
+    w.once("exit", (code) => reject(new Error(`the worker thread of ${file} stopped before it finished (exit code ${code})`)));
+  });
+  // Until the caller awaits it, a failure is held, not reported as unhandled.
+  done.catch(() => undefined);
+  return { done, stop: () => w.terminate().then(() => undefined) };
+}
+
+/** What the search index's worker thread (src/search-worker.ts) needs: the articles, where each was set aside, where to write. */
+export interface SearchJob {
+  articles: ArticleEntry[];
+  spooled: Spooled[];
+  base: string;
+  dir: string;
+  /** The previous build's files under search/ (path, signature), and the folder they are in. */
+  previous: [string, string][];
+  existing?: string;
+}
+
+/** What the article pages' worker thread (src/page-worker.ts) needs: the pages to write and how. */
+export interface PageJob {
+  articles: ArticleEntry[];
+  spooled: Spooled[];
+  registryDir?: string;
+  templatesDir: string;
+  base: string;
+  siteUrl?: string;
+  dir: string;
+}
+
+/** The result of a worker that wrote files. */
+export interface Written {
+  signatures?: [string, string][];
+  written: number;
+  bytes: number;
+  /** The worker's own time. */
+  ms: number;
 }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
 import type {
   ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
-  ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Warning,
+  ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Spooled, Warning,
 } from "../model.ts";
 import { fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
 
@@ -174,6 +174,19 @@ const intern = (s: string) => {
 };
 const eventUrl = (id: string) => intern(`/events/${id}/`);
 const actorUrl = (id: string) => intern(`/actors/${id}/`);
+
+function viewContext(registry: Registry, siteUrl: string, base: string): ViewContext {
+  return { eventDefs: new Map(registry.events.map((e) => [e.id, e])), actorDefs: new Map(registry.actors.map((a) => [a.id, a])), siteUrl, base };
+}
+
+/**
+ * Archive.page outside an Archive (on another thread): the view model of an article's page from the
+ * article and its list entry, for the registry and options the Archive was built with.
+ */
+export function articlePageView(registry: Registry, opts: ArchiveOptions = {}): (a: Article, entry: ArticleEntry) => ArticleView {
+  const ctx = viewContext(registry, normalizeSiteUrl(opts.siteUrl), normalizeBase(opts.base));
+  return (a, entry) => articleView(a, entry, ctx);
+}
 
 /** The view model of one article's page: a function of the article, its slug and the context alone. */
 function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
@@ -361,11 +374,9 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     slugs.set(a, s);
   }
 
-  const eventDefs = new Map(registry.events.map((e) => [e.id, e]));
-  const actorDefs = new Map(registry.actors.map((a) => [a.id, a]));
-
+  const ctx = viewContext(registry, siteUrl, base);
+  const { eventDefs, actorDefs } = ctx;
   const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
-  const ctx: ViewContext = { eventDefs, actorDefs, siteUrl, base };
   const views: ArticleEntry[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
@@ -612,7 +623,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   return {
     actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
     siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
-    ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source.load])), ctx),
+    ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source.load])), new Map(views.map((v) => [v.slug, memoOf.get(v)!.source.spooled])), ctx),
   };
 }
 
@@ -621,7 +632,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
  * the closures keep only the loaders (a closure keeps its function's variables alive: the heads, which the
  * dev server's memo needs only while their files are unchanged, would stay in memory with them).
  */
-function wholeArticles(loaders: Map<string, () => Article>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text"> {
+function wholeArticles(loaders: Map<string, () => Article>, spooled: Map<string, Spooled | undefined>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spooled"> {
   const whole = (e: ArticleEntry) => {
     const load = loaders.get(e.slug);
     if (!load) throw new Error(`no article ${e.slug} in this archive`);
@@ -630,10 +641,13 @@ function wholeArticles(loaders: Map<string, () => Article>, ctx: ViewContext): P
   return {
     page: (e) => articleView(whole(e), e, ctx),
     apiEntry: (e) => apiEntry(whole(e), e, ctx.base),
-    text(e) {
-      const a = whole(e);
-      return a.format === "md" && a.markdown !== undefined ? htmlText(markdown.parse(a.markdown) as string) : a.paragraphs.join("\n");
-    },
+    text: (e) => articleText(whole(e)),
+    spooled: (e) => spooled.get(e.slug),
   };
+}
+
+/** An article's body as readers see it, one paragraph a line (rendered Markdown as text): what search indexes. */
+export function articleText(a: Article): string {
+  return a.format === "md" && a.markdown !== undefined ? htmlText(markdown.parse(a.markdown) as string) : a.paragraphs.join("\n");
 }
 
