@@ -87,29 +87,65 @@ export class TextCache {
   }
 }
 
+/** Bytes of articles the spool keeps in memory (shared with worker threads) before it writes to its file. */
+export const SPOOL_MEMORY = 160 << 20;
+const CHUNK = 16 << 20;
+
+/** What another thread needs to read what a spool holds: its memory (shared, not copied) and its file. */
+export interface SpoolShare {
+  chunks: SharedArrayBuffer[];
+  file: string;
+}
+
 /**
- * Whole articles set aside on disk for the length of a build, so that a large archive does not hold
- * every body in memory between the text stages and the pages that need it: one file, appended to, read
- * back by offset. close() deletes it.
+ * Whole articles set aside for the length of a build, so that a large archive does not hold every body
+ * in its heap between the text stages and the pages that need it: the first SPOOL_MEMORY bytes in
+ * memory shared with the worker threads that render pages and the search index (10,000 articles fit),
+ * the rest appended to one file and read back by offset. close() deletes the file.
  */
 export class ArticleSpool {
   private readonly fd: number;
   private size = 0;
+  private readonly chunks: SharedArrayBuffer[] = [];
+  private used = 0;
+  private held = 0;
+  private reader: SpoolReader | undefined;
 
-  constructor(readonly file: string) {
+  constructor(readonly file: string, private memory = SPOOL_MEMORY) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, "w+");
   }
 
   /** Keep an article given as `{"article": …}` JSON text: where it is, and a function that reads a fresh copy. */
   put(json: string): { load: () => Article; spooled: Spooled } {
-    // UTF-16, as JavaScript holds strings: read back with a copy, not a UTF-8 decoding (a third of the
-    // time of reading an article back).
-    const buf = Buffer.from(json, "utf16le");
-    const spooled: Spooled = { file: this.file, at: this.size, length: buf.length };
-    writeSync(this.fd, buf, 0, buf.length, spooled.at);
-    this.size += buf.length;
-    return { load: () => readSpooled(this.fd, spooled), spooled };
+    const buf = Buffer.from(json);
+    let spooled: Spooled;
+    if (this.held + buf.length <= this.memory) {
+      let chunk = this.chunks[this.chunks.length - 1];
+      if (!chunk || this.used + buf.length > chunk.byteLength) {
+        const size = Math.min(Math.max(CHUNK, buf.length), this.memory - this.held);
+        this.chunks.push((chunk = new SharedArrayBuffer(size)));
+        this.held += size;
+        this.used = 0;
+      }
+      new Uint8Array(chunk).set(buf, this.used);
+      spooled = { chunk: this.chunks.length - 1, at: this.used, length: buf.length };
+      this.used += buf.length;
+    } else {
+      spooled = { at: this.size, length: buf.length };
+      writeSync(this.fd, buf, 0, buf.length, spooled.at);
+      this.size += buf.length;
+    }
+    return { load: () => (this.reader ??= new SpoolReader(this.share, this.fd)).read(spooled), spooled };
+  }
+
+  /** Keep nothing more in memory: what is put from now on goes to the file. */
+  onDiskOnly(): void {
+    this.memory = this.held;
+  }
+
+  get share(): SpoolShare {
+    return { chunks: this.chunks, file: this.file };
   }
 
   close(): void {
@@ -122,9 +158,23 @@ export class ArticleSpool {
   }
 }
 
-/** The article at `s` in a spool file open as `fd` (in any thread). */
-export function readSpooled(fd: number, s: Spooled): Article {
-  const back = Buffer.allocUnsafe(s.length);
-  readSync(fd, back, 0, s.length, s.at);
-  return (JSON.parse(back.toString("utf16le")) as { article: Article }).article;
+/** Reads articles from a spool, in any thread. */
+export class SpoolReader {
+  constructor(private readonly share: SpoolShare, private fd?: number) {}
+
+  read(s: Spooled): Article {
+    let bytes: Buffer;
+    if (s.chunk !== undefined) bytes = Buffer.from(this.share.chunks[s.chunk]!, s.at, s.length);
+    else {
+      bytes = Buffer.allocUnsafe(s.length);
+      readSync((this.fd ??= openSync(this.share.file, "r")), bytes, 0, s.length, s.at);
+    }
+    return (JSON.parse(bytes.toString()) as { article: Article }).article;
+  }
+
+  /** Close the file, if this reader opened it. */
+  close(owned = true): void {
+    if (owned && this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
 }

@@ -311,9 +311,9 @@ export interface ArticleSource {
   spooled?: Spooled;
 }
 
-/** An article's place in the spool file: its `{"article": …}` JSON text, `length` bytes at `at`. */
+/** An article's place in the spool (src/cache.ts): its `{"article": …}` JSON text, `length` bytes at `at` in a chunk of memory, or in the file. */
 export interface Spooled {
-  file: string;
+  chunk?: number;
   at: number;
   length: number;
 }

@@ -79,6 +79,8 @@ export interface PipelineOptions extends IngestOptions {
   onFile?: (done: number, total: number) => void;
   /** Told after each seed file is first read and looked up in the cache (done, total), before the text stages. */
   onRead?: (done: number, total: number) => void;
+  /** Told how many seed files were found, before any is read. */
+  onListed?: (files: number) => void;
   /**
    * What a long-running process (the dev server) already made of each file: a file whose size and
    * modification time are unchanged is not read again, and keeps its Article object (and so the
@@ -146,6 +148,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const registry = loadRegistry(opts.registryDir);
   const compiled = compile(registry);
   const files = await listSeedFiles(opts.seeds);
+  opts.onListed?.(files.length);
   const t1 = performance.now();
   // Read every file and ask the cache; what it does not know goes through the text stages, on worker
   // threads when there is enough of it.

@@ -1,28 +1,22 @@
 // A worker thread of src/cli.ts (searchOnWorker): writes the search index while the main thread renders
 // the pages. It reads every article's text from the spool file where the pipeline set the articles aside.
-import { closeSync, openSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { articleText, searchRecords } from "./archive/index.ts";
-import { readSpooled } from "./cache.ts";
+import { SpoolReader } from "./cache.ts";
 import { contentFiles, writeChanged } from "./render/index.ts";
 import type { SearchJob, Written } from "./workers.ts";
 
 const job = workerData as SearchJob;
 const start = performance.now();
-const fds = new Map<string, number>();
-const fd = (file: string) => {
-  let d = fds.get(file);
-  if (d === undefined) fds.set(file, (d = openSync(file, "r")));
-  return d;
-};
+const spool = new SpoolReader(job.spool);
 const where = new Map(job.articles.map((e, i) => [e, job.spooled[i]!]));
 try {
   const text = (e: (typeof job.articles)[number]) => {
     const s = where.get(e)!;
-    return articleText(readSpooled(fd(s.file), s));
+    return articleText(spool.read(s));
   };
   const r = writeChanged(contentFiles(searchRecords({ articles: job.articles, base: job.base, text })), job.dir, { previous: new Map(job.previous), existing: job.existing });
   parentPort!.postMessage({ result: { signatures: [...r.signatures], written: r.written, bytes: r.bytes, ms: performance.now() - start } satisfies Written });
 } finally {
-  for (const d of fds.values()) closeSync(d);
+  spool.close();
 }

@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Done } from "./pipeline.ts";
 import type { ArticleEntry, Spooled } from "./model.ts";
+import type { SpoolShare } from "./cache.ts";
 
 export interface Job {
   rel: string;
@@ -79,6 +80,7 @@ export function runWorker<T>(file: string, data: unknown, onProgress?: (n: numbe
 export interface SearchJob {
   articles: ArticleEntry[];
   spooled: Spooled[];
+  spool: SpoolShare;
   base: string;
   dir: string;
   /** The previous build's files under search/ (path, signature), and the folder they are in. */
@@ -90,6 +92,7 @@ export interface SearchJob {
 export interface PageJob {
   articles: ArticleEntry[];
   spooled: Spooled[];
+  spool: SpoolShare;
   registryDir?: string;
   templatesDir: string;
   base: string;

@@ -6,8 +6,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runPipeline } from "../src/pipeline.ts";
-import { ArticleSpool, TextCache } from "../src/cache.ts";
-import { searchRecords } from "../src/archive/index.ts";
+import { ArticleSpool, SpoolReader, TextCache } from "../src/cache.ts";
+import { articleText, searchRecords } from "../src/archive/index.ts";
 import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
@@ -41,10 +41,11 @@ function everything(archive: Archive): Map<string, string> {
   return out;
 }
 
-test("articles set aside on disk and read back make the same archive, pages, API and search index as articles kept in memory", async () => {
+test("articles set aside (in shared memory, then on disk) and read back make the same archive, pages, API and search index as articles kept in memory", async () => {
   const kept = (await runPipeline({ seeds, threads: 1 })).archive;
   const file = path.join(work, "spool", "articles");
-  const spool = new ArticleSpool(file);
+  // 64 kB of memory: the first articles are held there, the rest written to the file.
+  const spool = new ArticleSpool(file, 64 << 10);
   let aside: Archive;
   try {
     // readAhead 0: no file's bytes are held between the first read and the text stages; all are read again.
@@ -60,6 +61,15 @@ test("articles set aside on disk and read back make the same archive, pages, API
     const note = aside.articles.find((e) => e.source === "note.md")!;
     assert.match(a.get(note.url)!, /<strong>باراك أوباما<\/strong>/);
     assert.deepEqual(aside.report.duplicates, [{ source: "real/002_348bd785be705d98.txt", duplicateOf: "copy.txt" }]);
+    // What another thread reads (src/page-worker.ts, src/search-worker.ts) is the same article.
+    const places = aside.articles.map((e) => aside.spooled(e)!);
+    assert.ok(places.some((p) => p.chunk !== undefined) && places.some((p) => p.chunk === undefined), "some in memory, some in the file");
+    const reader = new SpoolReader(spool.share);
+    try {
+      for (const e of aside.articles) assert.equal(articleText(reader.read(aside.spooled(e)!)), aside.text(e), e.slug);
+    } finally {
+      reader.close();
+    }
   } finally {
     spool.close();
   }
