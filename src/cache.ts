@@ -160,7 +160,11 @@ export class ArticleSpool {
 
 /** Reads articles from a spool, in any thread. */
 export class SpoolReader {
-  constructor(private readonly share: SpoolShare, private fd?: number) {}
+  /** `fd`: the spool's own descriptor of its file (the writing thread), else the reader opens the file when first needed. */
+  constructor(private readonly share: SpoolShare, private fd?: number) {
+    this.opened = fd === undefined;
+  }
+  private readonly opened: boolean;
 
   read(s: Spooled): Article {
     let bytes: Buffer;
@@ -173,8 +177,8 @@ export class SpoolReader {
   }
 
   /** Close the file, if this reader opened it. */
-  close(owned = true): void {
-    if (owned && this.fd !== undefined) closeSync(this.fd);
+  close(): void {
+    if (this.opened && this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
 }

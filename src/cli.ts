@@ -175,6 +175,7 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
         registryDir: REGISTRY,
         templatesDir: TEMPLATES,
         base: archive.base,
+        siteRoot: archive.siteRoot,
         siteUrl: site!.siteUrl,
         dir,
       } satisfies PageJob, (n) => {
@@ -183,13 +184,14 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
       })
     : undefined;
   let pages: WriteResult;
+  let api: WriteResult;
   try {
     pages = writeChanged(pageFiles(here, createRenderer(TEMPLATES, archive), sign), dir, { previous, existing, onFile: (done) => ((mine = done), show()) });
+    api = writeChanged(apiFiles(archive), dir, { previous, existing });
   } catch (e) {
     await worker?.stop();
     throw e;
   }
-  const api = writeChanged(apiFiles(archive), dir, { previous, existing });
   const done = await worker?.done;
   theirs = signatures.size;
   show();
@@ -511,7 +513,6 @@ async function serve(o: Options): Promise<void> {
   const memory: SeedMemory = new Map();
   let previous: Signatures | undefined;
   let previousSearch: Signatures | undefined;
-  let searching: Promise<void> = Promise.resolve();
   let global = "";
   let started = 0;
   const load = async () => {
@@ -547,24 +548,21 @@ async function serve(o: Options): Promise<void> {
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
       // The search index once the pages are served (it is built from the whole archive, about a second
       // for 10,000 articles); a later change finds the new pages without waiting for it.
-      // One index written at a time: a change made while it is written waits for it, then writes its own.
       setTimeout(() => {
-        searching = searching.then(async () => {
-          if (archive !== latest) return;
-          const t = performance.now();
-          try {
-            // The first time, the folder may hold an older build: its search index is replaced whole.
-            if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
-            const search = writeSearch(archive, o.out, previousSearch);
-            removeStale(o.out, previousSearch, search.signatures);
-            previousSearch = search.signatures;
-            console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
-          } catch (e) {
-            // Written whole again by the next change.
-            previousSearch = undefined;
-            console.error(`[archive] the search index could not be written: ${describe(e)}`);
-          }
-        });
+        if (archive !== latest) return;
+        const t = performance.now();
+        try {
+          // The first time, the folder may hold an older build: its search index is replaced whole.
+          if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
+          const search = writeSearch(archive, o.out, previousSearch);
+          removeStale(o.out, previousSearch, search.signatures);
+          previousSearch = search.signatures;
+          console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+        } catch (e) {
+          // Written whole again by the next change; the server goes on.
+          previousSearch = undefined;
+          console.error(`[archive] the search index could not be written: ${describe(e)}`);
+        }
       }, 0);
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));

@@ -1,7 +1,7 @@
 // A worker thread of src/cli.ts (writePages): renders and writes article pages while the main thread
-// writes the other pages, reading each article from the spool file where the pipeline set it aside.
+// writes the other pages, reading each article from the spool (shared memory or its file).
 import { parentPort, workerData } from "node:worker_threads";
-import { articlePageView, normalizeBase, normalizeSiteUrl } from "./archive/index.ts";
+import { articlePageView } from "./archive/index.ts";
 import { SpoolReader } from "./cache.ts";
 import { loadRegistry } from "./ingest/index.ts";
 import { articleSpec, createRenderer, outputPath, writeChanged, type OutputFile } from "./render/index.ts";
@@ -10,8 +10,7 @@ import type { PageJob, Written } from "./workers.ts";
 const job = workerData as PageJob;
 const start = performance.now();
 const view = articlePageView(loadRegistry(job.registryDir), { base: job.base, siteUrl: job.siteUrl });
-const base = normalizeBase(job.base);
-const renderer = createRenderer(job.templatesDir, { base, siteRoot: normalizeSiteUrl(job.siteUrl) + base.replace(/\/$/, "") });
+const renderer = createRenderer(job.templatesDir, { base: job.base, siteRoot: job.siteRoot });
 const spool = new SpoolReader(job.spool);
 try {
   const files = job.articles.map((entry, i): OutputFile => ({

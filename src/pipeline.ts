@@ -106,8 +106,6 @@ export type Processed = { source: ArticleSource } | { rejection: Rejection };
 /** Per seed file: its size and modification time when last read, and the result. */
 export type SeedMemory = Map<string, { size: number; mtimeMs: number; result: Processed }>;
 
-
-
 export interface PipelineResult {
   archive: Archive;
   /** Milliseconds: ingest (listing and reading files, registry), text (decoding, language, clean, extract, tag), archive (view models). */

@@ -95,8 +95,10 @@ export interface PageJob {
   spool: SpoolShare;
   registryDir?: string;
   templatesDir: string;
+  /** The Archive's base and siteRoot, and the --site-url it was built with. */
   base: string;
-  siteUrl?: string;
+  siteRoot: string;
+  siteUrl: string;
   dir: string;
 }
 
