@@ -1,11 +1,13 @@
 // The search index (src/archive/search.ts) and the search page's query logic (public/js/search-core.js),
 // run in Node against an index built from a few short articles written for these tests.
 import { test } from "node:test";
+import path from "node:path";
 import assert from "node:assert/strict";
 import { article, registry } from "./helpers.ts";
 import { buildArchive, searchForms } from "../src/archive/index.ts";
-import { INDEX_DIR, SHARD_BYTES, htmlText, searchRecords, shardOf, type SearchFile } from "../src/archive/search.ts";
+import { DOC_BLOCK, INDEX_DIR, SHARD_BYTES, htmlText, searchRecords, shardOf, type SearchFile } from "../src/archive/search.ts";
 import { fold, foldTableForBrowser, particleForms, tokenize } from "../src/text/index.ts";
+import { articleSpec, createRenderer } from "../src/render/index.ts";
 import type { Archive, ArticleEntry } from "../src/model.ts";
 import * as core from "../public/js/search-core.js";
 
@@ -41,7 +43,16 @@ function termsOf(all: SearchFile[]): Map<string, number[]> {
   return terms;
 }
 
-const engine = () => core.createSearch({ table, load: async (name: string) => read(name) });
+/** The rendered pages of the test archive by URL: the search page cuts its excerpts from them. */
+const renderer = createRenderer(path.join(import.meta.dirname, "..", "templates"), archive);
+const pages = new Map(archive.articles.map((e) => [e.url, renderer.render(articleSpec(e, archive.page))]));
+const page = async (url: string) => {
+  const html = pages.get(url);
+  if (html === undefined) throw new Error(`no page ${url}`);
+  return html;
+};
+
+const engine = () => core.createSearch({ table, load: async (name: string) => read(name), page });
 const slugsOf = (ids: number[]) => ids.map((i) => archive.articles[i]!.slug);
 
 test("search forms fold spellings and take particles off, so any spelling of a query finds the article", () => {
@@ -85,33 +96,46 @@ test("the index holds, for each article, exactly the forms formsOf gives for its
   assert.ok(!terms.has("داعـــش") && !terms.has("أوباما"), "only folded forms are terms");
 });
 
-test("the index's files: manifest, a shard per hash, a file per article, facets", () => {
-  assert.deepEqual(Object.keys(manifest).sort(), ["articles", "hash", "shards", "terms", "version"]);
+test("the index's files: manifest, a shard per hash, the articles' display data in blocks, facets", () => {
+  assert.deepEqual(Object.keys(manifest).sort(), ["articles", "block", "hash", "shards", "terms", "version"]);
   assert.equal(manifest.articles, archive.articles.length);
   assert.equal(files.at(-1)!.path, `${INDEX_DIR}/manifest.json`, "the manifest comes last");
   for (let k = 0; k < manifest.shards; k++) {
     for (const term of Object.keys(read(`terms/${k}.json`))) assert.equal(shardOf(term, manifest.shards), k, term);
   }
-  const kerry = read(`docs/${numberOf("kerry")}.json`);
+  const doc = (slug: string) => read(`docs/${Math.floor(numberOf(slug) / manifest.block)}.json`)[numberOf(slug) % manifest.block];
+  const kerry = doc("kerry");
   assert.equal(kerry.url, "/articles/kerry/");
   assert.equal(kerry.title, "كيري يلتقي لافروف في فيينا");
-  assert.match(kerry.text, /وقال كيري إن المحادثات/);
-  assert.ok(!kerry.text.includes(kerry.title), "the title is not repeated in the text");
-  const obama = read(`docs/${numberOf("obama")}.json`);
+  assert.equal(kerry.text, undefined, "no text: excerpts come from the article's page");
+  const obama = doc("obama");
   assert.match(obama.date, /\(مستنتج\)$/, "an inferred date says so");
   assert.equal(obama.iso, "2015-11-15");
   const facets = read("facets.json");
   assert.deepEqual(obama.e.map((i: number) => facets.events[i].id), ["g20-antalya-2015"]);
   assert.deepEqual(obama.a.map((i: number) => facets.actors[i].id).sort(), ["barack-obama", "islamic-state"]);
-  // Markdown is indexed as the text readers see: markup written in the source is text.
-  const markup = read(`docs/${numberOf("markup")}.json`);
-  assert.match(markup.text, /عبارة <b>عاجل<\/b> تتكرر/);
   assert.equal(htmlText("<p>أ &amp; ب &lt;ج&gt; &#1583;</p>\n<ul><li>هـ</li><li>و</li></ul>"), "أ & ب <ج> د\nهـ\nو");
+});
+
+test("a block of the articles' display data holds DOC_BLOCK articles, the last one the rest", () => {
+  const many = testArchive();
+  const copies = Array.from({ length: 2 * DOC_BLOCK + 3 }, (_, i) => ({ ...many.articles[i % many.articles.length]!, slug: `a${i}`, url: `/articles/a${i}/` }));
+  const blocks = [...searchRecords({ base: "/", articles: copies, text: () => "نص قصير" })].filter((f) => f.path.startsWith(`${INDEX_DIR}/docs/`));
+  assert.deepEqual(blocks.map((f) => f.path), [0, 1, 2].map((k) => `${INDEX_DIR}/docs/${k}.json`));
+  assert.deepEqual(blocks.map((f) => JSON.parse(f.content).length), [DOC_BLOCK, DOC_BLOCK, 3]);
+  assert.equal(JSON.parse(blocks[1]!.content)[0].url, `/articles/a${DOC_BLOCK}/`);
+});
+
+test("the text an article page shows between its search marks is the text indexed, for plain and Markdown articles", () => {
+  for (const e of archive.articles) assert.equal(core.pageText(pages.get(e.url)!), archive.text(e), e.slug);
+  // Markdown is indexed as the text readers see: markup written in the source is text.
+  assert.match(core.pageText(pages.get(archive.articles[numberOf("markup")]!.url)!), /عبارة <b>عاجل<\/b> تتكرر/);
+  assert.equal(core.pageText("<p>لا علامات هنا</p>"), "", "a page without the marks gives no text");
 });
 
 test("a site built with --base has the prefix in the index's article URLs", () => {
   const prefixed = [...searchRecords(testArchive("/archive/"))].find((f) => f.path === `${INDEX_DIR}/docs/0.json`)!;
-  assert.match(JSON.parse(prefixed.content).url, /^\/archive\/articles\//);
+  for (const d of JSON.parse(prefixed.content)) assert.match(d.url, /^\/archive\/articles\//);
 });
 
 test("the index is byte-identical when built again", () => {
@@ -239,20 +263,38 @@ test("result counts in Arabic", () => {
   ]);
 });
 
-test("a query fetches the manifest, the shards of its words' forms, the facets and then one file per result shown", async () => {
+test("a query fetches the manifest, the shards of its words' forms, the facets, then the block of each result shown and its page", async () => {
   const fetched: string[] = [];
-  const s = core.createSearch({ table, load: async (name: string, version?: string) => {
-    fetched.push(name);
-    if (name !== "manifest.json") assert.equal(version, manifest.hash, "every file but the manifest is fetched with the index's version");
-    return read(name);
-  } });
+  const s = core.createSearch({
+    table,
+    load: async (name: string, version?: string) => {
+      fetched.push(name);
+      if (name !== "manifest.json") assert.equal(version, manifest.hash, "every file but the manifest is fetched with the index's version");
+      return read(name);
+    },
+    page: async (url: string) => {
+      fetched.push(url);
+      return page(url);
+    },
+  });
   const r = await s.search("كيرى الروسي");
   await s.documents(r.results.slice(0, core.PAGE_SIZE), r.words);
   const shards = new Set(r.words.flatMap((w: { forms: string[] }) => w.forms.map((f) => `terms/${shardOf(f, manifest.shards)}.json`)));
-  assert.deepEqual(fetched.sort(), ["manifest.json", "facets.json", ...shards, ...r.results.map((d: number) => `docs/${d}.json`)].sort());
+  const shown = r.results.slice(0, core.PAGE_SIZE) as number[];
+  const blocks = new Set(shown.map((d) => `docs/${Math.floor(d / manifest.block)}.json`));
+  assert.deepEqual(fetched.sort(), ["manifest.json", "facets.json", ...shards, ...blocks, ...shown.map((d) => archive.articles[d]!.url)].sort());
   fetched.length = 0;
   await s.search("كيري");
   assert.deepEqual(fetched, [], "shards and facets are fetched once");
+});
+
+test("a result whose page cannot be fetched keeps its title and link, without an excerpt", async () => {
+  const s = core.createSearch({ table, load: async (name: string) => read(name), page: async (url: string) => Promise.reject(new Error(`${url}: 404`)) });
+  const r = await s.search("كيري");
+  const [doc] = await s.documents(r.results, r.words);
+  assert.equal(doc.title, "كيري يلتقي لافروف في فيينا");
+  assert.equal(doc.url, "/articles/kerry/");
+  assert.equal(doc.excerpt, "");
 });
 
 test("fold() of the index and of the browser agree on every word of a mixed text", () => {

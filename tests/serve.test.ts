@@ -7,6 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, freePort } from "./support/site.ts";
+import { foldTableForBrowser } from "../src/text/index.ts";
+import * as core from "../public/js/search-core.js";
 
 let work: string;
 let seeds: string;
@@ -79,8 +81,17 @@ test("a sentence added to one article rewrites that page only; the search index 
   assert.equal(written(line), 1, line);
   assert.ok((await page(one.url)).text.includes(sentence));
   await next(/^\[archive\] search index: /, from);
-  const docs = await Promise.all(api.map((_, n) => page(`/search/index/docs/${n}.json`)));
-  assert.ok(docs.some((d) => d.text.includes(sentence)), "the new sentence is in the search index");
+  // The search page's own code, against what the server serves: the new words find the article, and its
+  // excerpt (cut from the article's page) shows them.
+  const search = core.createSearch({
+    table: foldTableForBrowser(),
+    load: async (name: string) => JSON.parse((await page(`/search/index/${name}`)).text),
+    page: async (url: string) => (await page(url)).text,
+  });
+  const found = await search.search("تقريرها النهائي");
+  assert.deepEqual(found.results.map((n: number) => api[n]!.url), [one.url], "the new sentence is in the search index");
+  const [doc] = await search.documents(found.results, found.words);
+  assert.match(doc.excerpt, /<mark>تقريرها<\/mark> <mark>النهائي<\/mark>/);
 });
 
 test("a new headline reaches the article, its event's and actors' pages and the lists", async () => {

@@ -1,6 +1,7 @@
 // The search itself, without the page: fold and split the query, fetch the term shards it needs,
 // intersect and rank, count and apply the filters, cut an excerpt around the first hit. No DOM and no
-// fetch here (the caller passes `load`), so the tests run this same file in Node.
+// fetch here (the caller passes `load` and `page`), so the tests run this same file in Node; the build
+// uses htmlText() from here too (src/archive/search.ts), so the text indexed is the text excerpted.
 //
 // The index is written by src/archive/search.ts; its header describes the files. Folding uses the
 // table the build used (embedded in the search page), and particleForms() and shardOf() below are
@@ -118,9 +119,10 @@ function postingScore(weight, idf, exact) {
 /**
  * A search over the index at `load`: `load(path, version)` resolves to the parsed JSON of the index
  * file at `path` ("manifest.json", "terms/3.json", …); `version` is the manifest's hash (absent for
- * the manifest itself), for the caller to defeat stale caches. `table` is the fold table.
+ * the manifest itself), for the caller to defeat stale caches. `table` is the fold table. `page(url)`
+ * resolves to the HTML of the article page at `url`, whose text the excerpts are cut from.
  */
-export function createSearch({ load, table }) {
+export function createSearch({ load, table, page }) {
   let manifest = null;
   let facets = null;
   const shards = new Map();
@@ -128,7 +130,7 @@ export function createSearch({ load, table }) {
 
   async function ready() {
     manifest ??= load("manifest.json").then((m) => {
-      if (m.version !== 1) throw new Error(`unknown search index version ${m.version}`);
+      if (m.version !== 2) throw new Error(`unknown search index version ${m.version}`);
       return m;
     });
     return manifest;
@@ -214,10 +216,18 @@ export function createSearch({ load, table }) {
     };
   }
 
-  /** The display data of articles `ids` for the words of a search: title, url, date, events, excerpt. */
+  /**
+   * The display data of articles `ids` for the words of a search: title, url, date, events, and an
+   * excerpt from the article's page (none when the page cannot be had).
+   */
   async function documents(ids, words) {
-    const [fac, loaded] = await Promise.all([loadFacets(), Promise.all(ids.map((id) => file(`docs/${id}.json`, docs)))]);
-    return loaded.map((d, i) => ({
+    const m = await ready();
+    const blocks = [...new Set(ids.map((id) => Math.floor(id / m.block)))];
+    const [fac, loaded] = await Promise.all([loadFacets(), Promise.all(blocks.map((k) => file(`docs/${k}.json`, docs)))]);
+    const byBlock = new Map(blocks.map((k, i) => [k, loaded[i]]));
+    const found = ids.map((id) => byBlock.get(Math.floor(id / m.block))[id % m.block]);
+    const texts = await Promise.all(found.map((d) => (page ? page(d.url).then(pageText, () => "") : "")));
+    return found.map((d, i) => ({
       id: ids[i],
       url: d.url,
       title: d.title,
@@ -225,7 +235,7 @@ export function createSearch({ load, table }) {
       iso: d.iso,
       events: d.e.map((k) => fac.events[k].name),
       actors: d.a.map((k) => fac.actors[k].name),
-      excerpt: excerpt(d.text, words, table),
+      excerpt: excerpt(texts[i], words, table),
     }));
   }
 
@@ -238,6 +248,37 @@ function mark(n, value) {
   const flags = new Uint8Array(n);
   for (const d of value.docs) flags[d] = 1;
   return flags;
+}
+
+const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+/** Text of HTML (rendered Markdown, an article's body): a line per block, tags dropped, entities decoded. */
+export function htmlText(html) {
+  return String(html)
+    .replace(/<\/(?:p|h[1-6]|li|blockquote|pre|tr|div)>|<br\s*\/?>|<hr\s*\/?>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (m, dec, hex, name) => {
+      if (dec || hex) {
+        const c = dec ? Number(dec) : parseInt(hex, 16);
+        return c > 0 && c <= 0x10ffff ? String.fromCodePoint(c) : m;
+      }
+      return ENTITIES[name.toLowerCase()] ?? m;
+    })
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** The marks around an article's body in its page (templates/pages/article.njk). */
+export const BODY_MARKS = ["<!--search-->", "<!--/search-->"];
+
+/** The body of an article page as text, one paragraph a line: what the index holds of it ("" if unmarked). */
+export function pageText(html) {
+  const [open, close] = BODY_MARKS;
+  const from = html.indexOf(open);
+  const to = from < 0 ? -1 : html.indexOf(close, from);
+  return to < 0 ? "" : htmlText(html.slice(from + open.length, to));
 }
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -24,6 +24,12 @@ const engine = createSearch({
     if (!r.ok) throw new Error(`${url}: ${r.status}`);
     return r.json();
   },
+  // An article page, for its excerpt; the browser then has it cached when the reader opens it.
+  async page(url) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`${url}: ${r.status}`);
+    return r.text();
+  },
 });
 
 let current = null; // {query, filters, found, shown}

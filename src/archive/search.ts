@@ -6,17 +6,20 @@
 // "كيري" and "الرئيس" finds "والرئيس" and "للرئيس"; the page folds the query with the same table.
 //
 // Layout, under search/index/ (INDEX_DIR):
-//   manifest.json   {version, hash, articles, shards, terms}, written last. `hash` covers every other
-//                   file; the page adds it to every other fetch (?v=), so a rebuilt site is never read
-//                   together with a cached part of the old index.
+//   manifest.json   {version, hash, articles, block, shards, terms}, written last. `hash` covers every
+//                   other file; the page adds it to every other fetch (?v=), so a rebuilt site is never
+//                   read together with a cached part of the old index.
 //   terms/<k>.json  the terms whose shardOf() is k: {"term": postings, …}. The shard count is
 //                   chosen from the size of all postings so that a shard is about SHARD_BYTES.
 //   facets.json     {events: [{id, name, docs | bits}], actors: […]}: the articles of every event and
 //                   actor, for the filters and their counts.
-//   docs/<n>.json   article n: {url, title, date, iso, e, a, text}. e and a index facets.json; text
-//                   (the body, one paragraph a line) is what the excerpt is cut from. One file per
-//                   article: a page of ten results is ten articles from anywhere in the archive, and
-//                   blocks of hundreds would fetch hundreds of texts to show ten.
+//   docs/<k>.json   articles k·block … k·block + block − 1 (DOC_BLOCK, 32), each {url, title, date,
+//                   iso, e, a}; e and a index facets.json. About 10 kB a file: a page of ten results from
+//                   anywhere in the archive fetches at most ten. There is no text here: the excerpt is cut
+//                   from the article's own page (fetched by the search page, then in the browser's cache
+//                   when the reader opens it), between the <!--search--> and <!--/search--> marks of
+//                   templates/pages/article.njk. A file per article would be 10,000 more files to write
+//                   for 10,000 articles — the largest part of the build's file system time.
 //
 // Articles are numbered by their place in archive.articles (newest first). A posting list is one of:
 //   [v, …]                   articles ascending, each v = (gap << 3) | weight, gap = the difference to
@@ -35,10 +38,17 @@
 import { createHash } from "node:crypto";
 import type { Archive, ArticleEntry } from "../model.ts";
 import { fold, formsOf, particleForms, tokenize } from "../text/index.ts";
+import { htmlText } from "../../public/js/search-core.js";
+
+// The text of rendered Markdown, a line per block: the same function cuts an article page's text for the
+// search page's excerpts (pageText() in search-core.js), so what is indexed is what the excerpt shows.
+export { htmlText };
 
 /** Where the index lives in the site. */
 export const INDEX_DIR = "search/index";
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+/** Articles a file of docs/ holds. */
+export const DOC_BLOCK = 32;
 /** Target size of a term shard, in bytes of JSON. */
 export const SHARD_BYTES = 64 * 1024;
 
@@ -60,26 +70,6 @@ export function shardOf(term: string, shards: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
   return (h >>> 0) % shards;
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
-
-/** Text of rendered Markdown: a line per block, tags dropped, entities decoded. */
-export function htmlText(html: string): string {
-  return html
-    .replace(/<\/(?:p|h[1-6]|li|blockquote|pre|tr|div)>|<br\s*\/?>|<hr\s*\/?>/gi, "\n")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-      if (dec || hex) {
-        const c = dec ? Number(dec) : parseInt(hex!, 16);
-        return c > 0 && c <= 0x10ffff ? String.fromCodePoint(c) : m;
-      }
-      return ENTITIES[name!.toLowerCase()] ?? m;
-    })
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join("\n");
 }
 
 // ---- Words: the same as tokenize()'s /[\p{L}\p{M}\p{N}]+/gu, scanned by code unit ----
@@ -478,7 +468,7 @@ function facetsJson(list: Facet[], articles: number, out: Ascii): string {
 
 /**
  * The search index of `archive` as files, made one at a time so that a large archive's index is never
- * in memory whole: each article's file, then the facets, the term shards, and the manifest last.
+ * in memory whole: the articles' display data, then the facets, the term shards, and the manifest last.
  * Pure: src/cli.ts (writeSearch) writes them.
  */
 export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "text">, shardBytes = SHARD_BYTES): Generator<SearchFile> {
@@ -495,19 +485,23 @@ export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "tex
   const eventIndex = new Map(events.map((f, i) => [f.id, i]));
   const actorIndex = new Map(actors.map((f, i) => [f.id, i]));
   const postings = new PostingsBuilder();
+  const block: string[] = [];
   for (let doc = 0; doc < n; doc++) {
     const a = articles[doc]!;
     const text = archive.text(a);
     postings.add(doc, a.title, text);
-    yield file(`docs/${doc}.json`, JSON.stringify({
+    block.push(JSON.stringify({
       url: archive.base + a.url.replace(/^\//, ""),
       title: a.title,
       date: a.date ? `${a.date.gregorian}${a.date.inferred ? " (مستنتج)" : ""}` : "",
       iso: a.date?.iso ?? "",
       e: a.events.map((e) => eventIndex.get(e.id)!),
       a: a.actors.map((x) => actorIndex.get(x.id)!),
-      text,
     }));
+    if (block.length === DOC_BLOCK || doc === n - 1) {
+      yield file(`docs/${Math.floor(doc / DOC_BLOCK)}.json`, `[${block.join(",\n")}]\n`);
+      block.length = 0;
+    }
   }
   const out = new Ascii();
   yield file("facets.json", `{"events":${facetsJson(events, n, out)},\n"actors":${facetsJson(actors, n, out)}}\n`);
@@ -543,6 +537,6 @@ export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "tex
     }
   }
 
-  const manifest = { version: INDEX_VERSION, hash: hash.digest("hex").slice(0, 16), articles: n, shards, terms: terms.length };
+  const manifest = { version: INDEX_VERSION, hash: hash.digest("hex").slice(0, 16), articles: n, block: DOC_BLOCK, shards, terms: terms.length };
   yield { path: `${INDEX_DIR}/manifest.json`, content: JSON.stringify(manifest) + "\n" };
 }

@@ -96,6 +96,12 @@ function editBody(file: string, sentence: string): void {
   writeFileSync(file, lines.join("\n"));
 }
 
+/** Write everything buffered to disk and let the machine settle, so that one build's writes are not paid by the next. */
+function settle(): void {
+  spawnSync("sync");
+  spawnSync("sleep", ["2"]);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
@@ -113,7 +119,8 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalme
 const corpusBytes = generateCorpus(n, corpus);
 console.log(`corpus: ${n} generated articles, ${mb(corpusBytes)} in ${corpus}`);
 
-// A cold build: no cache.
+// A cold build: no cache, after the corpus is on disk.
+settle();
 const cold = await build(["--no-cache"]);
 const stats = JSON.parse(readFileSync(statsFile, "utf8")) as Stats;
 const size = folderBytes(out);
@@ -192,10 +199,13 @@ if (values["vs-hugo"]) {
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let r = 0; r < runs; r++) {
-    // Both start from an empty output folder (the removal of the previous one is not timed for either).
+    // Both start from an empty output folder and a quiet disk: the removal of the previous output and
+    // the flushing of the other tool's writes (sync) are not timed for either.
     rmSync(out, { recursive: true, force: true });
+    settle();
     ours.push((await build(["--no-cache"])).ms);
     rmSync(path.join(work, "hugo-out"), { recursive: true, force: true });
+    settle();
     const h = await measure("hugo", ["--quiet", "-s", site, "-d", path.join(work, "hugo-out")]);
     theirs.push(h.ms);
     console.log(`  run ${r + 1}: ours ${s(ours[r]!)}, Hugo ${s(h.ms)} (Hugo peak ${h.peakMB} MB)`);
