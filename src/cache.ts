@@ -109,7 +109,7 @@ export class ArticleSpool {
   private readonly chunks: SharedArrayBuffer[] = [];
   private used = 0;
   private held = 0;
-  private reader: SpoolReader | undefined;
+  private spoolReader: SpoolReader | undefined;
 
   constructor(readonly file: string, private memory = SPOOL_MEMORY) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -118,7 +118,22 @@ export class ArticleSpool {
 
   /** Keep an article given as `{"article": …}` JSON text: where it is, and a function that reads a fresh copy. */
   put(json: string): { load: () => Article; spooled: Spooled } {
-    const buf = Buffer.from(json);
+    const spooled = this.place(json);
+    return { load: () => this.reader().read(spooled), spooled };
+  }
+
+  /** Keep a text: a function that reads it back. */
+  putText(text: string): () => string {
+    const spooled = this.place(text);
+    return () => this.reader().text(spooled);
+  }
+
+  private reader(): SpoolReader {
+    return (this.spoolReader ??= new SpoolReader(this.share, this.fd));
+  }
+
+  private place(text: string): Spooled {
+    const buf = Buffer.from(text);
     let spooled: Spooled;
     if (this.held + buf.length <= this.memory) {
       let chunk = this.chunks[this.chunks.length - 1];
@@ -136,7 +151,7 @@ export class ArticleSpool {
       writeSync(this.fd, buf, 0, buf.length, spooled.at);
       this.size += buf.length;
     }
-    return { load: () => (this.reader ??= new SpoolReader(this.share, this.fd)).read(spooled), spooled };
+    return spooled;
   }
 
   /** Keep nothing more in memory: what is put from now on goes to the file. */
@@ -167,13 +182,15 @@ export class SpoolReader {
   private readonly opened: boolean;
 
   read(s: Spooled): Article {
-    let bytes: Buffer;
-    if (s.chunk !== undefined) bytes = Buffer.from(this.share.chunks[s.chunk]!, s.at, s.length);
-    else {
-      bytes = Buffer.allocUnsafe(s.length);
-      readSync((this.fd ??= openSync(this.share.file, "r")), bytes, 0, s.length, s.at);
-    }
-    return (JSON.parse(bytes.toString()) as { article: Article }).article;
+    return (JSON.parse(this.text(s)) as { article: Article }).article;
+  }
+
+  /** The text kept at `s`. */
+  text(s: Spooled): string {
+    if (s.chunk !== undefined) return Buffer.from(this.share.chunks[s.chunk]!, s.at, s.length).toString();
+    const bytes = Buffer.allocUnsafe(s.length);
+    readSync((this.fd ??= openSync(this.share.file, "r")), bytes, 0, s.length, s.at);
+    return bytes.toString();
   }
 
   /** Close the file, if this reader opened it. */

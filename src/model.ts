@@ -309,6 +309,11 @@ export interface ArticleSource {
   load(): Article;
   /** Where the pipeline set it aside (src/cache.ts ArticleSpool), for another thread to read it there. */
   spooled?: Spooled;
+  /**
+   * What /api/articles.json says of the article besides its id and URL, as JSON text, when the pipeline set
+   * it aside apart from the whole article (read without parsing the article); else made from load().
+   */
+  api?(): string;
 }
 
 /** An article's place in the spool (src/cache.ts): its `{"article": …}` JSON text, `length` bytes at `at` in a chunk of memory, or in the file. */
@@ -445,7 +450,8 @@ export interface Archive {
    * an archive of 50,000 articles does not hold 50,000 bodies.
    */
   page(entry: ArticleEntry): ArticleView;
-  apiEntry(entry: ArticleEntry): object;
+  /** The article's entry of /api/articles.json, as JSON text. */
+  apiEntry(entry: ArticleEntry): string;
   /** The body as readers see it, one paragraph a line (rendered Markdown as text). */
   text(entry: ArticleEntry): string;
   /** Where the article was set aside, when it was (another thread reads it there). */

@@ -255,7 +255,7 @@ export const QUOTES_SHOWN = 20;
 const detached = (s: string) => (s.length < 13 ? s : Buffer.from(s, "utf16le").toString("utf16le"));
 
 /** What the archive keeps of an article (ArticleHead): everything its lists need, without its body. */
-export function headOf(a: Article): ArticleHead {
+export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
   const named = new Set(a.actors.map((x) => x.id));
   return {
     source: a.source,
@@ -277,7 +277,7 @@ export function headOf(a: Article): ArticleHead {
     actors: a.actors.map((x) => ({ id: intern(x.id), count: x.count, titles: x.titles.map(intern) })),
     excerpt: detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
     quoted: a.quotes.filter((q) => named.has(q.actor)).map((q) => intern(q.actor)),
-    apiVersion: createHash("sha1").update(JSON.stringify(apiFields(a))).digest("base64url"),
+    apiVersion: createHash("sha1").update(api).digest("base64url"),
   };
 }
 
@@ -317,9 +317,14 @@ function apiFields(a: Article): object {
   };
 }
 
-/** An article in /api/articles.json. */
-function apiEntry(a: Article, e: ArticleEntry, base: string): object {
-  return { id: e.slug, url: under(base, e.url), ...apiFields(a) };
+/** What /api/articles.json says of an article besides its id and URL, as JSON text: made with the head. */
+export function apiFieldsJson(a: Article): string {
+  return JSON.stringify(apiFields(a));
+}
+
+/** An article in /api/articles.json, as JSON text: {id, url, …apiFields}, from the JSON of its fields. */
+function apiEntry(fields: string, e: ArticleEntry, base: string): string {
+  return `{"id":${JSON.stringify(e.slug)},"url":${JSON.stringify(under(base, e.url))},${fields.slice(1)}`;
 }
 
 /** The list entry of an article: a function of its head, its slug and the context alone. */
@@ -623,7 +628,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   return {
     actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
     siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
-    ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source.load])), new Map(views.map((v) => [v.slug, memoOf.get(v)!.source.spooled])), ctx),
+    ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source])), ctx),
   };
 }
 
@@ -632,17 +637,21 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
  * the closures keep only the loaders (a closure keeps its function's variables alive: the heads, which the
  * dev server's memo needs only while their files are unchanged, would stay in memory with them).
  */
-function wholeArticles(loaders: Map<string, () => Article>, spooled: Map<string, Spooled | undefined>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spooled"> {
-  const whole = (e: ArticleEntry) => {
-    const load = loaders.get(e.slug);
-    if (!load) throw new Error(`no article ${e.slug} in this archive`);
-    return load();
+function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spooled"> {
+  const loaders = new Map([...sources].map(([slug, s]) => [slug, { load: s.load, api: s.api, spooled: s.spooled }]));
+  const source = (e: ArticleEntry) => {
+    const s = loaders.get(e.slug);
+    if (!s) throw new Error(`no article ${e.slug} in this archive`);
+    return s;
   };
   return {
-    page: (e) => articleView(whole(e), e, ctx),
-    apiEntry: (e) => apiEntry(whole(e), e, ctx.base),
-    text: (e) => articleText(whole(e)),
-    spooled: (e) => spooled.get(e.slug),
+    page: (e) => articleView(source(e).load(), e, ctx),
+    apiEntry: (e) => {
+      const s = source(e);
+      return apiEntry(s.api ? s.api() : apiFieldsJson(s.load()), e, ctx.base);
+    },
+    text: (e) => articleText(source(e).load()),
+    spooled: (e) => loaders.get(e.slug)?.spooled,
   };
 }
 

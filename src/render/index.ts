@@ -286,7 +286,7 @@ export function apiFiles(archive: Pick<Archive, "api" | "articles" | "apiEntry">
   function* articles(): Generator<string> {
     let sep = "[";
     for (const e of archive.articles) {
-      yield sep + JSON.stringify(archive.apiEntry(e));
+      yield sep + archive.apiEntry(e);
       sep = ",";
     }
     yield archive.articles.length ? "]\n" : "[]\n";
