@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { Article, Rejection, Spooled } from "./model.ts";
+import type { Article, Rejection, Spooled, SpooledText } from "./model.ts";
 
 export type CachedResult = { article: Article } | { rejection: Rejection };
 
@@ -122,10 +122,10 @@ export class ArticleSpool {
     return { load: () => this.reader().read(spooled), spooled };
   }
 
-  /** Keep a text: a function that reads it back. */
-  putText(text: string): () => string {
+  /** Keep a text: where it is, and a function that reads it back. */
+  putText(text: string): SpooledText {
     const spooled = this.place(text);
-    return () => this.reader().text(spooled);
+    return { spooled, read: () => this.reader().text(spooled) };
   }
 
   private reader(): SpoolReader {

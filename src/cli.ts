@@ -214,7 +214,7 @@ function writeSearch(archive: Archive, dir: string, previous?: Signatures, exist
  * THREADED_RENDER_MAX files) and every article was set aside in it, else on this thread when awaited.
  */
 function startSearch(archive: Archive, dir: string, spool: SpoolShare | undefined, previous?: Signatures, existing?: string): { done(): Promise<WriteResult & { ms: number }>; stop(): Promise<void> } {
-  const spooled = archive.articles.map((e) => archive.spooled(e));
+  const spooled = archive.articles.map((e) => archive.spooledText(e));
   if (spool && spooled.every((s) => s !== undefined)) {
     const mine = [...(previous ?? [])].filter(([rel]) => rel.startsWith(`${INDEX_DIR}/`));
     const worker = runWorker<Written>("search-worker.ts", { articles: archive.articles, spooled, spool, base: archive.base, dir, previous: mine, existing } satisfies SearchJob);

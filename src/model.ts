@@ -310,10 +310,17 @@ export interface ArticleSource {
   /** Where the pipeline set it aside (src/cache.ts ArticleSpool), for another thread to read it there. */
   spooled?: Spooled;
   /**
-   * What /api/articles.json says of the article besides its id and URL, as JSON text, when the pipeline set
-   * it aside apart from the whole article (read without parsing the article); else made from load().
+   * Texts the pipeline set aside beside the whole article, read without parsing it (else made from load()):
+   * what /api/articles.json says of the article besides its id and URL (JSON), and its text as the search
+   * index reads it (articleText).
    */
-  api?(): string;
+  apart?: { api: SpooledText; text: SpooledText };
+}
+
+/** A text in the spool (src/cache.ts): where it is, for another thread, and a function that reads it here. */
+export interface SpooledText {
+  spooled: Spooled;
+  read(): string;
 }
 
 /** An article's place in the spool (src/cache.ts): its `{"article": …}` JSON text, `length` bytes at `at` in a chunk of memory, or in the file. */
@@ -456,6 +463,8 @@ export interface Archive {
   text(entry: ArticleEntry): string;
   /** Where the article was set aside, when it was (another thread reads it there). */
   spooled(entry: ArticleEntry): Spooled | undefined;
+  /** Where the pipeline set aside the article's text for the search index, if it did. */
+  spooledText(entry: ArticleEntry): Spooled | undefined;
   events: EventView[];
   actors: ActorView[];
   report: Report;

@@ -8,7 +8,7 @@ import { processOnWorkers, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
-import { apiFieldsJson, buildArchive, hashText, headOf } from "./archive/index.ts";
+import { apiFieldsJson, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
 
 export interface Compiled {
   registry: Registry;
@@ -128,7 +128,7 @@ export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled)
  * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
  * worker threads, so that the main thread neither copies nor serializes whole articles.
  */
-export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; api: string; article?: Article };
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; api: string; text: string; article?: Article };
 
 /**
  * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render
@@ -138,7 +138,7 @@ export function finish(r: CachedResult, key: string): Done {
   if (!("article" in r)) return r;
   r.article.version = key;
   const api = apiFieldsJson(r.article);
-  return { head: headOf(r.article, api), json: JSON.stringify(r), api, article: r.article };
+  return { head: headOf(r.article, api), json: JSON.stringify(r), api, text: articleText(r.article), article: r.article };
 }
 
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
@@ -171,7 +171,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? d.json : JSON.stringify(d));
     let result: Processed;
     if ("rejection" in d) result = d;
-    else if (opts.spool) result = { source: { head: d.head, ...opts.spool.put(d.json), api: opts.spool.putText(d.api) } };
+    else if (opts.spool) result = { source: { head: d.head, ...opts.spool.put(d.json), apart: { api: opts.spool.putText(d.api), text: opts.spool.putText(d.text) } } };
     else {
       const article = d.article ?? (JSON.parse(d.json) as { article: Article }).article;
       result = { source: { head: d.head, load: () => article } };
@@ -211,7 +211,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const { result, json } = hit;
       if ("article" in result) {
         const api = apiFieldsJson(result.article);
-        store({ rel, index, key, stat }, { head: headOf(result.article, api), json, api, article: result.article }, false);
+        store({ rel, index, key, stat }, { head: headOf(result.article, api), json, api, text: articleText(result.article), article: result.article }, false);
       } else store({ rel, index, key, stat }, result, false);
     } else {
       // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.

@@ -76,9 +76,10 @@ export function runWorker<T>(file: string, data: unknown, onProgress?: (n: numbe
   return { done, stop: () => w.terminate().then(() => undefined) };
 }
 
-/** What the search index's worker thread (src/search-worker.ts) needs: the articles, where each was set aside, where to write. */
+/** What the search index's worker thread (src/search-worker.ts) needs: the articles, where each one's text was set aside, where to write. */
 export interface SearchJob {
   articles: ArticleEntry[];
+  /** Where each article's text (articleText) is in the spool. */
   spooled: Spooled[];
   spool: SpoolShare;
   base: string;

@@ -66,7 +66,12 @@ test("articles set aside (in shared memory, then on disk) and read back make the
     assert.ok(places.some((p) => p.chunk !== undefined) && places.some((p) => p.chunk === undefined), "some in memory, some in the file");
     const reader = new SpoolReader(spool.share);
     try {
-      for (const e of aside.articles) assert.equal(articleText(reader.read(aside.spooled(e)!)), aside.text(e), e.slug);
+      for (const e of aside.articles) {
+        assert.equal(articleText(reader.read(aside.spooled(e)!)), aside.text(e), e.slug);
+        // The search thread reads the text set aside apart from the article: the same text.
+        assert.equal(reader.text(aside.spooledText(e)!), kept.text(kept.articles.find((k) => k.slug === e.slug)!), e.slug);
+      }
+      assert.equal(kept.spooledText(kept.articles[0]!), undefined, "nothing is set aside without a spool");
     } finally {
       reader.close();
     }

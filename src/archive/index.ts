@@ -637,8 +637,8 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
  * the closures keep only the loaders (a closure keeps its function's variables alive: the heads, which the
  * dev server's memo needs only while their files are unchanged, would stay in memory with them).
  */
-function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spooled"> {
-  const loaders = new Map([...sources].map(([slug, s]) => [slug, { load: s.load, api: s.api, spooled: s.spooled }]));
+function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spooled" | "spooledText"> {
+  const loaders = new Map([...sources].map(([slug, s]) => [slug, { load: s.load, apart: s.apart, spooled: s.spooled }]));
   const source = (e: ArticleEntry) => {
     const s = loaders.get(e.slug);
     if (!s) throw new Error(`no article ${e.slug} in this archive`);
@@ -648,10 +648,14 @@ function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): P
     page: (e) => articleView(source(e).load(), e, ctx),
     apiEntry: (e) => {
       const s = source(e);
-      return apiEntry(s.api ? s.api() : apiFieldsJson(s.load()), e, ctx.base);
+      return apiEntry(s.apart ? s.apart.api.read() : apiFieldsJson(s.load()), e, ctx.base);
     },
-    text: (e) => articleText(source(e).load()),
+    text: (e) => {
+      const s = source(e);
+      return s.apart ? s.apart.text.read() : articleText(s.load());
+    },
     spooled: (e) => loaders.get(e.slug)?.spooled,
+    spooledText: (e) => loaders.get(e.slug)?.apart?.text.spooled,
   };
 }
 
