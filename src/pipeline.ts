@@ -171,7 +171,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? d.json : JSON.stringify(d));
     let result: Processed;
     if ("rejection" in d) result = d;
-    else if (opts.spool) result = { source: { head: d.head, ...opts.spool.put(d.json), apart: { api: opts.spool.putText(d.api), text: opts.spool.putText(d.text) } } };
+    else if (opts.spool) {
+      const whole = opts.spool.put(d.json);
+      const apart = opts.spool.keepsApart ? { api: opts.spool.putText(d.api), text: opts.spool.putText(d.text) } : undefined;
+      result = { source: { head: d.head, ...whole, ...(apart ? { apart } : {}) } };
+    }
     else {
       const article = d.article ?? (JSON.parse(d.json) as { article: Article }).article;
       result = { source: { head: d.head, load: () => article } };

@@ -164,6 +164,8 @@ test("the header's search box finds an article whatever the spelling", { skip },
   await page.waitForURL(new RegExp(`event=${value}`));
   await page.waitForFunction(() => /بعد التصفية/.test(document.getElementById("search-status")!.textContent!));
   const count = Number(/\((\d+)\)/.exec(label)![1]);
+  // The count is announced first; the results follow once their blocks and pages are fetched.
+  await page.waitForFunction((n) => document.querySelectorAll(".search-results h2 a").length === n, Math.min(count, 10), { timeout: 10_000 }).catch(() => undefined);
   assert.equal((await results()).length, Math.min(count, 10));
   assert.ok(count <= before);
   await page.context().close();

@@ -81,6 +81,20 @@ test("articles set aside (in shared memory, then on disk) and read back make the
   assert.equal(existsSync(file), false, "close() deletes the file");
 });
 
+test("a spool on disk only (a build rendered on its main thread) keeps no texts apart, and makes the same site", async () => {
+  const kept = (await runPipeline({ seeds, threads: 1 })).archive;
+  const spool = new ArticleSpool(path.join(work, "spool", "disk-only"));
+  spool.onDiskOnly();
+  try {
+    const aside = (await runPipeline({ seeds, threads: 1, spool })).archive;
+    assert.ok(aside.articles.every((e) => aside.spooled(e) !== undefined && aside.spooledText(e) === undefined));
+    const a = everything(aside);
+    for (const [k, v] of everything(kept)) assert.equal(a.get(k), v, k);
+  } finally {
+    spool.close();
+  }
+});
+
 test("a file that vanishes before it is read again is reported, and the rest is built", async () => {
   const dir = path.join(work, "vanishing");
   generateCorpus(6, dir, 11);
