@@ -128,17 +128,19 @@ export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled)
  * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
  * worker threads, so that the main thread neither copies nor serializes whole articles.
  */
-export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; api: string; text: string; article?: Article };
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; apart?: { api: string; text: string }; article?: Article };
 
 /**
  * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render
- * stage compares to skip unchanged pages.
+ * stage compares to skip unchanged pages. With `apart` (a spool that keeps texts apart, ArticleSpool.
+ * keepsApart) it also carries the article's API fields as JSON and its search text. `json`: the result's
+ * JSON when already at hand (a cache entry, whose article already has its version).
  */
-export function finish(r: CachedResult, key: string): Done {
+export function finish(r: CachedResult, key: string, apart = false, json?: string): Done {
   if (!("article" in r)) return r;
   r.article.version = key;
   const api = apiFieldsJson(r.article);
-  return { head: headOf(r.article, api), json: JSON.stringify(r), api, text: articleText(r.article), article: r.article };
+  return { head: headOf(r.article, api), json: json ?? JSON.stringify(r), ...(apart ? { apart: { api, text: articleText(r.article) } } : {}), article: r.article };
 }
 
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
@@ -148,6 +150,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const compiled = compile(registry);
   const files = await listSeedFiles(opts.seeds);
   opts.onListed?.(files.length);
+  // Whether the spool keeps each article's API fields and search text apart (decided by onListed).
+  const apart = opts.spool?.keepsApart ?? false;
   const t1 = performance.now();
   // Read every file and ask the cache; what it does not know goes through the text stages, on worker
   // threads when there is enough of it.
@@ -173,7 +177,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if ("rejection" in d) result = d;
     else if (opts.spool) {
       const whole = opts.spool.put(d.json);
-      const apart = opts.spool.keepsApart ? { api: opts.spool.putText(d.api), text: opts.spool.putText(d.text) } : undefined;
+      const apart = d.apart && { api: opts.spool.putText(d.apart.api), text: opts.spool.putText(d.apart.text) };
       result = { source: { head: d.head, ...whole, ...(apart ? { apart } : {}) } };
     }
     else {
@@ -211,13 +215,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
-    if (hit) {
-      const { result, json } = hit;
-      if ("article" in result) {
-        const api = apiFieldsJson(result.article);
-        store({ rel, index, key, stat }, { head: headOf(result.article, api), json, api, text: articleText(result.article), article: result.article }, false);
-      } else store({ rel, index, key, stat }, result, false);
-    } else {
+    if (hit) store({ rel, index, key, stat }, finish(hit.result, key, apart, hit.json), false);
+    else {
       // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.
       const ahead = held + bytes.length <= readAhead;
       if (ahead) held += bytes.length;
@@ -242,10 +241,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     return { rel: job.rel, bytes, key: job.key };
   };
   const threads = opts.threads ?? threadsFor(todo.length);
-  if (threads > 1) await processOnWorkers(todo.length, take, opts.registryDir, threads, (i, r) => store(todo[i]!, r, true));
+  if (threads > 1) await processOnWorkers(todo.length, take, { registryDir: opts.registryDir, apart }, threads, (i, r) => store(todo[i]!, r, true));
   else todo.forEach((job, i) => {
     const { rel, bytes, key } = take(i);
-    store(job, finish(processBytes(rel, bytes, compiled), key), true);
+    store(job, finish(processBytes(rel, bytes, compiled), key, apart), true);
   });
   if (opts.memory) {
     const present = new Set(files);

@@ -3,14 +3,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegistry } from "./ingest/index.ts";
 import { compile, finish, processBytes } from "./pipeline.ts";
-import type { Job } from "./workers.ts";
+import type { Job, TextWorkerData } from "./workers.ts";
 
-const { registryDir } = workerData as { registryDir?: string };
+const { registryDir, apart } = workerData as TextWorkerData;
 const compiled = compile(loadRegistry(registryDir));
 parentPort!.on("message", (jobs: Job[]) => {
   // The head and the JSON text only: the whole article is not copied to the main thread.
   parentPort!.postMessage(jobs.map((j) => {
-    const d = finish(processBytes(j.rel, j.bytes, compiled), j.key);
+    const d = finish(processBytes(j.rel, j.bytes, compiled), j.key, apart);
     if ("article" in d) delete d.article;
     return d;
   }));

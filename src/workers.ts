@@ -13,6 +13,12 @@ export interface Job {
   key: string;
 }
 
+/** What a text stages' worker thread (src/text-worker.ts) needs: the registry, and whether to send texts apart (pipeline.ts finish). */
+export interface TextWorkerData {
+  registryDir?: string;
+  apart: boolean;
+}
+
 const BATCH = 25;
 
 /** A worker thread running `file` (in src/) with `workerData`. */
@@ -33,11 +39,11 @@ export function threadsFor(jobs: number): number {
  * Process `count` jobs on `threads` worker threads; `take(i)` gives job i when it is sent (so that the
  * bytes of files are not all held at once), `onDone` is told after each file.
  */
-export async function processOnWorkers(count: number, take: (i: number) => Job, registryDir: string | undefined, threads: number, onDone: (i: number, r: Done) => void): Promise<void> {
+export async function processOnWorkers(count: number, take: (i: number) => Job, data: TextWorkerData, threads: number, onDone: (i: number, r: Done) => void): Promise<void> {
   let next = 0;
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const w = startWorker("text-worker.ts", { registryDir });
+      const w = startWorker("text-worker.ts", data);
       let batch: number[] = [];
       const send = () => {
         batch = [];

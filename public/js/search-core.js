@@ -226,7 +226,7 @@ export function createSearch({ load, table, page }) {
     const [fac, loaded] = await Promise.all([loadFacets(), Promise.all(blocks.map((k) => file(`docs/${k}.json`, docs)))]);
     const byBlock = new Map(blocks.map((k, i) => [k, loaded[i]]));
     const found = ids.map((id) => byBlock.get(Math.floor(id / m.block))[id % m.block]);
-    const texts = await Promise.all(found.map((d) => (page ? page(d.url).then(pageText, () => "") : "")));
+    const texts = await Promise.all(found.map((d) => page(d.url).then(pageText, () => "")));
     return found.map((d, i) => ({
       id: ids[i],
       url: d.url,
