@@ -3,17 +3,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync, accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Eleventy from "@11ty/eleventy";
 import fg from "fast-glob";
 import type { Archive, ArticleEntry, Spooled } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { INDEX_DIR } from "./archive/search.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
-import { apiFiles, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
+import { apiFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
 import { ArticleSpool, TextCache, fingerprint, type SpoolShare } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import { runWorker, type PageJob, type SearchJob, type Written } from "./workers.ts";
+import { claimed, runWorker, type PageJob, type SearchJob, type Written } from "./workers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "eleventy.config.ts");
@@ -124,7 +123,13 @@ function checkOutput(out: string, seeds: string): void {
   }
 }
 
-function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "serve", extra?: (c: any) => void) {
+/** Eleventy's module, loaded once: a build starts it loading while the worker threads tag the articles. */
+let eleventyModule: Promise<typeof import("@11ty/eleventy")> | undefined;
+const loadEleventy = () => (eleventyModule ??= import("@11ty/eleventy"));
+
+/** Eleventy over the archive. */
+async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "serve", extra?: (c: any) => void) {
+  const { default: Eleventy } = await loadEleventy();
   return new Eleventy(TEMPLATES, out, {
     source: "script",
     runMode,
@@ -144,7 +149,8 @@ function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base
 /**
  * The bulk pages and the API (src/render), written into `dir` where changed. In a build (`site` given,
  * every article set aside in the spool) the article pages are rendered and written on a worker thread
- * while this one writes the rest.
+ * while this one writes the rest, then both take the article pages left a few at a time (claimed()),
+ * so that neither waits for the other at the end.
  */
 async function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string, site?: { siteUrl: string; spool: SpoolShare }):
   Promise<WriteResult & { pages: number }> {
@@ -164,9 +170,13 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
     signatures.set(file.path, file.signature);
     if (!unchanged(file, dir, { previous, existing })) aside.push({ entry: spec.article!, spooled });
   }
-  let theirs = signatures.size - aside.length;
+  // Pages counted before any is written: those unchanged, then as each thread reports.
+  const before = signatures.size - aside.length;
+  let theirs = 0;
   let mine = 0;
-  const show = () => progress.update(theirs + mine);
+  let mineAside = 0;
+  const show = () => progress.update(before + theirs + mine + mineAside);
+  const next = new SharedArrayBuffer(4);
   const worker = aside.length
     ? runWorker<Written>("page-worker.ts", {
         articles: aside.map((a) => a.entry),
@@ -178,29 +188,37 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
         siteRoot: archive.siteRoot,
         siteUrl: site!.siteUrl,
         dir,
+        next,
       } satisfies PageJob, (n) => {
-        theirs = signatures.size - aside.length + n;
+        theirs = n;
         show();
       })
     : undefined;
   let pages: WriteResult;
   let api: WriteResult;
+  let shared: WriteResult;
   try {
-    pages = writeChanged(pageFiles(here, createRenderer(TEMPLATES, archive), sign), dir, { previous, existing, onFile: (done) => ((mine = done), show()) });
+    const renderer = createRenderer(TEMPLATES, archive);
+    pages = writeChanged(pageFiles(here, renderer, sign), dir, { previous, existing, onFile: (done) => ((mine = done), show()) });
     api = writeChanged(apiFiles(archive), dir, { previous, existing });
+    // The article pages the worker has not reached yet (their signatures are counted above).
+    const left = function* () {
+      for (const i of claimed(new Int32Array(next), aside.length)) yield articleSpec(aside[i]!.entry, archive.page);
+    };
+    shared = writeChanged(pageFiles(left(), renderer, sign), dir, { onFile: (done) => ((mineAside = done), show()) });
   } catch (e) {
     await worker?.stop();
     throw e;
   }
   const done = await worker?.done;
-  theirs = signatures.size;
+  theirs = aside.length - mineAside;
   show();
   progress.end();
   return {
     signatures: new Map([...signatures, ...pages.signatures, ...api.signatures]),
     pages: specs.length + api.signatures.size,
-    written: pages.written + (done?.written ?? 0) + api.written,
-    bytes: pages.bytes + (done?.bytes ?? 0) + api.bytes,
+    written: pages.written + shared.written + (done?.written ?? 0) + api.written,
+    bytes: pages.bytes + shared.bytes + (done?.bytes ?? 0) + api.bytes,
   };
 }
 
@@ -297,7 +315,7 @@ async function renderSite(archive: Archive, out: string, siteUrl: string, spool:
     throw new BuildError(`cannot write the output folder ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
   try {
-    const elev = eleventy(archive, tmp, archive.base, "build");
+    const elev = await eleventy(archive, tmp, archive.base, "build");
     // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
     (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
     const written = (await elev.write()) as unknown;
@@ -453,6 +471,8 @@ export async function build(o: Options): Promise<number> {
 export const THREADED_RENDER_MAX = 12_000;
 
 async function buildWith(o: Options, start: number, progress: Progress, cache: TextCache | undefined, stages: Stages, spool: ArticleSpool): Promise<number> {
+  // A failure to load is reported where Eleventy is first used.
+  loadEleventy().catch(() => undefined);
   let tagging = false;
   let threaded = true;
   const { archive, timings } = await runPipeline({
@@ -538,7 +558,7 @@ async function serve(o: Options): Promise<void> {
   };
   let latest: Archive | undefined;
   const loadAndKeep = async () => (latest = await load());
-  const elev = eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
+  const elev = await eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
     cfg.on("eleventy.after", async () => {
       const archive = latest;
       if (!archive) return;

@@ -1,11 +1,13 @@
 // A worker thread of src/cli.ts (writePages): renders and writes article pages while the main thread
-// writes the other pages, reading each article from the spool (shared memory or its file).
+// writes the other pages, reading each article from the spool (shared memory or its file). The article
+// pages are claimed a few at a time (workers.ts claimed()): the main thread takes its share once it has
+// written the rest.
 import { parentPort, workerData } from "node:worker_threads";
 import { articlePageView } from "./archive/index.ts";
 import { SpoolReader } from "./cache.ts";
 import { loadRegistry } from "./ingest/index.ts";
 import { articleSpec, createRenderer, outputPath, writeChanged, type OutputFile } from "./render/index.ts";
-import type { PageJob, Written } from "./workers.ts";
+import { claimed, type PageJob, type Written } from "./workers.ts";
 
 const job = workerData as PageJob;
 const start = performance.now();
@@ -13,15 +15,14 @@ const view = articlePageView(loadRegistry(job.registryDir), { base: job.base, si
 const renderer = createRenderer(job.templatesDir, { base: job.base, siteRoot: job.siteRoot });
 const spool = new SpoolReader(job.spool);
 try {
-  const files = job.articles.map((entry, i): OutputFile => ({
-    path: outputPath(entry.url),
-    signature: "",
-    content: () => {
+  function* files(): Generator<OutputFile> {
+    for (const i of claimed(new Int32Array(job.next), job.articles.length)) {
+      const entry = job.articles[i]!;
       const s = job.spooled[i]!;
-      return renderer.render(articleSpec(entry, () => view(spool.read(s), entry)));
-    },
-  }));
-  const r = writeChanged(files, job.dir, { onFile: (n) => n % 250 === 0 && parentPort!.postMessage({ progress: n }) });
+      yield { path: outputPath(entry.url), signature: "", content: () => renderer.render(articleSpec(entry, () => view(spool.read(s), entry))) };
+    }
+  }
+  const r = writeChanged(files(), job.dir, { onFile: (n) => n % 250 === 0 && parentPort!.postMessage({ progress: n }) });
   parentPort!.postMessage({ result: { written: r.written, bytes: r.bytes, ms: performance.now() - start } satisfies Written });
 } finally {
   spool.close();

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, par
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, type ArticleSpool, type CachedResult, type TextCache } from "./cache.ts";
-import { processOnWorkers, threadsFor, type Job } from "./workers.ts";
+import { TextPool, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
@@ -188,7 +188,29 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (job.stat) opts.memory?.set(job.rel, { ...job.stat, result });
     finished();
   };
-  files.forEach((rel, index) => {
+  const take = (i: number): Job => {
+    const job = todo[i]!;
+    let bytes = job.bytes;
+    job.bytes = undefined;
+    if (bytes) held -= bytes.length;
+    else {
+      try {
+        bytes = readSeedBytes(opts.seeds, job.rel, maxBytes);
+        job.key = contentKey(job.rel, bytes);
+      } catch (e) {
+        job.failed = rejection(job.rel, e);
+        bytes = new Uint8Array();
+      }
+    }
+    return { rel: job.rel, bytes, key: job.key };
+  };
+  // The worker threads start as soon as there is enough to do and work while the rest is read: with
+  // `threads` given, at the first file to process; else at the 2 × 150th (threadsFor).
+  const cores = opts.threads ?? threadsFor(files.length);
+  const startAt = opts.threads !== undefined ? (opts.threads > 1 ? 1 : Infinity) : cores > 1 ? 2 * 150 : Infinity;
+  let pool: TextPool | undefined;
+  for (let index = 0; index < files.length; index++) {
+    const rel = files[index]!;
     const t = performance.now();
     let bytes: Buffer;
     let stat: { size: number; mtimeMs: number } | undefined;
@@ -200,7 +222,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) {
           results[index] = known.result;
           finished();
-          return;
+          continue;
         }
       }
       bytes = readSeedBytes(opts.seeds, rel, maxBytes);
@@ -208,7 +230,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       opts.memory?.delete(rel);
       results[index] = { rejection: rejection(rel, e) };
       finished();
-      return;
+      continue;
     } finally {
       read += performance.now() - t;
       opts.onRead?.(index + 1, files.length);
@@ -221,28 +243,20 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const ahead = held + bytes.length <= readAhead;
       if (ahead) held += bytes.length;
       todo.push({ rel, bytes: ahead ? bytes : undefined, index, key, stat });
+      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registryDir: opts.registryDir, apart }, cores, (i, r) => store(todo[i]!, r, true));
     }
-  });
+    // Every so often the threads get what was read since, and their results are stored.
+    if (pool && index % 64 === 63) {
+      pool.add(todo.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
   reading = false;
   if (done) opts.onFile?.(done, files.length);
-  const take = (i: number): Job => {
-    const job = todo[i]!;
-    let bytes = job.bytes;
-    job.bytes = undefined;
-    if (!bytes) {
-      try {
-        bytes = readSeedBytes(opts.seeds, job.rel, maxBytes);
-        job.key = contentKey(job.rel, bytes);
-      } catch (e) {
-        job.failed = rejection(job.rel, e);
-        bytes = new Uint8Array();
-      }
-    }
-    return { rel: job.rel, bytes, key: job.key };
-  };
-  const threads = opts.threads ?? threadsFor(todo.length);
-  if (threads > 1) await processOnWorkers(todo.length, take, { registryDir: opts.registryDir, apart }, threads, (i, r) => store(todo[i]!, r, true));
-  else todo.forEach((job, i) => {
+  if (pool) {
+    pool.add(todo.length);
+    await pool.close();
+  } else todo.forEach((job, i) => {
     const { rel, bytes, key } = take(i);
     store(job, finish(processBytes(rel, bytes, compiled), key, apart), true);
   });

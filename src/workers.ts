@@ -36,31 +36,60 @@ export function threadsFor(jobs: number): number {
 }
 
 /**
- * Process `count` jobs on `threads` worker threads; `take(i)` gives job i when it is sent (so that the
- * bytes of files are not all held at once), `onDone` is told after each file.
+ * Worker threads running the text stages on jobs that arrive while they work: the main thread reads
+ * files and adds them (add()), the threads take them in batches, and close() says no more will come.
+ * `take(i)` gives job i when it is sent (so that the bytes of files are not all held at once), `onDone`
+ * is told after each file.
  */
-export async function processOnWorkers(count: number, take: (i: number) => Job, data: TextWorkerData, threads: number, onDone: (i: number, r: Done) => void): Promise<void> {
-  let next = 0;
-  const run = () =>
-    new Promise<void>((resolve, reject) => {
-      const w = startWorker("text-worker.ts", data);
-      let batch: number[] = [];
-      const send = () => {
-        batch = [];
-        while (batch.length < BATCH && next < count) batch.push(next++);
-        if (!batch.length) {
-          void w.terminate().then(() => resolve());
-          return;
-        }
-        w.postMessage(batch.map(take));
-      };
-      w.on("message", (results: Done[] | "ready") => {
-        if (results !== "ready") results.forEach((r, k) => onDone(batch[k]!, r));
-        send();
+export class TextPool {
+  private added = 0;
+  private next = 0;
+  private closed = false;
+  private parked: (() => void)[] = [];
+  /** Settles when every job added before close() is done. */
+  readonly done: Promise<void>;
+
+  constructor(take: (i: number) => Job, data: TextWorkerData, threads: number, onDone: (i: number, r: Done) => void) {
+    const run = () =>
+      new Promise<void>((resolve, reject) => {
+        const w = startWorker("text-worker.ts", data);
+        let batch: number[] = [];
+        const send = () => {
+          batch = [];
+          while (batch.length < BATCH && this.next < this.added) batch.push(this.next++);
+          if (batch.length) w.postMessage(batch.map(take));
+          else if (this.closed) void w.terminate().then(() => resolve());
+          else this.parked.push(send);
+        };
+        w.on("message", (results: Done[] | "ready") => {
+          if (results !== "ready") results.forEach((r, k) => onDone(batch[k]!, r));
+          send();
+        });
+        w.on("error", (e) => reject(e));
       });
-      w.on("error", (e) => reject(e));
-    });
-  await Promise.all(Array.from({ length: threads }, run));
+    this.done = Promise.all(Array.from({ length: threads }, run)).then(() => undefined);
+    // Until the caller awaits it, a failure is held, not reported as unhandled.
+    this.done.catch(() => undefined);
+  }
+
+  /** Jobs [0, count) may now be taken. */
+  add(count: number): void {
+    this.added = count;
+    this.wake();
+  }
+
+  /** No job will be added after those already added. */
+  close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    return this.done;
+  }
+
+  private wake(): void {
+    const parked = this.parked;
+    this.parked = [];
+    for (const send of parked) send();
+  }
 }
 
 /**
@@ -107,6 +136,24 @@ export interface PageJob {
   siteRoot: string;
   siteUrl: string;
   dir: string;
+  /** The claim counter the threads writing article pages share (claimed()). */
+  next: SharedArrayBuffer;
+}
+
+/** Article pages a thread claims at a time: small enough that the threads finish together. */
+const CLAIM = 16;
+
+/**
+ * Indices in [0, count) claimed a few at a time from a counter shared by every thread that does the same
+ * work (`next`, an Int32Array over a SharedArrayBuffer): each index goes to exactly one thread, and a
+ * thread that is done with its own work takes what the others have not reached.
+ */
+export function* claimed(next: Int32Array, count: number): Generator<number> {
+  for (;;) {
+    const from = Atomics.add(next, 0, CLAIM);
+    if (from >= count) return;
+    for (let i = from; i < Math.min(count, from + CLAIM); i++) yield i;
+  }
 }
 
 /** The result of a worker that wrote files. */

@@ -12,6 +12,7 @@ import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
+import { claimed } from "../src/workers.ts";
 
 let work: string;
 let seeds: string;
@@ -125,4 +126,26 @@ test("a damaged cache entry counts as a miss and its file is processed again", a
   const after = (await runPipeline({ seeds, threads: 1, cache: again })).archive;
   assert.deepEqual([again.hits, again.misses], [46, 1]);
   assert.equal(JSON.stringify(after.articles), JSON.stringify(before.articles));
+});
+
+test("threads that share a claim counter take every article page exactly once, whichever runs ahead", () => {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const count = 103;
+  const a = claimed(next, count);
+  const b = claimed(next, count);
+  const taken: number[][] = [[], []];
+  // One thread takes three pages for each the other takes, then the slow one finishes alone.
+  for (let k = 0; k < 20; k++) {
+    for (let j = 0; j < 3; j++) {
+      const x = a.next();
+      if (!x.done) taken[0]!.push(x.value);
+    }
+    const y = b.next();
+    if (!y.done) taken[1]!.push(y.value);
+  }
+  for (const y of b) taken[1]!.push(y);
+  for (const x of a) taken[0]!.push(x);
+  const all = [...taken[0]!, ...taken[1]!].sort((p, q) => p - q);
+  assert.deepEqual(all, Array.from({ length: count }, (_, i) => i));
+  assert.ok(taken[0]!.length > 0 && taken[1]!.length > 0);
 });

@@ -265,7 +265,7 @@ export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { p
 }
 
 /** The bulk pages as files of the site, each rendered only when asked for. */
-export function* pageFiles(specs: PageSpec[], renderer: Renderer, sign = createSigner()): Generator<OutputFile> {
+export function* pageFiles(specs: Iterable<PageSpec>, renderer: Renderer, sign = createSigner()): Generator<OutputFile> {
   for (const spec of specs) yield { path: outputPath(spec.url), signature: sign(spec), content: () => renderer.render(spec) };
 }
 
