@@ -26,6 +26,12 @@ before(async () => {
   w("binary.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a]));
   w("english.txt", "The foreign ministers of the coalition met in London on Thursday to discuss the fight against the group.");
   w("persian.txt", "وزیر امور خارجه ایران روز پنجشنبه در نشستی خبری گفت که کشورش از هرگونه گفتگو برای پایان جنگ در سوریه حمایت می‌کند و این موضوع را با همتایان خود در میان گذاشته است.");
+  // Other languages in the Arabic script, each about as long as the sample franc judges (200 characters).
+  w("persian-arabic-letters.txt", "وزير خارجه فرانسه در پاريس گفت كه دولت عراق براي مبارزه با داعش به كمك بين المللي نياز دارد و كشورهاي حاضر در اين كنفرانس قول دادند كه اين كمك را فراهم كنند. او افزود كه اين جنگ طولاني خواهد بود.");
+  w("dari.txt", "به گزارش خبرگزاری‌ها، رهبران گروه بیست در شهر آنتالیا گرد هم آمدند تا درباره اقتصاد جهانی، بحران پناهجویان و مبارزه با تروریسم گفتگو کنند. رئیس‌جمهور ترکیه میزبان این نشست بود و گفت همه کشورها باید همکاری کنند.");
+  w("urdu.txt", "لندن میں داعش کے خلاف اتحاد کے وزرائے خارجہ کا اجلاس جمعرات کو منعقد ہوا۔ برطانوی وزیر خارجہ نے کہا کہ اتحاد اس تنظیم کو شکست دینے کے لیے پرعزم ہے اور عراق کی حکومت کی مدد جاری رکھی جائے گی۔");
+  w("pashto.txt", "د افغانستان د بهرنیو چارو وزیر په لندن کې د داعش پر ضد د ائتلاف په غونډه کې ګډون وکړ او ویې ویل چې د ترهګرۍ پر ضد مبارزه باید دوام ولري او ټول هیوادونه باید یو بل سره همکاري وکړي.");
+  w("sorani.txt", "سەرۆکی هەرێمی کوردستان لە کۆبوونەوەیەکدا لەگەڵ وەزیری دەرەوەی فەرەنسا باسی شەڕی دژی داعشی کرد و گوتی کە پێویستە هاوپەیمانی نێودەوڵەتی پشتگیری زیاتری هێزەکانی پێشمەرگە بکات.");
   w("sub dir/مقال عربي.md", `---\ntitle: عنوان من البيانات\ndate: 2015-11-16\nevents: [g20-antalya-2015]\nsource: صحيفة\n---\n${ARABIC}\n`);
   w("bad-yaml.md", `---\ntitle: "unterminated\ndate: [\n---\n${ARABIC}\n`);
   w("notes.json", "{}");
@@ -55,6 +61,12 @@ test("bad files are named with their reason", () => {
   assert.match(reasons.get("binary.txt")!, /^binary file/);
   assert.match(reasons.get("english.txt")!, /^not Arabic: the text reads as English/);
   assert.match(reasons.get("persian.txt")!, /^not Arabic: the text reads as Persian/);
+  assert.match(reasons.get("persian-arabic-letters.txt")!, /^not Arabic: the text reads as Persian/);
+  assert.match(reasons.get("dari.txt")!, /^not Arabic: the text reads as Persian/);
+  assert.match(reasons.get("urdu.txt")!, /^not Arabic: the text reads as Urdu/);
+  assert.match(reasons.get("pashto.txt")!, /^not Arabic: the text reads as Pashto/);
+  // franc has no model of Sorani: it reads as Persian, which is still not Arabic.
+  assert.match(reasons.get("sorani.txt")!, /^not Arabic: /);
   assert.match(reasons.get("bad-yaml.md")!, /^invalid YAML front matter at line \d+/);
   assert.equal(reasons.get("outside.txt"), "symbolic link pointing outside the seeds folder (not followed)");
   assert.match(reasons.get("loop-a.txt")!, /symbolic link loop/);

@@ -40,6 +40,15 @@ test("tokenize: offsets point into the written text; sentence breaks are marked"
   assert.equal(t[1]!.breakBefore, false);
 });
 
+test("tokenize finds the words /[\\p{L}\\p{M}\\p{N}]+/u finds: diacritics, tatweel, both digit forms, letters outside the BMP, lone surrogates", () => {
+  const text = "وَقَالَ الرَّئِيسُ: «اجتمـــاع ٢٠١٥» و2014، 𝟏𝟐 نقطة 😀 كلمة\uD800فصل 𐌰𐌱 x\u0301y؛ ۱۲۳.";
+  const expected = [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => [m[0], m.index]);
+  assert.deepEqual(tokenize(text).map((t) => [t.text, t.start]), expected);
+  const words = tokenize(text);
+  assert.ok(words.some((t) => t.text === "𝟏𝟐") && words.some((t) => t.text === "𐌰𐌱"));
+  assert.deepEqual(words.filter((t) => t.commaBefore).map((t) => t.text), ["𝟏𝟐"]);
+});
+
 test("spaceAfterPunctuation puts the lost space back, leaves numbers alone", () => {
   assert.equal(spaceAfterPunctuation("التحويلات المالية.فإن التحالف"), "التحويلات المالية. فإن التحالف");
   assert.equal(spaceAfterPunctuation("الأسد،فهم"), "الأسد، فهم");

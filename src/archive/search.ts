@@ -37,7 +37,7 @@
 // it runs). No object is made per posting or per occurrence; the files are made one at a time.
 import { createHash } from "node:crypto";
 import type { Archive, ArticleEntry } from "../model.ts";
-import { fold, formsOf, particleForms, tokenize } from "../text/index.ts";
+import { fold, formsOf, particleForms, tokenize, UNIT, wordUnits } from "../text/index.ts";
 import { htmlText } from "../../public/js/search-core.js";
 
 // The text of rendered Markdown, a line per block: the same function cuts an article page's text for the
@@ -70,30 +70,6 @@ export function shardOf(term: string, shards: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
   return (h >>> 0) % shards;
-}
-
-// ---- Words: the same as tokenize()'s /[\p{L}\p{M}\p{N}]+/gu, scanned by code unit ----
-
-/** For each UTF-16 code unit: 1 a word character, 2 a high surrogate (look at the pair), 0 neither. */
-const UNIT = new Uint8Array(0x10000);
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-for (let c = 0; c < 0x10000; c++) {
-  if (c >= 0xd800 && c <= 0xdbff) UNIT[c] = 2;
-  else if (c < 0xdc00 || c > 0xdfff) UNIT[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
-}
-const astral = new Map<number, boolean>();
-
-/** How many code units at `i` belong to a word: 0, 1 or 2 (a surrogate pair). */
-function wordUnits(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  const k = UNIT[c]!;
-  if (k !== 2) return k;
-  const lo = text.charCodeAt(i + 1);
-  if (!(lo >= 0xdc00 && lo <= 0xdfff)) return 0;
-  const cp = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-  let w = astral.get(cp);
-  if (w === undefined) astral.set(cp, (w = WORD_CHAR.test(String.fromCodePoint(cp))));
-  return w ? 2 : 0;
 }
 
 /** Postings per chunk of PostingsBuilder's storage. */

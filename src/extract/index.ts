@@ -53,11 +53,13 @@ export interface FoundDate {
   text: string;
 }
 
-/** Every full date (day, month, year) in the text, in order. Month names count only next to a day and a year. */
 const ANY_DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
+/** Every date and month pattern above has a year: four digits once folded. */
+const YEAR = /\d{4}/;
 
+/** Every full date (day, month, year) in the text, in order. Month names count only next to a day and a year. */
 export function findDates(text: string, rules: ExtractRules): FoundDate[] {
-  if (!ANY_DIGIT.test(text)) return []; // no number, no date
+  if (!ANY_DIGIT.test(text) || !YEAR.test(fold(text))) return []; // no year, no date
   const f = foldMapped(text);
   const found: { at: number; date: FoundDate }[] = [];
   for (const m of f.text.matchAll(rules.date)) {
@@ -76,6 +78,7 @@ export function findDates(text: string, rules: ExtractRules): FoundDate[] {
 export function findMonths(text: string, rules: ExtractRules, days?: FoundDate[]): string[] {
   if (!ANY_DIGIT.test(text)) return [];
   const f = fold(text);
+  if (!YEAR.test(f)) return [];
   const out: string[] = [];
   for (const m of f.matchAll(rules.monthYear)) {
     const month = rules.monthOf.get(m[1]!.replace(/\s+/g, " "));

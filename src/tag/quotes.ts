@@ -2,7 +2,7 @@
 // actor who said them. One left-to-right pass over the article's tokens, with the actor mentions the
 // matcher already found. Speech verbs and the words around them are data: src/registry/speech.yaml.
 import type { Quote, Registry } from "../model.ts";
-import { formsOf, tokenize, type Token } from "../text/index.ts";
+import { formsOf, tokenize, withoutConjunction, type Token } from "../text/index.ts";
 
 export interface SpeechRules {
   verbs: Set<string>;
@@ -51,8 +51,9 @@ function has(set: Set<string>, t: Token): boolean {
 
 /** Verbs take only و/ف in front ("وقال", "فدعا"): "كيري" is not ك + "يرى". */
 function isVerb(set: Set<string>, t: Token): boolean {
-  const f = t.folded;
-  return set.has(f) || (/^[وف]/.test(f) && set.has(f.slice(1)));
+  if (set.has(t.folded)) return true;
+  const bare = withoutConjunction(t);
+  return bare !== null && set.has(bare);
 }
 
 /** The quoted text that opens at `at` (an opening mark), without the marks. */
@@ -165,7 +166,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       if (j + c.length > tokens.length) continue;
       // Only و/ف come off a complementizer: "بان" is a name, not ب + أن.
       const f = tokens[j]!.folded;
-      if (startsAt.has(j) || (f !== c[0] && !(/^[وف]/.test(f) && f.slice(1) === c[0]))) continue;
+      if (startsAt.has(j) || (f !== c[0] && withoutConjunction(tokens[j]!) !== c[0])) continue;
       if (c.slice(1).every((w, k) => tokens[j + 1 + k]!.folded === w && !tokens[j + 1 + k]!.breakBefore)) return j + c.length;
     }
     return -1;
@@ -175,7 +176,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   const genderOf = new Map(mentions.map((m) => [m.id, m.gender]));
   // A feminine form ("قالت", "مؤكدة") is the masculine form with ت/ة: both are in the lists.
   const feminine = (t: Token): boolean => {
-    const f = /^[وف]/.test(t.folded) && !r.verbs.has(t.folded) && !r.participles.has(t.folded) ? t.folded.slice(1) : t.folded;
+    const bare = withoutConjunction(t);
+    const f = bare !== null && !r.verbs.has(t.folded) && !r.participles.has(t.folded) ? bare : t.folded;
     return (f.endsWith("ت") && (r.verbs.has(f.slice(0, -1)) || r.verbs.has(f.slice(0, -1) + "ي"))) || (f.endsWith("ه") && r.participles.has(f.slice(0, -1) + "ا"));
   };
   const agrees = (id: string, t: Token) => {
@@ -212,8 +214,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   const splitAt = (offset: number): "same" | "next" | null => {
     const k = tokenAtOffset(offset);
     if (k < 0) return null;
-    const f = tokens[k]!.folded;
-    if (/^[وف]/.test(f) && r.complementizers.some((c) => c.length === 1 && c[0] === f.slice(1))) return "same";
+    const bare = withoutConjunction(tokens[k]!);
+    if (bare !== null && r.complementizers.some((c) => c.length === 1 && c[0] === bare)) return "same";
     for (const x of [tokens[k], tokens[k + 1]]) if (x && (isVerb(r.verbs, x) || isVerb(r.participles, x))) return "next";
     return null;
   };

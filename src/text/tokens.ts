@@ -12,7 +12,9 @@ export interface Token {
   /** A comma lies between this token and the previous one. */
   commaBefore: boolean;
   /** particleForms(folded), computed on first use by formsOf(). */
-  forms?: string[];
+  forms: string[] | undefined;
+  /** folded without a leading و or ف (null when it has none), computed on first use by withoutConjunction(). */
+  bare: string | null | undefined;
 }
 
 /** The forms of a token with attached particles taken off, computed once per token. */
@@ -20,37 +22,83 @@ export function formsOf(t: Token): string[] {
   return (t.forms ??= particleForms(t.folded));
 }
 
-// Letters, combining marks and digits (tatweel is a letter, \p{Lm}).
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-/** What the characters between two words say: a sentence or paragraph break, a comma. */
-function gapKind(text: string, from: number, to: number): { brk: boolean; comma: boolean } {
-  let brk = false;
-  let comma = false;
+/** The folded token without the conjunction و or ف in front of it, or null; computed once per token. */
+export function withoutConjunction(t: Token): string | null {
+  if (t.bare === undefined) {
+    const c = t.folded.charCodeAt(0);
+    t.bare = c === 0x648 || c === 0x641 ? t.folded.slice(1) : null;
+  }
+  return t.bare;
+}
+
+// ---- Words: letters, combining marks and digits (tatweel is a letter, \p{Lm}), as /[\p{L}\p{M}\p{N}]+/gu
+// finds them, scanned by code unit (tokenize runs on every article, the search index on every page) ----
+
+/** For each UTF-16 code unit: 1 a word character, 2 a high surrogate (look at the pair), 0 neither. */
+export const UNIT = new Uint8Array(0x10000);
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+for (let c = 0; c < 0x10000; c++) {
+  if (c >= 0xd800 && c <= 0xdbff) UNIT[c] = 2;
+  else if (c < 0xdc00 || c > 0xdfff) UNIT[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+}
+const astral = new Map<number, boolean>();
+
+/** How many code units at `i` belong to a word: 0, 1 or 2 (a surrogate pair). */
+export function wordUnits(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const k = UNIT[c]!;
+  if (k !== 2) return k;
+  const lo = text.charCodeAt(i + 1);
+  if (!(lo >= 0xdc00 && lo <= 0xdfff)) return 0;
+  const cp = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+  let w = astral.get(cp);
+  if (w === undefined) astral.set(cp, (w = WORD_CHAR.test(String.fromCodePoint(cp))));
+  return w ? 2 : 0;
+}
+
+const BREAK = 1;
+const COMMA = 2;
+/** What the characters between two words say: a sentence or paragraph break (BREAK), a comma (COMMA). */
+function gapKind(text: string, from: number, to: number): number {
+  let kind = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     // . ! ? ؟ ؛ ; newline …
-    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x61b || c === 0x3b || c === 0x0a || c === 0x2026) brk = true;
-    else if (c === 0x60c || c === 0x2c) comma = true;
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x61b || c === 0x3b || c === 0x0a || c === 0x2026) kind |= BREAK;
+    else if (c === 0x60c || c === 0x2c) kind |= COMMA;
   }
-  return { brk, comma };
+  return kind;
 }
 
 /** Split text into words with their offsets; punctuation only marks boundaries. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
-  for (const m of text.matchAll(WORD)) {
-    const start = m.index;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let u = wordUnits(text, i);
+    if (u === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += u;
+    while (i < n && (u = wordUnits(text, i)) !== 0) i += u;
+    const word = text.slice(start, i);
     const gap = gapKind(text, last, start);
     tokens.push({
-      text: m[0],
-      folded: fold(m[0]),
+      text: word,
+      folded: fold(word),
       start,
-      end: start + m[0].length,
-      breakBefore: tokens.length === 0 || gap.brk,
-      commaBefore: gap.comma,
+      end: i,
+      breakBefore: tokens.length === 0 || (gap & BREAK) !== 0,
+      commaBefore: (gap & COMMA) !== 0,
+      // Every token has the same shape from the start: the JIT keeps one map for them.
+      forms: undefined,
+      bare: undefined,
     });
-    last = start + m[0].length;
+    last = i;
   }
   return tokens;
 }
