@@ -201,11 +201,11 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
     const renderer = createRenderer(TEMPLATES, archive);
     pages = writeChanged(pageFiles(here, renderer, sign), dir, { previous, existing, onFile: (done) => ((mine = done), show()) });
     api = writeChanged(apiFiles(archive), dir, { previous, existing });
-    // The article pages the worker has not reached yet (their signatures are counted above).
+    // The article pages the worker has not reached yet (signed above).
     const left = function* () {
       for (const i of claimed(new Int32Array(next), aside.length)) yield articleSpec(aside[i]!.entry, archive.page);
     };
-    shared = writeChanged(pageFiles(left(), renderer, sign), dir, { onFile: (done) => ((mineAside = done), show()) });
+    shared = writeChanged(pageFiles(left(), renderer, () => ""), dir, { onFile: (done) => ((mineAside = done), show()) });
   } catch (e) {
     await worker?.stop();
     throw e;
@@ -573,7 +573,7 @@ async function serve(o: Options): Promise<void> {
         const t = performance.now();
         try {
           // The first time, the folder may hold an older build: its search index is replaced whole.
-          if (!previousSearch) rmSync(path.join(o.out, "search", "index"), { recursive: true, force: true });
+          if (!previousSearch) rmSync(path.join(o.out, INDEX_DIR), { recursive: true, force: true });
           const search = writeSearch(archive, o.out, previousSearch);
           removeStale(o.out, previousSearch, search.signatures);
           previousSearch = search.signatures;

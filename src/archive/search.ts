@@ -37,7 +37,7 @@
 // it runs). No object is made per posting or per occurrence; the files are made one at a time.
 import { createHash } from "node:crypto";
 import type { Archive, ArticleEntry } from "../model.ts";
-import { fold, formsOf, particleForms, tokenize, UNIT, wordUnits } from "../text/index.ts";
+import { fold, formsOf, particleForms, tokenize, wordUnits } from "../text/index.ts";
 import { htmlText } from "../../public/js/search-core.js";
 
 // The text of rendered Markdown, a line per block: the same function cuts an article page's text for the
@@ -163,7 +163,7 @@ class PostingsBuilder {
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
-      let u = UNIT[c]! === 2 ? wordUnits(text, i) : UNIT[c]!;
+      let u = wordUnits(text, i);
       if (u === 0) {
         i++;
         continue;
@@ -175,10 +175,9 @@ class PostingsBuilder {
         if (u === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), 0x01000193);
         i += u;
         if (i >= n) break;
-        c = text.charCodeAt(i);
-        u = UNIT[c]!;
+        u = wordUnits(text, i);
         if (u === 0) break;
-        if (u === 2 && (u = wordUnits(text, i)) === 0) break;
+        c = text.charCodeAt(i);
       }
       let w = this.find(text, start, i, h);
       if (w < 0) {

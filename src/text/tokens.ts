@@ -35,7 +35,7 @@ export function withoutConjunction(t: Token): string | null {
 // finds them, scanned by code unit (tokenize runs on every article, the search index on every page) ----
 
 /** For each UTF-16 code unit: 1 a word character, 2 a high surrogate (look at the pair), 0 neither. */
-export const UNIT = new Uint8Array(0x10000);
+const UNIT = new Uint8Array(0x10000);
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 for (let c = 0; c < 0x10000; c++) {
   if (c >= 0xd800 && c <= 0xdbff) UNIT[c] = 2;
