@@ -12,7 +12,7 @@ import { runPipeline, type SeedMemory } from "./pipeline.ts";
 import { apiFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
 import { ArticleSpool, TextCache, fingerprint, type SpoolShare } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import { claimed, runWorker, type PageJob, type SearchJob, type Written } from "./workers.ts";
+import { claimed, runWorker, unwarm, warm, type PageJob, type SearchJob, type Written } from "./workers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "eleventy.config.ts");
@@ -269,9 +269,9 @@ function removeStale(out: string, previous: Signatures | undefined, current: Sig
   }
 }
 
-/** Every file under `dir`, relative, with "/" separators. */
-function filesUnder(dir: string): string[] {
-  return fg.sync("**/*", { cwd: dir, dot: true, onlyFiles: true });
+/** Every file under `dir` (but those matching `ignore`), relative, with "/" separators. */
+function filesUnder(dir: string, ignore: string[] = []): string[] {
+  return fg.sync("**/*", { cwd: dir, dot: true, onlyFiles: true, ignore });
 }
 
 const markerText = (build: string) => `Written by the Arabic news archive build ${build}; the next build replaces this folder.\n`;
@@ -321,16 +321,19 @@ async function renderSite(archive: Archive, out: string, siteUrl: string, spool:
     throw new BuildError(`cannot write the output folder ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
   try {
-    const elev = await eleventy(archive, tmp, archive.base, "build");
-    // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
-    (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
-    const written = (await elev.write()) as unknown;
-    // Eleventy's few pages and the copy of public/ are written every time.
-    const eleventyFiles = filesUnder(tmp);
-    // The search index is written on another thread while this one renders the pages.
+    // The search index goes to its thread first (into INDEX_DIR, where nothing else writes); this one
+    // renders Eleventy's few pages meanwhile, then the other pages.
     const searching = startSearch(archive, tmp, spool, previous, out);
     let bulk: Awaited<ReturnType<typeof writePages>>;
+    let written: unknown;
+    let eleventyFiles: string[];
     try {
+      const elev = await eleventy(archive, tmp, archive.base, "build");
+      // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
+      (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
+      written = (await elev.write()) as unknown;
+      // Eleventy's few pages and the copy of public/ are written every time.
+      eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
       bulk = await writePages(archive, tmp, progress, previous, out, { siteUrl, spool });
     } catch (e) {
       await searching.stop();
@@ -478,6 +481,7 @@ export async function build(o: Options): Promise<number> {
   try {
     return await buildWith(o, start, progress, cache, stages, spool);
   } finally {
+    await unwarm();
     drop();
     process.off("exit", drop);
   }
@@ -508,6 +512,10 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
       if (files > THREADED_RENDER_MAX) {
         threaded = false;
         spool.onDiskOnly();
+      } else {
+        // The render stage's threads load their modules while the articles are tagged.
+        warm("search-worker.ts");
+        warm("page-worker.ts");
       }
     },
     onRead(done, total) {

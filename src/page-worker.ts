@@ -2,14 +2,14 @@
 // writes the other pages, reading each article from the spool (shared memory or its file). The article
 // pages are claimed a few at a time (workers.ts claimed()): the main thread takes its share once it has
 // written the rest.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { articlePageView } from "./archive/index.ts";
 import { SpoolReader } from "./cache.ts";
 import { loadRegistry } from "./ingest/index.ts";
 import { articleSpec, createRenderer, outputPath, writeChanged, type OutputFile } from "./render/index.ts";
-import { claimed, type PageJob, type Written } from "./workers.ts";
+import { claimed, jobWorkerData, type PageJob, type Written } from "./workers.ts";
 
-const job = workerData as PageJob;
+const job = await jobWorkerData<PageJob>();
 const start = performance.now();
 const view = articlePageView(loadRegistry(job.registryDir), { base: job.base, siteUrl: job.siteUrl });
 const renderer = createRenderer(job.templatesDir, { base: job.base, siteRoot: job.siteRoot });

@@ -1,6 +1,6 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
-import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, REGISTRY_DIR, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, type ArticleSpool, type CachedResult, type TextCache } from "./cache.ts";
@@ -243,7 +243,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const ahead = held + bytes.length <= readAhead;
       if (ahead) held += bytes.length;
       todo.push({ rel, bytes: ahead ? bytes : undefined, index, key, stat });
-      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registryDir: opts.registryDir, apart }, cores, (i, r) => store(todo[i]!, r, true));
+      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registryDir: opts.registryDir ?? REGISTRY_DIR, apart }, cores, (i, r) => store(todo[i]!, r, true));
     }
     // Every so often the threads get what was read since, and their results are stored.
     if (pool && index % 64 === 63) {

@@ -1,13 +1,13 @@
 // A worker thread of src/cli.ts (startSearch): writes the search index while the main thread renders
 // the pages. It reads every article's text, which the text stages set aside apart from the whole article,
 // from the spool (shared memory or its file).
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { searchRecords } from "./archive/index.ts";
 import { SpoolReader } from "./cache.ts";
 import { contentFiles, writeChanged } from "./render/index.ts";
-import type { SearchJob, Written } from "./workers.ts";
+import { jobWorkerData, type SearchJob, type Written } from "./workers.ts";
 
-const job = workerData as SearchJob;
+const job = await jobWorkerData<SearchJob>();
 const start = performance.now();
 const spool = new SpoolReader(job.spool);
 const where = new Map(job.articles.map((e, i) => [e, job.spooled[i]!]));

@@ -12,7 +12,7 @@ import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
-import { claimed } from "../src/workers.ts";
+import { WORKER_BUNDLES, claimed, workerBundles } from "../src/workers.ts";
 
 let work: string;
 let seeds: string;
@@ -148,4 +148,16 @@ test("threads that share a claim counter take every article page exactly once, w
   const all = [...taken[0]!, ...taken[1]!].sort((p, q) => p - q);
   assert.deepEqual(all, Array.from({ length: count }, (_, i) => i));
   assert.ok(taken[0]!.length > 0 && taken[1]!.length > 0);
+});
+
+test("the worker threads run code compiled once for this version of src/, and find in every file what this thread finds", async () => {
+  const dir = workerBundles();
+  assert.ok(dir && path.dirname(dir) === WORKER_BUNDLES, `compiled into ${dir}`);
+  for (const f of ["text-worker.mjs", "page-worker.mjs", "search-worker.mjs"]) assert.ok(existsSync(path.join(dir, f)), f);
+  assert.equal(workerBundles(), dir);
+  const here = (await runPipeline({ seeds, threads: 1 })).archive;
+  const threads = (await runPipeline({ seeds, threads: 2 })).archive;
+  assert.equal(threads.articles.length, 46);
+  assert.equal(JSON.stringify(threads.articles), JSON.stringify(here.articles));
+  assert.deepEqual(threads.report, here.report);
 });

@@ -228,8 +228,11 @@ function loadCalendar(r: Reader): Calendar {
   return { months, weekdays: r.strings(["weekdays"], "weekdays"), hijri: r.strings(["hijri"], "hijri") };
 }
 
-/** Load every registry file from `dir` (default: src/registry beside this code). */
-export function loadRegistry(dir = path.join(import.meta.dirname, "..", "registry")): Registry {
+/** The registry's folder, src/registry. */
+export const REGISTRY_DIR = path.join(import.meta.dirname, "..", "registry");
+
+/** Load every registry file from `dir` (default: REGISTRY_DIR). */
+export function loadRegistry(dir = REGISTRY_DIR): Registry {
   const actors = loadActors(new Reader(load(dir, "actors.yaml")));
   const { events, scoring, background } = loadEvents(new Reader(load(dir, "events.yaml")), new Set(actors.map((a) => a.id)));
   const titles = new Reader(load(dir, "titles.yaml"));
