@@ -401,7 +401,7 @@ async function renderSite(archive: Archive, out: string, siteUrl: string, spool:
  * between stages and every COLLECT_EVERY pages it renders. At 50,000 articles V8 otherwise sometimes let
  * the heap grow to 770 MB around 435 MB of live objects while rendering, and the peak went from 0.9 GB
  * to 1.03–1.09 GB in five builds of six; with these collections (0.2–0.35 s each) the render stage stays
- * under the text stage's peak (0.79 GB).
+ * at the text stage's peak (0.79–0.81 GB).
  */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();

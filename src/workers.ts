@@ -1,5 +1,6 @@
-// The text stages on every core: seed files the cache does not know are sent in batches to worker
-// threads, each with its own compiled registry; results come back in the order the files were listed.
+// Worker threads: the text stages on every core (seed files the cache does not know are sent in batches,
+// each thread with its own compiled registry; results come back in the order the files were listed), the
+// render stage's threads (started ahead, given their job as a message), and the compiled code they run.
 import { Worker, parentPort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
@@ -19,7 +20,8 @@ export interface Job {
 
 /** What a text stages' worker thread (src/text-worker.ts) needs: the registry, and whether to send texts apart (pipeline.ts finish). */
 export interface TextWorkerData {
-  registryDir?: string;
+  /** Always given: compiled worker code does not live beside src/registry. */
+  registryDir: string;
   apart: boolean;
 }
 
@@ -36,9 +38,8 @@ let bundles: string | null | undefined;
 /**
  * The folder holding each worker thread's code compiled into one JavaScript module by esbuild, made once
  * for each version of src/; null if it cannot be made (the threads then go through tsx). A thread started
- * from it neither starts a TypeScript loader of its own nor has each module transformed and resolved
- * through it, and the code tsx makes (it keeps every function's name with a call wrapping each) ran the
- * text stages 15–25% slower.
+ * from it neither starts a TypeScript loader thread of its own nor has each module transformed and
+ * resolved through it: ready in about 0.3 s and 0.4 s of CPU instead of 0.55 s and 0.8 s.
  */
 export function workerBundles(): string | null {
   if (bundles !== undefined) return bundles;
@@ -217,7 +218,7 @@ export interface PageJob {
   articles: ArticleEntry[];
   spooled: Spooled[];
   spool: SpoolShare;
-  registryDir?: string;
+  registryDir: string;
   templatesDir: string;
   /** The Archive's base and siteRoot, and the --site-url it was built with. */
   base: string;
