@@ -26,6 +26,8 @@ export interface TextWorkerData {
 }
 
 const BATCH = 25;
+/** Batches a text thread holds at once. */
+const IN_FLIGHT = 2;
 
 /** The worker threads' entry points, in src/. */
 const ENTRIES = ["text-worker.ts", "page-worker.ts", "search-worker.ts"];
@@ -116,17 +118,35 @@ export class TextPool {
     const run = () =>
       new Promise<void>((resolve, reject) => {
         const w = startWorker("text-worker.ts", data);
-        let batch: number[] = [];
-        const send = () => {
-          batch = [];
-          while (batch.length < BATCH && this.next < this.added) batch.push(this.next++);
-          if (batch.length) w.postMessage(batch.map(take));
-          else if (this.closed) void w.terminate().then(() => resolve());
-          else this.parked.push(send);
+        // Up to IN_FLIGHT batches at once: the thread starts the next while this thread, busy reading
+        // files, has yet to take the answer to the last.
+        const inFlight: number[][] = [];
+        let parked = false;
+        let stopping = false;
+        const fill = () => {
+          parked = false;
+          while (inFlight.length < IN_FLIGHT && this.next < this.added) {
+            const batch: number[] = [];
+            while (batch.length < BATCH && this.next < this.added) batch.push(this.next++);
+            inFlight.push(batch);
+            w.postMessage(batch.map(take));
+          }
+          if (inFlight.length === IN_FLIGHT || stopping) return;
+          if (this.closed) {
+            if (inFlight.length) return; // the answers still to come call fill() again
+            stopping = true;
+            void w.terminate().then(() => resolve());
+          } else {
+            parked = true;
+            this.parked.push(fill);
+          }
         };
         w.on("message", (results: Done[] | "ready") => {
-          if (results !== "ready") results.forEach((r, k) => onDone(batch[k]!, r));
-          send();
+          if (results !== "ready") {
+            const batch = inFlight.shift()!;
+            results.forEach((r, k) => onDone(batch[k]!, r));
+          }
+          if (!parked) fill();
         });
         w.on("error", (e) => reject(e));
       });

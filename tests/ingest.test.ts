@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ingest, firstInvalidUtf8 } from "../src/ingest/index.ts";
+import { isUtf8 } from "node:buffer";
+import { ingest, decode, firstInvalidUtf8 } from "../src/ingest/index.ts";
 
 const ARABIC = "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم ضد الحصبة تشمل جميع المحافظات، وقالت إن الحملة تستمر شهراً كاملاً.";
 let dir: string;
@@ -87,4 +88,27 @@ test("firstInvalidUtf8 finds overlong and truncated sequences", () => {
   assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80])), 1);
   assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0x62, 0xe2, 0x82])), 2);
   assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0);
+});
+
+test("decode() rejects exactly what Node's UTF-8 check rejects, and reads the rest as TextDecoder does", () => {
+  // decode() asks Node's native check first and looks for the offset only in a bad file: both must agree.
+  const samples = [
+    Buffer.from("سلام عليكم"),
+    Buffer.from([0x61, 0xc0, 0x80]), // overlong
+    Buffer.from([0x61, 0x62, 0xe2, 0x82]), // cut short
+    Buffer.from([0xed, 0xa0, 0x80]), // a surrogate
+    Buffer.from([0xf4, 0x90, 0x80, 0x80]), // past U+10FFFF
+    Buffer.concat([Buffer.from("قال الوزير"), Buffer.from([0xd8])]),
+  ];
+  for (const b of samples) assert.equal(isUtf8(b), firstInvalidUtf8(b) === -1, b.toString("hex"));
+  assert.throws(() => decode(Buffer.from([0x61, 0xc0, 0x80]), []), /not valid UTF-8 \(byte 0xc0 at offset 1\)/);
+  assert.throws(() => decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x61]), Buffer.from([0xed, 0xa0, 0x80])]), []), /at offset 4\)/);
+  // One byte-order mark is dropped with its bytes, a second one as TextDecoder drops it; the text is otherwise as written.
+  const text = "وقال هاموند: «التحالف سيهزم داعش»\nفي لندن";
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  for (const bytes of [Buffer.from(text), Buffer.concat([bom, Buffer.from(text)]), Buffer.concat([bom, bom, Buffer.from(text)])]) {
+    const expected = new TextDecoder("utf-8").decode(bytes[0] === 0xef ? bytes.subarray(3) : bytes);
+    assert.equal(decode(bytes, []), expected);
+    assert.equal(decode(bytes, []), text);
+  }
 });

@@ -160,3 +160,20 @@ test("the worker threads run code compiled once for this version of src/, and fi
   assert.equal(JSON.stringify(threads.articles), JSON.stringify(here.articles));
   assert.deepEqual(threads.report, here.report);
 });
+
+test("with several batches in flight per thread, two threads give every file the result one thread gives, once", async () => {
+  // 2 threads × 2 batches of 25 in flight: 170 files keep both threads' queues full, then drain them;
+  // the copies check that a duplicate is told apart the same way whatever thread read the original.
+  const many = path.join(work, "many");
+  generateCorpus(160, many, 11);
+  for (let i = 0; i < 10; i++) cpSync(path.join(many, readdirSync(many).sort()[i * 7]!), path.join(many, `zz-copy-${i}.txt`));
+  const told: number[] = [];
+  const one = (await runPipeline({ seeds: many, threads: 1 })).archive;
+  const two = (await runPipeline({ seeds: many, threads: 2, readAhead: 64 << 10, onFile: (done) => told.push(done) })).archive;
+  assert.equal(one.articles.length + one.report.skipped.length + one.report.duplicates.length, 170);
+  assert.equal(one.report.duplicates.length, 10);
+  assert.equal(JSON.stringify(two.articles), JSON.stringify(one.articles));
+  assert.deepEqual(two.report, one.report);
+  assert.equal(told.at(-1), 170);
+  assert.deepEqual(told, [...told].sort((a, b) => a - b), "progress only goes forward");
+});

@@ -1,4 +1,5 @@
 // Finds and decodes the seed files. The only code that reads input files.
+import { isUtf8 } from "node:buffer";
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
@@ -86,9 +87,12 @@ export function decode(bytes: Uint8Array, warnings: string[]): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
   const nul = body.indexOf(0);
   if (nul >= 0) throw new SkipFile(`binary file (NUL byte at offset ${nul})`);
-  const bad = firstInvalidUtf8(body);
+  // Node's validator is native; the offset of the first bad byte is looked for only in a bad file.
+  const bad = isUtf8(body) ? -1 : firstInvalidUtf8(body);
   if (bad >= 0) throw new SkipFile(`not valid UTF-8 (byte 0x${body[bad]!.toString(16).padStart(2, "0")} at offset ${bad + (body === bytes ? 0 : 3)})`);
-  const text = new TextDecoder("utf-8").decode(body);
+  // Valid UTF-8 decodes the same either way; TextDecoder would also drop a second byte-order mark.
+  let text = Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Control characters other than tab/newline/carriage return mean this is not a text file.
   const controls = text.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
   if (controls > 8 && controls > text.length / 100) throw new SkipFile("binary file (control characters)");

@@ -110,8 +110,7 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l) continue;
-    const f = fold(l).replace(/[:：.]+$/, "").trim();
-    if (seenText && rules.tails.has(f)) {
+    if (seenText && rules.tails.has(fold(l).replace(/[:：.]+$/, "").trim())) {
       end = i;
       for (const x of lines.slice(i)) if (x) removed.push({ line: x, rule: "related-articles tail" });
       break;
