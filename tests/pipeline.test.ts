@@ -166,7 +166,8 @@ test("with several batches in flight per thread, two threads give every file the
   // the copies check that a duplicate is told apart the same way whatever thread read the original.
   const many = path.join(work, "many");
   generateCorpus(160, many, 11);
-  for (let i = 0; i < 10; i++) cpSync(path.join(many, readdirSync(many).sort()[i * 7]!), path.join(many, `zz-copy-${i}.txt`));
+  const originals = readdirSync(many).sort();
+  for (let i = 0; i < 10; i++) cpSync(path.join(many, originals[i * 7]!), path.join(many, `zz-copy-${i}.txt`));
   const told: number[] = [];
   const one = (await runPipeline({ seeds: many, threads: 1 })).archive;
   const two = (await runPipeline({ seeds: many, threads: 2, readAhead: 64 << 10, onFile: (done) => told.push(done) })).archive;
