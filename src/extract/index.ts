@@ -1,6 +1,6 @@
 // Extract: title, date, dateline and byline from the cleaned paragraphs.
 import type { ArticleDate, Registry, SeedMeta } from "../model.ts";
-import { fold, foldMapped, originalSlice, sentences, wordCount } from "../text/index.ts";
+import { fold, foldMapped, originalSlice, sentences, wordCount, type FoldedText } from "../text/index.ts";
 
 export interface ExtractRules {
   date: RegExp;
@@ -59,34 +59,45 @@ const YEAR = /\d{4}/;
 
 /** Every full date (day, month, year) in the text, in order. Month names count only next to a day and a year. */
 export function findDates(text: string, rules: ExtractRules): FoundDate[] {
-  if (!ANY_DIGIT.test(text) || !YEAR.test(fold(text))) return []; // no year, no date
-  const f = foldMapped(text);
-  const found: { at: number; date: FoundDate }[] = [];
-  for (const m of f.text.matchAll(rules.date)) {
-    const month = rules.monthOf.get(m[2]!.replace(/\s+/g, " "));
-    const iso = month ? isoDate(Number(m[3]), month, Number(m[1])) : null;
-    if (iso) found.push({ at: m.index, date: { iso, text: originalSlice(text, f, m.index, m.index + m[0].length) } });
-  }
-  for (const m of f.text.matchAll(rules.numericDate)) {
-    const iso = m[1] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : isoDate(Number(m[6]), Number(m[5]), Number(m[4]));
-    if (iso) found.push({ at: m.index, date: { iso, text: originalSlice(text, f, m.index, m.index + m[0].length) } });
-  }
-  return found.sort((a, b) => a.at - b.at).map((x) => x.date);
+  if (!ANY_DIGIT.test(text)) return []; // no digit, no date
+  return datesIn(text, fold(text), rules);
 }
 
-/** Months named with a year but no day ("منتصف تشرين الثاني 2015"), as YYYY-MM. Full dates are included. */
-export function findMonths(text: string, rules: ExtractRules, days?: FoundDate[]): string[] {
-  if (!ANY_DIGIT.test(text)) return [];
+/** findDates() on `text` folded once (`folded`); the map back to the text is made only for a match. */
+function datesIn(text: string, folded: string, rules: ExtractRules): FoundDate[] {
+  if (!YEAR.test(folded)) return []; // no year, no date
+  let mapped: FoldedText | undefined;
+  const written = (m: RegExpMatchArray) => originalSlice(text, (mapped ??= foldMapped(text)), m.index!, m.index! + m[0].length);
+  const found: { at: number; date: FoundDate }[] = [];
+  for (const m of folded.matchAll(rules.date)) {
+    const month = rules.monthOf.get(m[2]!.replace(/\s+/g, " "));
+    const iso = month ? isoDate(Number(m[3]), month, Number(m[1])) : null;
+    if (iso) found.push({ at: m.index, date: { iso, text: written(m) } });
+  }
+  for (const m of folded.matchAll(rules.numericDate)) {
+    const iso = m[1] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : isoDate(Number(m[6]), Number(m[5]), Number(m[4]));
+    if (iso) found.push({ at: m.index, date: { iso, text: written(m) } });
+  }
+  return found.length > 1 ? found.sort((a, b) => a.at - b.at).map((x) => x.date) : found.map((x) => x.date);
+}
+
+/**
+ * The dates written in a paragraph (findDates) and the months it names with a year, without a day
+ * ("منتصف تشرين الثاني 2015") or with one, as YYYY-MM, once each; the paragraph is folded once for both.
+ */
+export function datesAndMonths(text: string, rules: ExtractRules): { dates: FoundDate[]; months: string[] } {
+  if (!ANY_DIGIT.test(text)) return { dates: [], months: [] };
   const f = fold(text);
-  if (!YEAR.test(f)) return [];
+  if (!YEAR.test(f)) return { dates: [], months: [] };
+  const dates = datesIn(text, f, rules);
   const out: string[] = [];
   for (const m of f.matchAll(rules.monthYear)) {
     const month = rules.monthOf.get(m[1]!.replace(/\s+/g, " "));
     const year = Number(m[2]);
     if (month && year >= 1900 && year <= 2100) out.push(`${year}-${String(month).padStart(2, "0")}`);
   }
-  for (const d of days ?? findDates(text, rules)) out.push(d.iso.slice(0, 7));
-  return [...new Set(out)];
+  for (const d of dates) out.push(d.iso.slice(0, 7));
+  return { dates, months: [...new Set(out)] };
 }
 
 export interface Extracted {

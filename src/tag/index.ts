@@ -2,7 +2,7 @@
 // evidence that earned it. Weights live in src/registry/events.yaml.
 import type { ActorDef, ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
 import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
-import { findDates, findMonths, type ExtractRules } from "../extract/index.ts";
+import { datesAndMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
@@ -248,12 +248,12 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   }
 
   const actorSet = new Set(actors.map((a) => a.id));
-  const written = parts.map((p) => findDates(p, t.extract));
-  const dates: DatesInText = {
-    article: date,
-    days: written.flat().map((d) => d.iso),
-    months: parts.flatMap((p, k) => findMonths(p, t.extract, written[k])),
-  };
+  const dates: DatesInText = { article: date, days: [], months: [] };
+  for (const p of parts) {
+    const found = datesAndMonths(p, t.extract);
+    for (const d of found.dates) dates.days.push(d.iso);
+    for (const m of found.months) dates.months.push(m);
+  }
   let events = t.registry.events
     .map((ev) => scoreEvent(ev, matches, tokens, actorSet, dates, t.registry))
     .filter((e): e is EventTag => e !== null)

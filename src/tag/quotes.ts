@@ -43,10 +43,24 @@ export interface Mention {
 
 const OPEN = "«“\"„";
 const CLOSE_OF: Record<string, string> = { "«": "»", "“": "”", '"': '"', "„": "”" };
-const SENTENCE_END = /[.!?؟…\n]/;
+/** . ! ? ؟ … or a newline: where reported speech ends. */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x2026 || c === 0x0a;
+}
 
 function has(set: Set<string>, t: Token): boolean {
-  return formsOf(t).some((f) => set.has(f));
+  const forms = formsOf(t);
+  for (let k = 0; k < forms.length; k++) if (set.has(forms[k]!)) return true;
+  return false;
+}
+
+/** The offset of the first colon or opening quotation mark (: ： « “ " „) in text[from, to), or −1. */
+function markIn(text: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3a || c === 0xff1a || c === 0xab || c === 0x201c || c === 0x22 || c === 0x201e) return k;
+  }
+  return -1;
 }
 
 /** Verbs take only و/ف in front ("وقال", "فدعا"): "كيري" is not ك + "يرى". */
@@ -94,12 +108,12 @@ function contentAt(text: string, at: number, splitAt: (offset: number) => "same"
   };
   let j = i;
   for (; j < text.length; j++) {
-    const c = text[j]!;
-    if ("«“„".includes(c)) depth++;
-    else if ("»”".includes(c)) depth = Math.max(0, depth - 1);
-    else if (c === '"') depth = depth ? depth - 1 : depth + 1;
-    else if (c === "\n" || (depth === 0 && SENTENCE_END.test(c))) break;
-    else if (depth === 0 && (c === "،" || c === ",")) {
+    const c = text.charCodeAt(j);
+    if (c === 0xab || c === 0x201c || c === 0x201e) depth++; // « “ „
+    else if (c === 0xbb || c === 0x201d) depth = Math.max(0, depth - 1); // » ”
+    else if (c === 0x22) depth = depth ? depth - 1 : depth + 1; // "
+    else if (c === 0x0a || (depth === 0 && isSentenceEnd(c))) break;
+    else if (depth === 0 && (c === 0x60c || c === 0x2c)) { // ، ,
       const split = splitAt(j + 1);
       if (split === "next") break;
       if (split === "same") {
@@ -185,8 +199,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     return g === null || g === undefined || (g === "female") === feminine(t);
   };
   // Sentence index of every token, the first person named in each sentence, and who spoke in it.
-  const sentenceIdx: number[] = [];
-  tokens.forEach((tk, k) => sentenceIdx.push(k === 0 ? 0 : sentenceIdx[k - 1]! + (tk.breakBefore ? 1 : 0)));
+  const sentenceIdx = new Int32Array(tokens.length);
+  for (let k = 1; k < tokens.length; k++) sentenceIdx[k] = sentenceIdx[k - 1]! + (tokens[k]!.breakBefore ? 1 : 0);
   const sentenceOf = (k: number) => sentenceIdx[k]!;
   const spokeAt = new Map<number, string | null>();
   const sentenceSubject = (i: number): string | undefined => {
@@ -240,7 +254,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     // Where the words between the verb and what was said end: a break, a quotation mark, "إن/أن".
     let windowEnd = i + 1;
     while (windowEnd < Math.min(tokens.length, i + 18) && !tokens[windowEnd]!.breakBefore && complementizerAt(windowEnd) < 0 &&
-      !/[:：«“"„]/.test(text.slice(tokens[windowEnd - 1]!.end, tokens[windowEnd]!.start))) windowEnd++;
+      markIn(text, tokens[windowEnd - 1]!.end, tokens[windowEnd]!.start) < 0) windowEnd++;
 
     let speaker: string | null | undefined; // undefined: not named; null: someone not in the registry
     let content = -1;
@@ -251,10 +265,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     let inPhrase = false; // inside "في مؤتمر صحفي …": no speaker there
     let after = i + 1; // first token after the verb and the speaker
     for (let j = i + 1; j < Math.min(tokens.length, i + 18); j++) {
-      const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
-      const mark = gap.search(/[:：«“"„]/);
-      if (mark >= 0) {
-        const at = tokens[j - 1]!.end + mark;
+      const at = markIn(text, tokens[j - 1]!.end, tokens[j]!.start);
+      if (at >= 0) {
         const q = text[at] === ":" || text[at] === "：" ? null : quotedAt(text, at);
         // A short quoted name before "إن" ("لصحيفة "الشرق الأوسط" إن") is not what was said.
         if (q && q.text.split(/\s+/).length <= 3 && q.end < (tokens[j + 3]?.start ?? Infinity)) {

@@ -2,5 +2,6 @@
 export { fold, foldMapped, foldTableForBrowser, originalSlice, particleForms, stripDiacritics, stripTatweel, foldAlef, foldYehKaf, foldTehMarbuta, westernDigits } from "./fold.ts";
 export { tokenize, formsOf, withoutConjunction, wordUnits, sentences, wordCount, hasArabic, scriptRuns } from "./tokens.ts";
 export type { Token, ScriptRun } from "./tokens.ts";
+export type { FoldedText } from "./fold.ts";
 export { clean, compileCleanRules, furnitureRule, spaceAfterPunctuation } from "./clean.ts";
 export type { Cleaned, CleanRules, Removed } from "./clean.ts";
