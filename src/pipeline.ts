@@ -3,7 +3,7 @@ import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection,
 import { DEFAULT_MAX_BYTES, REGISTRY_DIR, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { contentKey, type ArticleSpool, type CachedResult, type TextCache } from "./cache.ts";
+import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
 import { TextPool, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
@@ -128,7 +128,8 @@ export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled)
  * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
  * worker threads, so that the main thread neither copies nor serializes whole articles.
  */
-export type Done = { rejection: Rejection } | { head: ArticleHead; json: string; apart?: { api: string; text: string }; article?: Article };
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; apart?: { api: Text; text: Text }; article?: Article };
+
 
 /**
  * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render
@@ -172,7 +173,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const readAhead = opts.readAhead ?? READ_AHEAD;
   const store = (job: Todo, d: Done, fresh: boolean) => {
     if (job.failed) d = { rejection: job.failed };
-    if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? d.json : JSON.stringify(d));
+    if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? textOf(d.json) : JSON.stringify(d));
     let result: Processed;
     if ("rejection" in d) result = d;
     else if (opts.spool) {
@@ -181,7 +182,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       result = { source: { head: d.head, ...whole, ...(apart ? { apart } : {}) } };
     }
     else {
-      const article = d.article ?? (JSON.parse(d.json) as { article: Article }).article;
+      const article = d.article ?? (JSON.parse(textOf(d.json)) as { article: Article }).article;
       result = { source: { head: d.head, load: () => article } };
     }
     results[job.index] = result;

@@ -6,9 +6,9 @@ import { availableParallelism } from "node:os";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { fingerprint } from "./cache.ts";
+import { fingerprint, textOf } from "./cache.ts";
 import type { Done } from "./pipeline.ts";
-import type { ArticleEntry, Spooled } from "./model.ts";
+import type { ArticleEntry, ArticleHead, Rejection, Spooled } from "./model.ts";
 import type { SpoolShare } from "./cache.ts";
 
 export interface Job {
@@ -31,6 +31,44 @@ const IN_FLIGHT = 2;
 
 /** The worker threads' entry points, in src/. */
 const ENTRIES = ["text-worker.ts", "page-worker.ts", "search-worker.ts"];
+
+/**
+ * A batch of results as a text thread sends it (packDone): the heads and rejections as objects, and every
+ * text (Done's json and apart) as UTF-16 in one buffer, which postMessage moves instead of copying.
+ */
+export interface PackedDone {
+  results: ({ rejection: Rejection } | { head: ArticleHead; lengths: number[] })[];
+  texts: Uint8Array;
+}
+
+/** The results of a batch packed for the main thread; `transfer` is the buffer to move. Articles are left out. */
+export function packDone(done: Done[]): { packed: PackedDone; transfer: ArrayBuffer } {
+  const parts: string[] = [];
+  const results: PackedDone["results"] = done.map((d) => {
+    if ("rejection" in d) return d;
+    const texts = [d.json, ...(d.apart ? [d.apart.api, d.apart.text] : [])].map(textOf);
+    parts.push(...texts);
+    return { head: d.head, lengths: texts.map((t) => t.length) };
+  });
+  let units = 0;
+  for (const t of parts) units += t.length;
+  // A buffer of its own (not a slice of Node's pool), so that it can be moved.
+  const buf = Buffer.allocUnsafeSlow(units * 2);
+  let at = 0;
+  for (const t of parts) at += buf.write(t, at, "utf16le");
+  return { packed: { results, texts: new Uint8Array(buf.buffer, buf.byteOffset, at) }, transfer: buf.buffer };
+}
+
+/** The Done of each result of a packed batch; its texts are views of the batch's buffer. */
+export function unpackDone(batch: PackedDone): Done[] {
+  let at = 0;
+  const next = (units: number) => batch.texts.subarray(at, (at += units * 2));
+  return batch.results.map((r) => {
+    if ("rejection" in r) return r;
+    const [json, api, text] = r.lengths.map(next);
+    return { head: r.head, json: json!, ...(api && text ? { apart: { api, text } } : {}) };
+  });
+}
 
 /** Where compiled worker threads are kept, by a hash of src/ and of the compiler's version (safe to delete). */
 export const WORKER_BUNDLES = path.join(import.meta.dirname, "..", "node_modules", ".cache", "arabic-news-archive", "workers");
@@ -141,10 +179,10 @@ export class TextPool {
             this.parked.push(fill);
           }
         };
-        w.on("message", (results: Done[] | "ready") => {
+        w.on("message", (results: PackedDone | "ready") => {
           if (results !== "ready") {
             const batch = inFlight.shift()!;
-            results.forEach((r, k) => onDone(batch[k]!, r));
+            unpackDone(results).forEach((r, k) => onDone(batch[k]!, r));
           }
           if (!parked) fill();
         });

@@ -82,6 +82,27 @@ test("articles set aside (in shared memory, then on disk) and read back make the
   assert.equal(existsSync(file), false, "close() deletes the file");
 });
 
+test("results of two worker threads, moved to this thread as UTF-16 and set aside in memory and on disk, make what one thread makes", async () => {
+  const kept = (await runPipeline({ seeds, threads: 1 })).archive;
+  const spool = new ArticleSpool(path.join(work, "spool", "threads"), 64 << 10);
+  try {
+    const aside = (await runPipeline({ seeds, threads: 2, spool })).archive;
+    for (const part of ["report", "articles", "events", "actors"] as const) assert.equal(JSON.stringify(aside[part]), JSON.stringify(kept[part]), part);
+    const places = aside.articles.map((e) => aside.spooled(e)!);
+    assert.ok(places.some((p) => p.chunk !== undefined) && places.some((p) => p.chunk === undefined), "some in memory, some in the file");
+    const a = everything(aside);
+    for (const [k, v] of everything(kept)) assert.equal(a.get(k), v, k);
+    const reader = new SpoolReader(spool.share);
+    try {
+      for (const e of aside.articles) assert.equal(reader.text(aside.spooledText(e)!), kept.text(kept.articles.find((k) => k.slug === e.slug)!), e.slug);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    spool.close();
+  }
+});
+
 test("a spool on disk only (a build rendered on its main thread) keeps no texts apart, and makes the same site", async () => {
   const kept = (await runPipeline({ seeds, threads: 1 })).archive;
   const spool = new ArticleSpool(path.join(work, "spool", "disk-only"));
