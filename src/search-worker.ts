@@ -4,7 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import { searchRecords } from "./archive/index.ts";
 import { SpoolReader } from "./cache.ts";
-import { contentFiles, writeChanged } from "./render/index.ts";
+import { contentFiles, writeChanged } from "./render/files.ts";
 import { jobWorkerData, type SearchJob, type Written } from "./workers.ts";
 
 const job = await jobWorkerData<SearchJob>();

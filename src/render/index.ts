@@ -5,10 +5,12 @@
 // feeds, sitemap) and copies public/; going through its per-page data cascade cost 3–5 ms a page, this
 // costs a fraction. Every file goes through writeChanged, which skips those whose signature is unchanged.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import nunjucks from "nunjucks";
 import type { Archive, ArticleEntry, ArticleView } from "../model.ts";
+import { hash, type OutputFile } from "./files.ts";
+
+export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type Signatures, type WriteResult } from "./files.ts";
 
 // Loading nunjucks slows every string loop of the thread that loads it, unless this is done after.
 // Its SafeString.prototype is Object.create(String.prototype): V8 then keeps String.prototype in
@@ -128,7 +130,6 @@ export interface Renderer {
   render(spec: PageSpec): string;
 }
 
-const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
 
 /**
  * Keys of objects, kept per object: the archive keeps an article's summary while its file is unchanged
@@ -192,97 +193,11 @@ export function createRenderer(templatesDir: string, archive: Pick<Archive, "bas
   };
 }
 
-/** Text of a file, whole or in parts (a file too large to hold as one string). */
-export type Content = string | Iterable<string>;
-
-/** Writes files, making each folder once; returns the bytes written. */
-export function fileWriter(): (file: string, content: Content) => number {
-  const made = new Set<string>();
-  return (file, content) => {
-    const folder = path.dirname(file);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
-    if (typeof content === "string") {
-      writeFileSync(file, content);
-      return Buffer.byteLength(content);
-    }
-    const fd = openSync(file, "w");
-    let bytes = 0;
-    try {
-      let parts: string[] = [];
-      let size = 0;
-      const flush = () => {
-        const buf = Buffer.from(parts.join(""));
-        writeSync(fd, buf);
-        bytes += buf.length;
-        parts = [];
-        size = 0;
-      };
-      for (const part of content) {
-        parts.push(part);
-        if ((size += part.length) >= 1 << 20) flush();
-      }
-      flush();
-    } finally {
-      closeSync(fd);
-    }
-    return bytes;
-  };
-}
-
-/** A file of the site: its path in the output folder, a signature of its content, and the content. */
-export interface OutputFile {
-  path: string;
-  signature: string;
-  content(): Content;
-}
-
-/** The files of the site's previous build: path → signature. */
-export type Signatures = Map<string, string>;
-
-export interface WriteResult {
-  /** Every file's signature, written or not. */
-  signatures: Signatures;
-  written: number;
-  bytes: number;
-}
-
-/** Whether `file` is as the previous build wrote it, and still in the folder it wrote it to. */
-export function unchanged(file: Pick<OutputFile, "path" | "signature">, dir: string, opts: { previous?: Signatures; existing?: string }): boolean {
-  return opts.previous?.get(file.path) === file.signature && existsSync(path.join(opts.existing ?? dir, file.path));
-}
-
-/**
- * Write `files` into `dir`, except those with the same signature as in `previous` that are still in the
- * folder `existing` (the output folder of that build); `onFile` is told after each (for progress).
- */
-export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { previous?: Signatures; existing?: string; onFile?: (done: number) => void } = {}): WriteResult {
-  const write = fileWriter();
-  const signatures: Signatures = new Map();
-  let written = 0;
-  let bytes = 0;
-  for (const file of files) {
-    signatures.set(file.path, file.signature);
-    if (!unchanged(file, dir, opts)) {
-      bytes += write(path.join(dir, file.path), file.content());
-      written++;
-    }
-    opts.onFile?.(signatures.size);
-  }
-  return { signatures, written, bytes };
-}
-
 /** The bulk pages as files of the site, each rendered only when asked for. */
 export function* pageFiles(specs: Iterable<PageSpec>, renderer: Renderer, sign = createSigner()): Generator<OutputFile> {
   for (const spec of specs) yield { path: outputPath(spec.url), signature: sign(spec), content: () => renderer.render(spec) };
 }
 
-/** Files whose content is at hand (the search index): the signature is a hash of it. */
-export function* contentFiles(files: Iterable<{ path: string; content: string }>): Generator<OutputFile> {
-  for (const f of files) yield { path: f.path, signature: hash(f.content), content: () => f.content };
-}
 
 /**
  * The JSON API (/api/*.json; shapes in the README), compact. articles.json holds the whole archive and is
