@@ -112,3 +112,23 @@ test("decode() rejects exactly what Node's UTF-8 check rejects, and reads the re
     assert.equal(decode(bytes, []), text);
   }
 });
+
+test("seed files are read without following links, and a link is followed only to a file inside the folder", async () => {
+  const d = mkdtempSync(path.join(tmpdir(), "ingest-links-"));
+  try {
+    writeFileSync(path.join(d, "real.txt"), ARABIC);
+    mkdirSync(path.join(d, "sub"));
+    writeFileSync(path.join(d, "sub", "inner.txt"), ARABIC + " وأضاف المتحدث أن الحملة ناجحة.");
+    // A link to a seed inside the folder is read as that seed; a link to a folder is not followed.
+    symlinkSync(path.join(d, "sub", "inner.txt"), path.join(d, "link-inside.txt"));
+    symlinkSync(path.join(d, "sub"), path.join(d, "folder.txt"));
+    // A folder reached through a link is not walked into.
+    symlinkSync(path.join(d, "sub"), path.join(d, "linked-dir"));
+    const r = await ingest(d);
+    assert.deepEqual(r.seeds.map((s) => s.source), ["link-inside.txt", "real.txt", "sub/inner.txt"]);
+    assert.equal(r.seeds.find((s) => s.source === "link-inside.txt")!.body, r.seeds.find((s) => s.source === "sub/inner.txt")!.body);
+    assert.deepEqual(r.rejections, [{ source: "folder.txt", reason: "symbolic link to a folder (not followed)" }]);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,6 @@
 // Finds and decodes the seed files. The only code that reads input files.
 import { isUtf8 } from "node:buffer";
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import matter from "gray-matter";
@@ -181,21 +181,48 @@ export function languageRejection(code: string): string | null {
   return `not Arabic: the text reads as ${LANGUAGE_NAMES[code] ?? code} (franc: ${code})`;
 }
 
-/** Read one seed file's bytes, refusing links out of the folder and oversized files (throws SkipFile). */
+/**
+ * Read one seed file's bytes, refusing links out of the folder and oversized files (throws SkipFile).
+ * The listing walks into no symbolic link, so a listed path that is not itself a link lies inside the
+ * folder: it is opened without following a link (O_NOFOLLOW) and read, with no path resolved. Only a
+ * link (ELOOP from that open) is resolved and checked.
+ */
 export function readSeedBytes(root: string, rel: string, maxBytes = DEFAULT_MAX_BYTES): Buffer {
   const abs = path.join(root, rel);
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO put in a file's place is not waited on (it is refused below).
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOOP") return readLinked(root, abs, maxBytes);
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new SkipFile("not a regular file");
+    checkSize(st.size, maxBytes);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A seed that is a symbolic link: read only when it leads to a file inside the seeds folder. */
+function readLinked(root: string, abs: string, maxBytes: number): Buffer {
   const real = realpathSync(abs);
-  const rootReal = realpathSync(root);
-  if (path.relative(rootReal, real).startsWith("..")) {
+  if (path.relative(realpathSync(root), real).startsWith("..")) {
     throw new SkipFile("symbolic link pointing outside the seeds folder (not followed)");
   }
   const st = statSync(real);
   if (!st.isFile()) throw new SkipFile("symbolic link to a folder (not followed)");
-  const size = st.size;
+  checkSize(st.size, maxBytes);
+  return readFileSync(real);
+}
+
+function checkSize(size: number, maxBytes: number): void {
   if (size > maxBytes) {
     throw new SkipFile(`file too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB)`);
   }
-  return readFileSync(real);
 }
 
 /** Decode a seed's bytes, split off its front matter and judge its language (throws SkipFile). */
