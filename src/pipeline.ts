@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BYTES, REGISTRY_DIR, isContentRejection, listSeedFiles, loa
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
-import { TextPool, threadsFor, type Job } from "./workers.ts";
+import { BATCH, TextPool, threadsFor, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
@@ -112,15 +112,38 @@ export interface PipelineResult {
   timings: Record<string, number>;
 }
 
-/** A seed file's bytes through parsing and the text stages: an article, or why it cannot be one. */
-export function processBytes(rel: string, bytes: Uint8Array, compiled: Compiled): CachedResult {
+/** Why a file's content is no article, from a parse error (other errors are not about the content: rethrown). */
+function contentRejection(rel: string, e: unknown): { rejection: Rejection } {
+  if (!isContentRejection(e)) throw e;
+  return { rejection: rejection(rel, e) };
+}
+
+/** A seed through the text stages: an article, or why it cannot be one. */
+function processSeed(seed: Seed, compiled: Compiled): CachedResult {
   try {
-    const a = toArticle(parseSeed(rel, bytes), compiled);
-    return !a.paragraphs.length && !a.markdown ? { rejection: { source: rel, reason: "no article text left after removing page furniture" } } : { article: a };
+    const a = toArticle(seed, compiled);
+    return !a.paragraphs.length && !a.markdown ? { rejection: { source: seed.source, reason: "no article text left after removing page furniture" } } : { article: a };
   } catch (e) {
-    if (!isContentRejection(e)) throw e;
-    return { rejection: rejection(rel, e) };
+    return contentRejection(seed.source, e);
   }
+}
+
+/**
+ * Seed files' bytes through parsing and the text stages, in order: an article, or why a file cannot be
+ * one. Every file of the batch is parsed (decoded, its language judged) before any goes through the text
+ * stages: franc's trigram tables then stay in the processor's caches from one file to the next. Called in
+ * turn with the text stages, each franc call took about twice as long (300 µs against 120-150 µs for a
+ * 200-character sample, 5,000 files of the benchmark corpus).
+ */
+export function processFiles(files: { rel: string; bytes: Uint8Array }[], compiled: Compiled): CachedResult[] {
+  const seeds = files.map(({ rel, bytes }): Seed | { rejection: Rejection } => {
+    try {
+      return parseSeed(rel, bytes);
+    } catch (e) {
+      return contentRejection(rel, e);
+    }
+  });
+  return seeds.map((s) => ("rejection" in s ? s : processSeed(s, compiled)));
 }
 
 /**
@@ -257,10 +280,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   if (pool) {
     pool.add(todo.length);
     await pool.close();
-  } else todo.forEach((job, i) => {
-    const { rel, bytes, key } = take(i);
-    store(job, finish(processBytes(rel, bytes, compiled), key, apart), true);
-  });
+  } else {
+    for (let i = 0; i < todo.length; i += BATCH) {
+      const jobs = todo.slice(i, i + BATCH).map((_, k) => take(i + k));
+      processFiles(jobs, compiled).forEach((r, k) => store(todo[i + k]!, finish(r, jobs[k]!.key, apart), true));
+    }
+  }
   if (opts.memory) {
     const present = new Set(files);
     for (const rel of opts.memory.keys()) if (!present.has(rel)) opts.memory.delete(rel);

@@ -2,7 +2,7 @@
 // through parsing and the text stages, and sends back each article's head and texts (pipeline.ts finish, packDone).
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegistry } from "./ingest/index.ts";
-import { compile, finish, processBytes } from "./pipeline.ts";
+import { compile, finish, processFiles } from "./pipeline.ts";
 import { packDone, type Job, type TextWorkerData } from "./workers.ts";
 
 const { registryDir, apart } = workerData as TextWorkerData;
@@ -10,7 +10,7 @@ const compiled = compile(loadRegistry(registryDir));
 parentPort!.on("message", (jobs: Job[]) => {
   // The heads and the texts only (the whole article is not copied to the main thread), the texts moved
   // as one buffer.
-  const { packed, transfer } = packDone(jobs.map((j) => finish(processBytes(j.rel, j.bytes, compiled), j.key, apart)));
+  const { packed, transfer } = packDone(processFiles(jobs, compiled).map((r, i) => finish(r, jobs[i]!.key, apart)));
   parentPort!.postMessage(packed, [transfer]);
 });
 parentPort!.postMessage("ready");

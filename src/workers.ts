@@ -25,7 +25,8 @@ export interface TextWorkerData {
   apart: boolean;
 }
 
-const BATCH = 25;
+/** Seed files sent to a text thread at once (and processed together on the main thread, pipeline.ts processFiles). */
+export const BATCH = 25;
 /** Batches a text thread holds at once. */
 const IN_FLIGHT = 2;
 

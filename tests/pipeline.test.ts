@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runPipeline } from "../src/pipeline.ts";
+import { compile, processFiles, runPipeline } from "../src/pipeline.ts";
+import { loadRegistry } from "../src/ingest/index.ts";
 import { ArticleSpool, SpoolReader, TextCache } from "../src/cache.ts";
 import { articleText, searchRecords } from "../src/archive/index.ts";
 import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
@@ -126,9 +127,9 @@ test("a file that vanishes before it is read again is reported, and the rest is 
     seeds: dir,
     threads: 1,
     readAhead: 0,
-    // Told after the first file is through the text stages: the others have been listed and hashed, not yet read again.
-    onFile: (done) => {
-      if (done === 1) rmSync(last);
+    // Told once every file has been read and hashed: with nothing read ahead, each is read again when its batch goes through the text stages.
+    onRead: (done, total) => {
+      if (done === total) rmSync(last);
     },
   });
   assert.equal(archive.articles.length, 5);
@@ -198,4 +199,25 @@ test("with several batches in flight per thread, two threads give every file the
   assert.deepEqual(two.report, one.report);
   assert.equal(told.at(-1), 170);
   assert.deepEqual(told, [...told].sort((a, b) => a - b), "progress only goes forward");
+});
+
+test("a batch of files (all parsed, then all through the text stages) gives each file, in order, what it gives alone", () => {
+  const c = compile(loadRegistry());
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const files = [
+    { rel: "a.txt", bytes: enc("وصل الرئيس الأمريكي باراك أوباما إلى مدينة أنطاليا التركية للمشاركة في قمة مجموعة العشرين.\n\nوقال أوباما إن القمة ستبحث أزمة اللاجئين ومكافحة الإرهاب.") },
+    { rel: "english.txt", bytes: enc("The leaders of the twenty largest economies met in Antalya to discuss the refugee crisis and the fight against terrorism.") },
+    { rel: "empty.txt", bytes: new Uint8Array() },
+    { rel: "persian.txt", bytes: enc("رهبران کشورهای گروه بیست در شهر آنتالیا گرد هم آمدند تا درباره بحران پناهجویان و مبارزه با تروریسم گفتگو کنند.") },
+    { rel: "b.txt", bytes: enc("اجتمع وزراء خارجية دول التحالف الدولي ضد تنظيم داعش في العاصمة البريطانية لندن.\n\nوأكد وزير الخارجية الأمريكي جون كيري أن الحملة على التنظيم ستستمر.") },
+  ];
+  const together = processFiles(files, c);
+  assert.deepEqual(together.map((r) => ("article" in r ? r.article.source : `rejected ${r.rejection.source}`)), ["a.txt", "rejected english.txt", "rejected empty.txt", "rejected persian.txt", "b.txt"]);
+  files.forEach((f, i) => assert.equal(JSON.stringify(together[i]), JSON.stringify(processFiles([f], c)[0]), f.rel));
+  const primary = (r: (typeof together)[number]) => ("article" in r ? r.article.events.find((e) => e.role === "primary")?.id : undefined);
+  assert.equal(primary(together[0]!), "g20-antalya-2015");
+  assert.equal(primary(together[4]!), "london-coalition-2015");
+  const reason = (r: (typeof together)[number]) => ("rejection" in r ? r.rejection.reason : "");
+  assert.match(reason(together[1]!), /not Arabic.*eng/);
+  assert.match(reason(together[3]!), /not Arabic: the text reads as Persian/);
 });
