@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, r
 import path from "node:path";
 import { parseArgs } from "node:util";
 import fg from "fast-glob";
-import type { Archive, ArticleEntry, Spooled } from "./model.ts";
+import type { Archive, ArticleEntry, Registry, Spooled } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { INDEX_DIR } from "./archive/search.ts";
@@ -153,7 +153,7 @@ async function eleventy(archive: Archive | (() => Promise<Archive>), out: string
  * time (claimed()), so that neither waits for the other at the end. A build without (`site.spool`
  * undefined: a large archive) renders every page here, collecting garbage every COLLECT_EVERY pages.
  */
-async function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string, site?: { siteUrl: string; spool?: SpoolShare }):
+async function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string, site?: { siteUrl: string; spool?: SpoolShare; registry: Registry }):
   Promise<WriteResult & { pages: number }> {
   const specs = pageSpecs(archive);
   progress.stage("pages", specs.length, "pages written or up to date");
@@ -183,7 +183,7 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
         articles: aside.map((a) => a.entry),
         spooled: aside.map((a) => a.spooled),
         spool: site!.spool!,
-        registryDir: REGISTRY,
+        registry: site!.registry,
         templatesDir: TEMPLATES,
         base: archive.base,
         siteRoot: archive.siteRoot,
@@ -310,7 +310,7 @@ function readPrevious(file: string | null, global: string, out: string): Signatu
  * swapping the folders, else by moving in the files that changed and deleting those that are gone.
  * A failure while rendering leaves the old site untouched.
  */
-async function renderSite(archive: Archive, out: string, siteUrl: string, spool: SpoolShare | undefined, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
+async function renderSite(archive: Archive, registry: Registry, out: string, siteUrl: string, spool: SpoolShare | undefined, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
   Promise<{ pages: number; written: number; bytes: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
@@ -334,7 +334,7 @@ async function renderSite(archive: Archive, out: string, siteUrl: string, spool:
       written = (await elev.write()) as unknown;
       // Eleventy's few pages and the copy of public/ are written every time.
       eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
-      bulk = await writePages(archive, tmp, progress, previous, out, { siteUrl, spool });
+      bulk = await writePages(archive, tmp, progress, previous, out, { siteUrl, spool, registry });
     } catch (e) {
       await searching.stop();
       throw e;
@@ -500,7 +500,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
   loadEleventy().catch(() => undefined);
   let tagging = false;
   let threaded = true;
-  const { archive, timings } = await runPipeline({
+  const { archive, registry, timings } = await runPipeline({
     seeds: o.seeds,
     registryDir: REGISTRY,
     base: o.base,
@@ -541,7 +541,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
   const manifest = manifestFile(o);
   const global = siteFingerprint(archive.base, o.siteUrl);
   const previous = readPrevious(manifest, global, o.out);
-  const { pages, written, bytes } = await renderSite(archive, o.out, o.siteUrl, threaded ? spool.share : undefined, stages, progress, previous, manifest, global);
+  const { pages, written, bytes } = await renderSite(archive, registry, o.out, o.siteUrl, threaded ? spool.share : undefined, stages, progress, previous, manifest, global);
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {

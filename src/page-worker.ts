@@ -5,13 +5,12 @@
 import { parentPort } from "node:worker_threads";
 import { articlePageView } from "./archive/index.ts";
 import { SpoolReader } from "./cache.ts";
-import { loadRegistry } from "./ingest/index.ts";
 import { articleSpec, createRenderer, outputPath, writeChanged, type OutputFile } from "./render/index.ts";
 import { claimed, jobWorkerData, type PageJob, type Written } from "./workers.ts";
 
 const job = await jobWorkerData<PageJob>();
 const start = performance.now();
-const view = articlePageView(loadRegistry(job.registryDir), { base: job.base, siteUrl: job.siteUrl });
+const view = articlePageView(job.registry, { base: job.base, siteUrl: job.siteUrl });
 const renderer = createRenderer(job.templatesDir, { base: job.base, siteRoot: job.siteRoot });
 const spool = new SpoolReader(job.spool);
 try {

@@ -1,6 +1,6 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
-import { DEFAULT_MAX_BYTES, REGISTRY_DIR, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
@@ -108,6 +108,8 @@ export type SeedMemory = Map<string, { size: number; mtimeMs: number; result: Pr
 
 export interface PipelineResult {
   archive: Archive;
+  /** The registry the archive was tagged with (loaded from registryDir). */
+  registry: Registry;
   /** Milliseconds: ingest (listing and reading files, registry), text (decoding, language, clean, extract, tag), archive (view models). */
   timings: Record<string, number>;
 }
@@ -267,7 +269,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const ahead = held + bytes.length <= readAhead;
       if (ahead) held += bytes.length;
       todo.push({ rel, bytes: ahead ? bytes : undefined, index, key, stat });
-      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registryDir: opts.registryDir ?? REGISTRY_DIR, apart }, cores, (i, r) => store(todo[i]!, r, true));
+      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registry, apart }, cores, (i, r) => store(todo[i]!, r, true));
     }
     // Every so often the threads get what was read since, and their results are stored.
     if (pool && index % 64 === 63) {
@@ -299,5 +301,5 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const t2 = performance.now();
   const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl });
   const t3 = performance.now();
-  return { archive, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
+  return { archive, registry, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }

@@ -13,7 +13,7 @@ import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
-import { WORKER_BUNDLES, claimed, workerBundles } from "../src/workers.ts";
+import { WORKER_BUNDLES, claimed, threadExecArgv, workerBundles } from "../src/workers.ts";
 
 let work: string;
 let seeds: string;
@@ -220,4 +220,13 @@ test("a batch of files (all parsed, then all through the text stages) gives each
   const reason = (r: (typeof together)[number]) => ("rejection" in r ? r.rejection.reason : "");
   assert.match(reason(together[1]!), /not Arabic.*eng/);
   assert.match(reason(together[3]!), /not Arabic: the text reads as Persian/);
+});
+
+test("threads of compiled code are started with the profilers' options only: no TypeScript loader, no V8 options (which they refuse)", () => {
+  assert.deepEqual(
+    threadExecArgv(["--expose-gc", "--max-semi-space-size=32", "--import", "tsx", "--cpu-prof", "--cpu-prof-dir", "/tmp/p", "--heap-prof-interval=1024", "--import=tsx"]),
+    ["--cpu-prof", "--cpu-prof-dir", "/tmp/p", "--heap-prof-interval=1024"],
+  );
+  assert.deepEqual(threadExecArgv(["--import", "tsx"]), []);
+  assert.deepEqual(threadExecArgv(["--cpu-prof-name"]), ["--cpu-prof-name"], "a value that is missing is not made up");
 });

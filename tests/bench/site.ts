@@ -11,10 +11,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateCorpus } from "./corpus.ts";
 import { writeHugoSite, type HugoArticle } from "./hugo.ts";
+import { NODE_FLAGS } from "../support/site.ts";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
-/** The Node flags of `npm run build` and `npm start` (package.json), so that the benchmark runs what users run. */
-const NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.build as string).split(" ").filter((w) => w.startsWith("--") && w !== "--import");
 const { values } = parseArgs({
   options: {
     articles: { type: "string", default: "1000" },

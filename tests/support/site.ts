@@ -1,15 +1,18 @@
 // Builds sites into temporary folders through the real command line, and serves folders over HTTP.
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { AddressInfo, createServer as netServer } from "node:net";
 import path from "node:path";
 
 export const ROOT = path.join(import.meta.dirname, "..", "..");
 
-/** `npm run build -- …args` of the project at `root` (a copy of the project in some tests). */
+/** The Node flags of `npm run build` and `npm start` (package.json) but `--import tsx`, so that tests and the benchmark run what users run. */
+export const NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.build as string).split(" ").filter((w) => w.startsWith("--") && w !== "--import");
+
+/** `npm run build -- …args` of the project at `root` (a copy of the project in some tests), with its Node flags. */
 export function build(args: string[], root = ROOT): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src", "cli.ts"), "build", ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, "--import", "tsx", path.join(root, "src", "cli.ts"), "build", ...args], { cwd: root, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
