@@ -4,11 +4,24 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildArchive, inMemory, paginate, PAGE_SIZE, QUOTES_SHOWN } from "../src/archive/index.ts";
+import { buildArchive, hashText, inMemory, paginate, PAGE_SIZE, QUOTES_SHOWN } from "../src/archive/index.ts";
+import { createHash } from "node:crypto";
 import { article, registry } from "./helpers.ts";
 import { build } from "./support/site.ts";
 
 const item = (n: number) => ({ slug: `a${n}`, url: `/articles/a${n}/`, title: `مقال ${n}`, date: null, excerpt: "" });
+
+test("an article's content hash is the same whatever whitespace its parts carry: tidy parts and untidy ones hash as their text joined with single spaces", () => {
+  const expected = (parts: string[]) => createHash("sha256").update(parts.join("\n").replace(/\s+/g, " ").trim()).digest("hex");
+  const tidy = ["قمة العشرين في أنطاليا", "أنطاليا - واس:", "قال الرئيس إن القمة ستبحث أزمة اللاجئين."];
+  assert.equal(hashText(tidy), expected(tidy));
+  // The same words with a tab, a no-break space, a double space, a line break, an empty part, spaces at the ends.
+  const untidy = ["قمة العشرين\tفي أنطاليا ", "", " أنطاليا -\u00a0واس:", "قال الرئيس  إن القمة\nستبحث أزمة اللاجئين."];
+  assert.equal(hashText(untidy), expected(untidy));
+  assert.equal(hashText(untidy), hashText(tidy), "one hash for one text");
+  assert.equal(hashText(["a", "b"]), hashText(["a b"]), "parts are joined by a space");
+  assert.equal(hashText([]), expected([]));
+});
 
 test("paginate: 20 a page, the first at the list's URL, prev/next between neighbours", () => {
   const pages = paginate("/archive/2015/11/", "نوفمبر 2015", Array.from({ length: 45 }, (_, i) => item(i)));
