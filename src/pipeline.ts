@@ -284,7 +284,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     await pool.close();
   } else {
     for (let i = 0; i < todo.length; i += BATCH) {
-      const jobs = todo.slice(i, i + BATCH).map((_, k) => take(i + k));
+      const jobs = Array.from({ length: Math.min(BATCH, todo.length - i) }, (_, k) => take(i + k));
       processFiles(jobs, compiled).forEach((r, k) => store(todo[i + k]!, finish(r, jobs[k]!.key, apart), true));
     }
   }

@@ -20,7 +20,7 @@ export interface Job {
 
 /** What a text stages' worker thread (src/text-worker.ts) needs: the registry, and whether to send texts apart (pipeline.ts finish). */
 export interface TextWorkerData {
-  /** The registry as this thread loaded it (each thread parsing the YAML again took 110-130 ms). */
+  /** The registry as the main thread loaded it (each thread parsing the YAML again took 110-130 ms). */
   registry: Registry;
   apart: boolean;
 }

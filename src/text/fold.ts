@@ -46,7 +46,7 @@ export function westernDigits(s: string): string {
 }
 
 /** The named steps above, in order, applied to one string (used to build the table below). */
-function foldSteps(s: string): string {
+export function foldSteps(s: string): string {
   return foldTehMarbuta(foldYehKaf(foldAlef(westernDigits(stripTatweel(stripDiacritics(stripInvisibles(s.normalize("NFKC")))))))).toLowerCase();
 }
 
