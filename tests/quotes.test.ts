@@ -56,3 +56,12 @@ test("a quotation that closes a paragraph before one opening with فإن ends th
     ["barack-obama", "إلى اقتصاد \"مبتكر ومترابط\""],
   ]);
 });
+
+test("a short quoted name before إن is where it was said, in straight quotes as in guillemets", () => {
+  // The closing " of the name is no opening mark: what was said starts after إن.
+  for (const [open, close] of [['"', '"'], ["«", "»"], ["“", "”"]]) {
+    assert.deepEqual(said(`وقال لافروف لصحيفة ${open}الشرق الأوسط${close} إن الحل في سوريا سياسي.`), [["sergey-lavrov", "الحل في سوريا سياسي"]], open);
+  }
+  // A longer quotation after the verb is what was said.
+  assert.deepEqual(said('وقال لافروف "إن الحل في سوريا سياسي ولا بديل عنه".'), [["sergey-lavrov", "إن الحل في سوريا سياسي ولا بديل عنه"]]);
+});

@@ -264,8 +264,9 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       !/[،,]/.test(text.slice(tokens[adjacent.to - 1]!.end, t.start))) speaker = adjacent.id;
     let inPhrase = false; // inside "في مؤتمر صحفي …": no speaker there
     let after = i + 1; // first token after the verb and the speaker
+    let marksFrom = 0; // past a quoted name skipped below: its closing " is no opening mark
     for (let j = i + 1; j < Math.min(tokens.length, i + 18); j++) {
-      const at = markIn(text, tokens[j - 1]!.end, tokens[j]!.start);
+      const at = markIn(text, Math.max(tokens[j - 1]!.end, marksFrom), tokens[j]!.start);
       if (at >= 0) {
         const q = text[at] === ":" || text[at] === "：" ? null : quotedAt(text, at);
         // A short quoted name before "إن" ("لصحيفة "الشرق الأوسط" إن") is not what was said.
@@ -274,6 +275,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
           // Only ever skip forward: a closing mark at a paragraph's end must not send j back.
           if (after > j && complementizerAt(after) > 0) {
             j = after - 1;
+            marksFrom = q.end + 1;
             continue;
           }
         }
