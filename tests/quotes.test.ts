@@ -57,6 +57,14 @@ test("a quotation that closes a paragraph before one opening with فإن ends th
   ]);
 });
 
+test("words that fold to nothing (a run of tatweel) and the end of the text break no rule", () => {
+  // Tatweel alone after what was said, and a text that ends right after a short quoted name or a speaker.
+  assert.deepEqual(said("وقال كيري إن الهدنة صامدة ـــ"), [["john-kerry", "الهدنة صامدة"]]);
+  assert.deepEqual(said("قال لافروف لصحيفة \"الحياة\" إن الحل سياسي"), [["sergey-lavrov", "الحل سياسي"]]);
+  assert.deepEqual(said("قال لافروف لصحيفة \"الحياة\" إن"), []);
+  assert.deepEqual(said("قال أوباما"), []);
+});
+
 test("a short quoted name before إن is where it was said, in straight quotes as in guillemets", () => {
   // The closing " of the name is no opening mark: what was said starts after إن.
   for (const [open, close] of [['"', '"'], ["«", "»"], ["“", "”"]]) {

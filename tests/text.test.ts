@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clean, compileCleanRules, fold, particleForms, tokenize, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
+import { clean, compileCleanRules, fold, formsOf, particleForms, tokenize, withoutConjunction, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
 import { foldSteps } from "../src/text/fold.ts";
 import { registry } from "./helpers.ts";
 
@@ -31,6 +31,16 @@ test("particleForms: و ف ب ك ل and لل come off, the whole token is kept f
   assert.ok(particleForms(fold("وكيري")).includes("كيري"));
   // A name that starts with a particle letter is kept whole.
   assert.equal(particleForms("بوتين")[0], "بوتين");
+});
+
+test("a word of tatweel or marks alone folds to nothing: its forms are itself and no conjunction comes off it", () => {
+  const [t] = tokenize("ـــ");
+  assert.equal(t!.folded, "");
+  assert.deepEqual(particleForms(""), [""]);
+  assert.deepEqual(particleForms("و"), ["و"]);
+  assert.deepEqual(formsOf(t!), [""]);
+  assert.equal(withoutConjunction(t!), null);
+  assert.deepEqual(particleForms(fold("وللرئيس")), ["وللرئيس", "للرئيس", "الرئيس", "لرئيس"]);
 });
 
 test("tokenize: offsets point into the written text; sentence breaks are marked", () => {

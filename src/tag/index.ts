@@ -78,7 +78,7 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
     return `${first} ${rest}`.replace(/[\s،,]+$/u, "").trim();
   }
   // After the name: "بن رودس نائب مستشار الأمن القومي الأميركي، أن ..."
-  const after = tokens[match.to];
+  const after = match.to < tokens.length ? tokens[match.to] : undefined;
   if (!after || after.breakBefore) return null;
   const head = headForm(after, m.titleHeads);
   if (!head || head !== after.folded) return null;
@@ -176,11 +176,19 @@ function monthsOf(ev: EventDef): Set<string> {
 function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set<string>, dates: DatesInText, reg: Registry): EventTag | null {
   const s = reg.scoring;
   const evidence: Evidence[] = [];
-  const mine = matches.filter((m) => m.owners.some((o) => o.id === ev.id));
-  const of = (kind: string) => mine.filter((m) => m.owners.some((o) => o.id === ev.id && o.kind === kind));
+  // Arrays made by literals and push, not filter(): V8 then gives the empty ones the same shape as the
+  // others, and scoreEvent is not recompiled for each (it runs three times an article).
+  const mine: Match[] = [];
+  for (const m of matches) if (m.owners.some((o) => o.id === ev.id)) mine.push(m);
+  const of = (kind: string) => {
+    const out: Match[] = [];
+    for (const m of mine) if (m.owners.some((o) => o.id === ev.id && o.kind === kind)) out.push(m);
+    return out;
+  };
   const weightOf = (m: Match) => Math.max(...m.owners.map((o) => (o.kind === "phrase" && o.id === ev.id ? o.weight : 0)));
 
-  const phrases = of("phrase").map((m) => ({ m, past: isBackground(m, tokens, reg) }));
+  const phrases: { m: Match; past: boolean }[] = [];
+  for (const m of of("phrase")) phrases.push({ m, past: isBackground(m, tokens, reg) });
   const effective = (p: { m: Match; past: boolean }) => weightOf(p.m) * (p.past ? s.background : 1);
   if (phrases.length) {
     const best = phrases.reduce((a, b) => (effective(b) > effective(a) ? b : a));
@@ -254,10 +262,12 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
     for (const d of found.dates) dates.days.push(d.iso);
     for (const m of found.months) dates.months.push(m);
   }
-  let events = t.registry.events
-    .map((ev) => scoreEvent(ev, matches, tokens, actorSet, dates, t.registry))
-    .filter((e): e is EventTag => e !== null)
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  let events: EventTag[] = [];
+  for (const ev of t.registry.events) {
+    const e = scoreEvent(ev, matches, tokens, actorSet, dates, t.registry);
+    if (e) events.push(e);
+  }
+  events.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const [top, second] = events;
   if (top && top.score >= t.registry.scoring.primary && top.score - (second?.score ?? 0) >= t.registry.scoring.primaryMargin) {
     top.role = "primary";

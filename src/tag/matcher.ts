@@ -15,6 +15,12 @@ export type Owner =
 interface Entry {
   tokens: string[];
   owners: Owner[];
+  /** tokens.join(" ") */
+  key: string;
+  /** The owners by how they compete (COMPETING): actors; event phrases and conflicts; the rest. */
+  actors: Owner[];
+  events: Owner[];
+  others: Owner[];
 }
 
 /** Owners that compete for the words they cover (longest phrase wins); context words never do. */
@@ -34,7 +40,7 @@ export interface Match {
   text: string;
   /** The folded registry phrase that matched (one key however the words were spelled). */
   key: string;
-  owners: Owner[];
+  owners: readonly Owner[];
 }
 
 function foldedTokens(s: string): string[] {
@@ -48,7 +54,7 @@ export function compileMatcher(reg: Registry): Matcher {
     if (!tokens.length) return;
     const key = tokens.join(" ");
     let e = byKey.get(key);
-    if (!e) byKey.set(key, (e = { tokens, owners: [] }));
+    if (!e) byKey.set(key, (e = { tokens, owners: [], key, actors: [], events: [], others: [] }));
     e.owners.push(owner);
   };
   for (const a of reg.actors) {
@@ -66,6 +72,9 @@ export function compileMatcher(reg: Registry): Matcher {
   for (const e of byKey.values()) {
     // The same owner may be listed twice (e.g. name.ar repeated in variants): keep one.
     e.owners = e.owners.filter((o, i) => e.owners.findIndex((p) => JSON.stringify(p) === JSON.stringify(o)) === i);
+    e.actors = e.owners.filter((o) => o.kind === "actor");
+    e.events = e.owners.filter((o) => COMPETING.has(o.kind) && o.kind !== "actor");
+    e.others = e.owners.filter((o) => !COMPETING.has(o.kind));
     const list = first.get(e.tokens[0]!) ?? [];
     list.push(e);
     first.set(e.tokens[0]!, list);
@@ -81,9 +90,10 @@ function withoutTanween(folded: string): string | null {
 }
 
 function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
+  if (i + e.tokens.length > tokens.length) return false;
   for (let k = 1; k < e.tokens.length; k++) {
-    const t = tokens[i + k];
-    if (!t || t.breakBefore) return false;
+    const t = tokens[i + k]!;
+    if (t.breakBefore) return false;
     if (t.folded !== e.tokens[k] && withoutTanween(t.folded) !== e.tokens[k]) return false;
   }
   return true;
@@ -103,7 +113,8 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
   const out: Match[] = [];
   // Actors compete with actors and event phrases with event phrases: a longer phrase of one kind
   // never hides a name of the other ("مقر حلف شمال الأطلسي" is a conflict and NATO is still named).
-  const coveredUntil = { actor: 0, event: 0 };
+  let actorsUntil = 0;
+  let eventsUntil = 0;
   for (let i = 0; i < tokens.length; i++) {
     let hits: Entry[] | null = null;
     for (const form of startForms(tokens[i]!)) {
@@ -114,18 +125,21 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
     if (!hits) continue;
     hits.sort((a, b) => b.tokens.length - a.tokens.length);
     const span = (e: Entry) => text.slice(tokens[i]!.start, tokens[i + e.tokens.length - 1]!.end);
-    const won = { actor: false, event: false };
+    let actorWon = false;
+    let eventWon = false;
     for (const e of hits) {
-      for (const domain of ["actor", "event"] as const) {
-        const competing = e.owners.filter((o) => COMPETING.has(o.kind) && (o.kind === "actor") === (domain === "actor"));
-        if (competing.length && !won[domain] && i >= coveredUntil[domain]) {
-          won[domain] = true;
-          coveredUntil[domain] = i + e.tokens.length;
-          out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: competing });
-        }
+      const to = i + e.tokens.length;
+      if (e.actors.length && !actorWon && i >= actorsUntil) {
+        actorWon = true;
+        actorsUntil = to;
+        out.push({ from: i, to, text: span(e), key: e.key, owners: e.actors });
       }
-      const others = e.owners.filter((o) => !COMPETING.has(o.kind));
-      if (others.length) out.push({ from: i, to: i + e.tokens.length, text: span(e), key: e.tokens.join(" "), owners: others });
+      if (e.events.length && !eventWon && i >= eventsUntil) {
+        eventWon = true;
+        eventsUntil = to;
+        out.push({ from: i, to, text: span(e), key: e.key, owners: e.events });
+      }
+      if (e.others.length) out.push({ from: i, to, text: span(e), key: e.key, owners: e.others });
     }
   }
   return out;

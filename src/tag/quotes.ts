@@ -152,10 +152,18 @@ export type TitleIndex = Map<string, Set<string>>;
 function titleAt(tokens: Token[], j: number, titles: TitleIndex): { id: string; to: number } | null {
   for (let len = 6; len >= 2; len--) {
     if (j + len > tokens.length) continue;
-    const slice = tokens.slice(j, j + len);
-    if (slice.slice(1).some((t) => t.breakBefore)) continue;
-    const first = formsOf(slice[0]!);
-    const rest = slice.slice(1).map((t) => t.folded).join(" ");
+    // The folded words after the first, joined by spaces (no arrays made: titleAt runs for every title word).
+    let rest = "";
+    let broken = false;
+    for (let k = j + 1; k < j + len; k++) {
+      if (tokens[k]!.breakBefore) {
+        broken = true;
+        break;
+      }
+      rest += (k > j + 1 ? " " : "") + tokens[k]!.folded;
+    }
+    if (broken) continue;
+    const first = formsOf(tokens[j]!);
     for (const f of first) {
       const ids = titles.get(rest ? `${f} ${rest}` : f);
       if (ids && ids.size === 1) return { id: [...ids][0]!, to: j + len };
@@ -230,7 +238,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     if (k < 0) return null;
     const bare = withoutConjunction(tokens[k]!);
     if (bare !== null && r.complementizers.some((c) => c.length === 1 && c[0] === bare)) return "same";
-    for (const x of [tokens[k], tokens[k + 1]]) if (x && (isVerb(r.verbs, x) || isVerb(r.participles, x))) return "next";
+    for (let x = k; x <= k + 1 && x < tokens.length; x++) if (isVerb(r.verbs, tokens[x]!) || isVerb(r.participles, tokens[x]!)) return "next";
     return null;
   };
 
@@ -270,7 +278,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       if (at >= 0) {
         const q = text[at] === ":" || text[at] === "：" ? null : quotedAt(text, at);
         // A short quoted name before "إن" ("لصحيفة "الشرق الأوسط" إن") is not what was said.
-        if (q && q.text.split(/\s+/).length <= 3 && q.end < (tokens[j + 3]?.start ?? Infinity)) {
+        if (q && q.text.split(/\s+/).length <= 3 && (j + 3 >= tokens.length || q.end < tokens[j + 3]!.start)) {
           const after = tokens.findIndex((x) => x.start > q.end);
           // Only ever skip forward: a closing mark at a paragraph's end must not send j back.
           if (after > j && complementizerAt(after) > 0) {
@@ -308,10 +316,19 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       }
       if (has(r.heads, tokens[j]!)) {
         // A title: the name follows within a few words, or the title alone points at one actor.
-        const near = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-          .map((k) => startsAt.get(j + k))
-          .filter((x): x is Mention => x !== undefined && x.to <= windowEnd);
-        const named = near.find((x) => x.person) ?? near[0];
+        // The first person named in the next ten words (within the window), else the first actor.
+        let named: Mention | undefined;
+        let first: Mention | undefined;
+        for (let k = 1; k <= 10; k++) {
+          const x = startsAt.get(j + k);
+          if (x === undefined || x.to > windowEnd) continue;
+          first ??= x;
+          if (x.person) {
+            named = x;
+            break;
+          }
+        }
+        named ??= first;
         const byTitle = titleAt(tokens, j, titles);
         if (named && (!byTitle || named.from <= byTitle.to)) {
           speaker = named.id;
@@ -342,16 +359,18 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     if (!speaker) continue;
     // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
-    while (tokens[after] && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
-    const objectStart = tokens[after] && !tokens[after]!.breakBefore ? tokens[after - 1]!.end : -1;
+    // (Every read of tokens is within bounds: a read past the end costs a deoptimisation.)
+    while (after < tokens.length && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
+    const next = after < tokens.length ? tokens[after]! : undefined;
+    const objectStart = next && !next.breakBefore ? tokens[after - 1]!.end : -1;
     // A prepositional phrase first ("أعلن لافروف لوكالة إيتار تاس …: «…»") says where, not what.
-    const where = tokens[after] !== undefined && (has(r.prepositions, tokens[after]!) || /^ل/.test(tokens[after]!.folded));
+    const where = next !== undefined && (has(r.prepositions, next) || /^ل/.test(next.folded));
     const useObject = (takesObject && !(where && content >= 0)) || (content < 0 && after > i + 1);
     if (objectStart >= 0 && useObject) content = Math.min(content < 0 ? Infinity : content, objectStart);
     if (content < 0) continue;
     const said = contentAt(text, content, splitAt);
     add(speaker, said);
-    const lastPiece = said[said.length - 1];
+    const lastPiece = said.length ? said[said.length - 1]! : "";
     if (lastPiece) saidUntil = text.indexOf(lastPiece, content) + lastPiece.length;
     spokeAt.set(sentenceOf(i), speaker);
   }
@@ -383,6 +402,8 @@ export function titleIndex(entries: { id: string; titles: string[] }[]): TitleIn
   return index;
 }
 
+const SENTENCE_MARKS = ["\n", ".", "؟", "!"];
+
 /**
  * People named with a role title but missing from the registry ("وزير الخارجية السعودي عادل الجبير"):
  * a title head, the words of the title (definite: ال/لل, or "باسم"), then two or three words of a name.
@@ -411,9 +432,14 @@ export function findCandidates(text: string, tokens: Token[], mentions: Mention[
     }
     if (name.length < 2) continue;
     if (/[،,:«“"]/.test(text.slice(tokens[j - 1]!.end, name[0]!.start))) continue;
-    const sStart = Math.max(text.lastIndexOf("\n", tokens[i]!.start), ...[".", "؟", "!"].map((p) => text.lastIndexOf(p, tokens[i]!.start))) + 1;
-    const ends = ["\n", ".", "؟", "!"].map((p) => text.indexOf(p, name[name.length - 1]!.end)).filter((x) => x >= 0);
-    const sEnd = ends.length ? Math.min(...ends) + 1 : text.length;
+    // The sentence around it: from after the last end mark before the title to the first one after the name.
+    let sStart = 0;
+    let sEnd = text.length;
+    for (const p of SENTENCE_MARKS) {
+      sStart = Math.max(sStart, text.lastIndexOf(p, tokens[i]!.start) + 1);
+      const x = text.indexOf(p, name[name.length - 1]!.end);
+      if (x >= 0) sEnd = Math.min(sEnd, x + 1);
+    }
     out.push({
       name: text.slice(name[0]!.start, name[name.length - 1]!.end),
       title: text.slice(tokens[i]!.start, tokens[j - 1]!.end).replace(/^[وفبل](?=ال)/u, ""),

@@ -102,7 +102,10 @@ function finish(p: string): string {
 
 export function clean(raw: string, rules: CleanRules): Cleaned {
   const removed: Removed[] = [];
-  const lines = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map(normalizeLine);
+  // The arrays of clean() are made by literals and push, not map(): V8 then gives them one shape whatever
+  // their length, and clean() is not recompiled when a short file comes.
+  const lines: string[] = [];
+  for (const l of raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n")) lines.push(normalizeLine(l));
 
   // 1. The related-articles tail: a tail marker after some article text ends the article.
   let seenText = false;
@@ -152,8 +155,13 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
   if (current) paragraphs.push(current);
 
   // 4. Drop repeated paragraphs (a headline printed twice) and teasers cut short of the paragraph that follows.
-  const finished = paragraphs.map(finish);
-  const keys = finished.map(fold);
+  const finished: string[] = [];
+  const keys: string[] = [];
+  for (const p of paragraphs) {
+    const f = finish(p);
+    finished.push(f);
+    keys.push(fold(f));
+  }
   const out: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < finished.length; i++) {

@@ -88,6 +88,8 @@ export function fold(s: string): string {
 export function particleForms(token: string): string[] {
   // Runs for every word of every article: no closures, no intermediate arrays.
   const forms = [token];
+  // (A word of marks alone folds to "": no read past its end.)
+  if (token.length < 2) return forms;
   const c0 = token[0];
   const afterConj = c0 === "و" || c0 === "ف" ? token.slice(1) : null;
   for (let k = 0; k < 2; k++) {

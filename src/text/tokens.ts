@@ -25,7 +25,8 @@ export function formsOf(t: Token): string[] {
 /** The folded token without the conjunction و or ف in front of it, or null; computed once per token. */
 export function withoutConjunction(t: Token): string | null {
   if (t.bare === undefined) {
-    const c = t.folded.charCodeAt(0);
+    // (A word of marks alone folds to "": no charCodeAt past the end.)
+    const c = t.folded.length ? t.folded.charCodeAt(0) : 0;
     t.bare = c === 0x648 || c === 0x641 ? t.folded.slice(1) : null;
   }
   return t.bare;
