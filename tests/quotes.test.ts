@@ -60,8 +60,10 @@ test("a quotation that closes a paragraph before one opening with فإن ends th
 test("words that fold to nothing (a run of tatweel) and the end of the text break no rule", () => {
   // Tatweel alone after what was said, and a text that ends right after a short quoted name or a speaker.
   assert.deepEqual(said("وقال كيري إن الهدنة صامدة ـــ"), [["john-kerry", "الهدنة صامدة"]]);
-  assert.deepEqual(said("قال لافروف لصحيفة \"الحياة\" إن الحل سياسي"), [["sergey-lavrov", "الحل سياسي"]]);
   assert.deepEqual(said("قال لافروف لصحيفة \"الحياة\" إن"), []);
+  // Six words: the word three after the quoted name is the last one.
+  assert.deepEqual(said("قال لافروف لصحيفة \"الحياة\" إن الحل"), []);
+  assert.deepEqual(said("قال لافروف لصحيفة \"الحياة\" إن الحل سياسي"), [["sergey-lavrov", "الحل سياسي"]]);
   assert.deepEqual(said("قال أوباما"), []);
 });
 

@@ -38,6 +38,8 @@ test("a word of tatweel or marks alone folds to nothing: its forms are itself an
   assert.equal(t!.folded, "");
   assert.deepEqual(particleForms(""), [""]);
   assert.deepEqual(particleForms("و"), ["و"]);
+  // Two letters are enough for a form: لل stands for ل + ال.
+  assert.deepEqual(particleForms("لل"), ["لل", "ال"]);
   assert.deepEqual(formsOf(t!), [""]);
   assert.equal(withoutConjunction(t!), null);
   assert.deepEqual(particleForms(fold("وللرئيس")), ["وللرئيس", "للرئيس", "الرئيس", "لرئيس"]);

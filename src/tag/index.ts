@@ -83,7 +83,7 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
   const head = headForm(after, m.titleHeads);
   if (!head || head !== after.folded) return null;
   for (let j = match.to + 1; j <= match.to + 6; j++) {
-    const t = tokens[j];
+    const t = j < tokens.length ? tokens[j] : undefined;
     if (t && personAt.has(j)) return null; // the title belongs to the name that follows
     if (!t || t.breakBefore || t.commaBefore || m.titleStops.has(t.folded)) {
       if (j === match.to + 1) return null;
@@ -157,7 +157,7 @@ function background(reg: Registry) {
 
 function isBackground(m: Match, tokens: Token[], reg: Registry): boolean {
   const b = background(reg);
-  const prev = tokens[m.from - 1];
+  const prev = m.from > 0 ? tokens[m.from - 1] : undefined;
   if (prev && !tokens[m.from]!.breakBefore && formsOf(prev).some((f) => b.since.has(f))) return true;
   let unit = false;
   for (let j = m.from - 1; j >= Math.max(0, m.from - 5); j--) {
@@ -177,7 +177,7 @@ function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set
   const s = reg.scoring;
   const evidence: Evidence[] = [];
   // Arrays made by literals and push, not filter(): V8 then gives the empty ones the same shape as the
-  // others, and scoreEvent is not recompiled for each (it runs three times an article).
+  // others, and scoreEvent is not recompiled for each (it runs for every event of the registry, on every article).
   const mine: Match[] = [];
   for (const m of matches) if (m.owners.some((o) => o.id === ev.id)) mine.push(m);
   const of = (kind: string) => {

@@ -182,7 +182,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   }
   const complementizerAt = (j: number): number => {
     const f0 = tokens[j]!.folded;
-    const bare = f0[0] === "و" || f0[0] === "ف" ? f0.slice(1) : f0;
+    const c0 = f0.length ? f0.charCodeAt(0) : 0;
+    const bare = c0 === 0x648 || c0 === 0x641 ? f0.slice(1) : f0; // و ف
     if (!r.complementizerStarts.has(f0) && !r.complementizerStarts.has(bare)) return -1;
     for (const c of r.complementizers) {
       if (j + c.length > tokens.length) continue;
@@ -359,7 +360,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     if (!speaker) continue;
     // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
-    // (Every read of tokens is within bounds: a read past the end costs a deoptimisation.)
+    // (These reads of tokens stay within bounds: a read past the end costs a deoptimisation.)
     while (after < tokens.length && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
     const next = after < tokens.length ? tokens[after]! : undefined;
     const objectStart = next && !next.breakBefore ? tokens[after - 1]!.end : -1;
