@@ -182,14 +182,12 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   }
   const complementizerAt = (j: number): number => {
     const f0 = tokens[j]!.folded;
-    const c0 = f0.length ? f0.charCodeAt(0) : 0;
-    const bare = c0 === 0x648 || c0 === 0x641 ? f0.slice(1) : f0; // و ف
-    if (!r.complementizerStarts.has(f0) && !r.complementizerStarts.has(bare)) return -1;
+    const bare = withoutConjunction(tokens[j]!) ?? f0;
+    if (startsAt.has(j) || (!r.complementizerStarts.has(f0) && !r.complementizerStarts.has(bare))) return -1;
     for (const c of r.complementizers) {
       if (j + c.length > tokens.length) continue;
       // Only و/ف come off a complementizer: "بان" is a name, not ب + أن.
-      const f = tokens[j]!.folded;
-      if (startsAt.has(j) || (f !== c[0] && withoutConjunction(tokens[j]!) !== c[0])) continue;
+      if (f0 !== c[0] && bare !== c[0]) continue;
       if (c.slice(1).every((w, k) => tokens[j + 1 + k]!.folded === w && !tokens[j + 1 + k]!.breakBefore)) return j + c.length;
     }
     return -1;
