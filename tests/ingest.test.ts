@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync, symlinkSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isUtf8 } from "node:buffer";
-import { ingest, decode, firstInvalidUtf8 } from "../src/ingest/index.ts";
+import { francAll } from "franc";
+import { ingest, decode, firstInvalidUtf8, language, languageRejection } from "../src/ingest/index.ts";
 
 const ARABIC = "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم ضد الحصبة تشمل جميع المحافظات، وقالت إن الحملة تستمر شهراً كاملاً.";
 let dir: string;
@@ -72,6 +73,23 @@ test("bad files are named with their reason", () => {
   assert.equal(reasons.get("outside.txt"), "symbolic link pointing outside the seeds folder (not followed)");
   assert.match(reasons.get("loop-a.txt")!, /symbolic link loop/);
   assert.ok(!reasons.has("notes.json"), "only .txt and .md are seeds");
+});
+
+test("the language is judged on the first 100 characters only when they are plainly Arabic", () => {
+  const first100 = (t: string) => francAll(t.slice(0, 100), { minLength: 10 });
+  // Plain Arabic news: franc is sure on the first 100 characters.
+  const news = "قال وزير الخارجية في مؤتمر صحفي عقده في العاصمة إن بلاده ستستضيف جولة جديدة من المحادثات الشهر المقبل، مؤكدا أن الوفود ستناقش ملف اللاجئين وإعادة الإعمار وأن الدعوات أرسلت إلى جميع الأطراف المعنية.";
+  assert.equal(language(news), "arb");
+  assert.ok(first100(news)[1]![1] <= 0.9, "a clear reading on 100 characters");
+  // An Arabic article that opens with a Persian quote: a close call on 100 characters, Arabic on 200.
+  const quoted = "نقلت وكالة مهر عن وزير الخارجية قوله: «ما با همه کشورها گفتگو می‌کنیم» وأضاف الوزير أن بلاده ستواصل دعم الحكومة السورية، مؤكدا أن الحل السياسي هو الطريق الوحيد لإنهاء الأزمة التي دخلت عامها الخامس.";
+  assert.ok(first100(quoted)[1]![1] > 0.9, "a close call on 100 characters");
+  assert.equal(language(quoted), "arb");
+  // A Persian statement that opens with an Arabic formula: the first 100 characters read as Arabic, but
+  // the Persian letters after them (ی ک گ) send it to the 200-character judgement, which reads Persian.
+  const persian = "بسم الله الرحمن الرحيم، الحمد لله رب العالمين والصلاة على رسوله الكريم. وزیر امور خارجه ایران روز پنجشنبه در نشستی خبری گفت که کشورش از هرگونه گفتگو برای پایان جنگ در سوریه حمایت می‌کند.";
+  assert.equal(first100(persian)[0]![0], "arb", "the opening alone reads as Arabic");
+  assert.match(languageRejection(language(persian))!, /^not Arabic: the text reads as Persian/);
 });
 
 test("front matter is read from .md seeds", () => {
