@@ -3,7 +3,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { marked } from "marked";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
-import { NUNJUCKS_OPTIONS } from "./src/render/index.ts";
+import { NUNJUCKS_OPTIONS, onceGlobal } from "./src/render/index.ts";
 
 export const config = {
   dir: {
@@ -19,6 +19,7 @@ export const config = {
 
 export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
+  eleventyConfig.addNunjucksGlobal("once", onceGlobal());
   eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
   // The article, event, actor, month and list pages are rendered by src/render, not by Eleventy.
   eleventyConfig.ignores.add("templates/pages/**");

@@ -1,6 +1,6 @@
 // src/render/index.ts undoes what loading nunjucks does to V8's String.prototype (see the comment there):
 // checked in a child process with V8's own %HasFastProperties, which needs --allow-natives-syntax. What
-// it costs is measured by the benchmark (npm run bench), not here.
+// it costs is measured by the benchmark (npm run bench), not here. Also the templates' once() helper.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -17,4 +17,60 @@ test("loading nunjucks alone leaves String.prototype in dictionary mode (why the
 
 test("after the render module is loaded String.prototype is in fast mode again", () => {
   assert.equal(stringPrototypeFast(`await import("./src/render/index.ts");`), true);
+});
+
+test("once() renders an item once per render pass, and each pass (a new renderer) afresh", async () => {
+  const { onceGlobal } = await import("../src/render/index.ts");
+  let calls = 0;
+  const macro = (item: object) => `<li>${(item as { t: string }).t} ${++calls}</li>`;
+  const a = { t: "أ" };
+  const b = { t: "ب" };
+  const kept = new Map<object, unknown>();
+  const once = onceGlobal(kept);
+  assert.deepEqual([once(a, macro), once(b, macro), once(a, macro)], ["<li>أ 1</li>", "<li>ب 2</li>", "<li>أ 1</li>"]);
+  // Another pass keeps nothing of the first.
+  assert.equal(onceGlobal(new Map())(a, macro), "<li>أ 3</li>");
+  // Eleventy's: nothing kept.
+  const plain = onceGlobal();
+  assert.deepEqual([plain(a, macro), plain(a, macro)], ["<li>أ 4</li>", "<li>أ 5</li>"]);
+  // What it keeps is bounded, whatever the archive's size.
+  for (let i = 0; i < 25_000; i++) once({ t: String(i) }, () => "x");
+  assert.ok(kept.size <= 10_000, `${kept.size} items kept`);
+});
+
+test("an article's entry is the same in every list, and a changed template shows in the next pass", async () => {
+  const { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const { article, registry } = await import("./helpers.ts");
+  const { buildArchive } = await import("../src/archive/index.ts");
+  const { createRenderer, pageSpecs } = await import("../src/render/index.ts");
+  const archive = buildArchive(
+    [
+      { ...article("كيري يلتقي لافروف في فيينا\n\nالتقى وزير الخارجية الأمريكي جون كيري نظيره الروسي سيرغي لافروف في فيينا لبحث الأزمة السورية."), source: "a.txt" },
+      { ...article("أوباما في أنطاليا\n\nدعا الرئيس الأمريكي باراك أوباما في قمة مجموعة العشرين في أنطاليا إلى التعاون، والتقى كيري على هامشها."), source: "b.txt" },
+    ],
+    [],
+    registry,
+    { base: "/" },
+  );
+  const lists = pageSpecs(archive).filter((s) => s.url === "/articles/" || s.url === "/actors/john-kerry/");
+  assert.equal(lists.length, 2);
+  const dir = mkdtempSync(path.join(tmpdir(), "once-"));
+  try {
+    cpSync(path.join(import.meta.dirname, "..", "templates"), dir, { recursive: true });
+    const itemsOf = (html: string) => html.match(/<li>\s*<a href="\/articles\/[^"]+\/">[\s\S]*?<\/li>/g) ?? [];
+    const first = createRenderer(dir, archive);
+    const [all, kerry] = lists.map((s) => itemsOf(first.render(s)));
+    assert.equal(all!.length, 2);
+    assert.equal(kerry!.length, 2);
+    assert.deepEqual([...kerry!].sort(), [...all!].sort(), "the same entries in both lists");
+    // The item's markup changed between two passes (as the dev server rebuilds after a template edit).
+    const file = path.join(dir, "_includes", "article-list.njk");
+    writeFileSync(file, readFileSync(file, "utf8").replace('<p class="excerpt">', '<p class="excerpt changed">'));
+    const html = createRenderer(dir, archive).render(lists[1]!);
+    assert.equal(html.match(/class="excerpt changed"/g)?.length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
