@@ -90,6 +90,11 @@ test("the language is judged on the first 100 characters only when they are plai
   const persian = "بسم الله الرحمن الرحيم، الحمد لله رب العالمين والصلاة على رسوله الكريم. وزیر امور خارجه ایران روز پنجشنبه در نشستی خبری گفت که کشورش از هرگونه گفتگو برای پایان جنگ در سوریه حمایت می‌کند.";
   assert.equal(first100(persian)[0]![0], "arb", "the opening alone reads as Arabic");
   assert.match(languageRejection(language(persian))!, /^not Arabic: the text reads as Persian/);
+  // The same with Persian typed in Arabic ي and ك (no Persian letter to see): its words send it on.
+  const typed = "بسم الله الرحمن الرحيم، الحمد لله رب العالمين والصلاة على رسوله الكريم. وزير امور خارجه ايران روز سه شنبه در نشستي خبري اعلام كرد كه كشورش از هر نوع مذاكره براي صلح در سوريه حمايت ميكند و اين موضع تغيير نميكند.";
+  assert.ok(!/[\u06A9\u06CC\u06AF\u067E\u0686\u0698\u200C]/.test(typed), "no Persian letter");
+  assert.equal(first100(typed)[0]![0], "arb", "the opening alone reads as Arabic");
+  assert.match(languageRejection(language(typed))!, /^not Arabic: the text reads as Persian/);
 });
 
 test("front matter is read from .md seeds", () => {

@@ -25,17 +25,18 @@ test("once() renders an item once per render pass, and each pass (a new renderer
   const macro = (item: object) => `<li>${(item as { t: string }).t} ${++calls}</li>`;
   const a = { t: "أ" };
   const b = { t: "ب" };
-  const kept = new Map<object, unknown>();
+  const kept = new Map<string, Map<object, unknown>>();
   const once = onceGlobal(kept);
-  assert.deepEqual([once(a, macro), once(b, macro), once(a, macro)], ["<li>أ 1</li>", "<li>ب 2</li>", "<li>أ 1</li>"]);
+  assert.deepEqual([once("l", a, macro), once("l", b, macro), once("l", a, macro)], ["<li>أ 1</li>", "<li>ب 2</li>", "<li>أ 1</li>"]);
   // Another pass keeps nothing of the first.
-  assert.equal(onceGlobal(new Map())(a, macro), "<li>أ 3</li>");
+  assert.equal(onceGlobal(new Map())("l", a, macro), "<li>أ 3</li>");
   // Eleventy's: nothing kept.
   const plain = onceGlobal();
-  assert.deepEqual([plain(a, macro), plain(a, macro)], ["<li>أ 4</li>", "<li>أ 5</li>"]);
+  assert.deepEqual([plain("l", a, macro), plain("l", a, macro)], ["<li>أ 4</li>", "<li>أ 5</li>"]);
   // What it keeps is bounded, whatever the archive's size.
-  for (let i = 0; i < 25_000; i++) once({ t: String(i) }, () => "x");
-  assert.ok(kept.size <= 10_000, `${kept.size} items kept`);
+  for (let i = 0; i < 25_000; i++) once("l", { t: String(i) }, () => "x");
+  const sizes = [...kept.values()].reduce((n, m) => n + m.size, 0);
+  assert.ok(sizes <= 10_000, `${sizes} items kept`);
 });
 
 test("an article's entry is the same in every list, and a changed template shows in the next pass", async () => {
@@ -73,4 +74,25 @@ test("an article's entry is the same in every list, and a changed template shows
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the lists really keep each entry: a summary changed after its first list shows unchanged in the next", async () => {
+  const path = await import("node:path");
+  const { article, registry } = await import("./helpers.ts");
+  const { buildArchive } = await import("../src/archive/index.ts");
+  const { createRenderer, pageSpecs } = await import("../src/render/index.ts");
+  const archive = buildArchive([{ ...article("كيري في فيينا\n\nالتقى وزير الخارجية الأمريكي جون كيري نظيره الروسي سيرغي لافروف في فيينا لبحث الأزمة السورية."), source: "a.txt" }], [], registry, { base: "/" });
+  const [all, kerry] = ["/articles/", "/actors/john-kerry/"].map((url) => pageSpecs(archive).find((s) => s.url === url)!);
+  const renderer = createRenderer(path.join(import.meta.dirname, "..", "templates"), archive);
+  assert.match(renderer.render(all!), /كيري في فيينا/);
+  // Summaries never change once built; changing one here shows whether the second list renders it again.
+  const summary = (all!.data.listPage as { items: { title: string }[] }).items[0]!;
+  summary.title = "عنوان آخر";
+  assert.match(renderer.render(kerry!), /كيري في فيينا/, "kept from the first list");
+  assert.match(createRenderer(path.join(import.meta.dirname, "..", "templates"), archive).render(kerry!), /عنوان آخر/, "a new pass renders it again");
+  // Another key is another call site: nothing kept under one key is given for another.
+  const { onceGlobal } = await import("../src/render/index.ts");
+  const once = onceGlobal(new Map());
+  const item = {};
+  assert.deepEqual([once("a", item, () => "A"), once("b", item, () => "B"), once("a", item, () => "x")], ["A", "B", "A"]);
 });

@@ -106,20 +106,30 @@ export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: false, tri
 const ONCE_KEPT = 10_000;
 
 /**
- * The templates' `once(item, macro)`: `macro(item)`. Given `kept`, the HTML is kept per item object for
- * as long as `kept` lives (one render pass, createRenderer), up to ONCE_KEPT items: an article's entry in
- * a list is the same object in every list showing it (the archive's summaries): in the 10,000-article
- * benchmark each article stands in 15 lists, and its items took about 100 of the 140 µs a list page cost
- * to render (40-50 µs with once()). Eleventy's few pages call it with
+ * The templates' `once(key, item, macro)`: `macro(item)`. Given `kept`, the HTML is kept per key and item
+ * object for as long as `kept` lives (one render pass, createRenderer), up to ONCE_KEPT items: an
+ * article's entry in a list is the same object in every list showing it (the archive's summaries): in
+ * the 10,000-article benchmark each article stands in 15 lists, and its items took about 100 of the
+ * 140 µs a list page cost to render (40-50 µs with once()). The key names the call site (a second
+ * template showing the same item differently gives another key). Eleventy's few pages call it with
  * nothing kept (its environment lives across the dev server's rebuilds, while templates change).
  */
-export function onceGlobal(kept?: Map<object, unknown>): (item: object, macro: (item: object) => unknown) => unknown {
-  if (!kept) return (item, macro) => macro(item);
-  return (item, macro) => {
-    let html = kept.get(item);
+export function onceGlobal(kept?: Map<string, Map<object, unknown>>): (key: string, item: object, macro: (item: object) => unknown) => unknown {
+  if (!kept) return (_key, item, macro) => macro(item);
+  let size = 0;
+  return (key, item, macro) => {
+    let site = kept.get(key);
+    if (!site) kept.set(key, (site = new Map()));
+    let html = site.get(item);
     if (html === undefined) {
-      if (kept.size >= ONCE_KEPT) kept.clear();
-      kept.set(item, (html = macro(item)));
+      if (size >= ONCE_KEPT) {
+        kept.clear();
+        kept.set(key, site);
+        site.clear();
+        size = 0;
+      }
+      site.set(item, (html = macro(item)));
+      size++;
     }
     return html;
   };
