@@ -59,8 +59,8 @@ export function pageSpecs(archive: Archive): PageSpec[] {
  * measured on 10,000 articles they took a fifth of the render stage. Frame.set splits every name on "."
  * (names may be dotted) — a for loop sets seven `loop.*` names an iteration — so the parts are kept per
  * name, and the seven `loop.*` names go straight to a `loop` object made whole (article pages 8-10%
- * faster to render); escape() runs a replace with a callback on every value, and most of ours (Arabic text) have
- * nothing to escape.
+ * faster to render); escape() runs a replace with a callback on every value, and most of ours (Arabic
+ * text) have nothing to escape.
  */
 function speedUpNunjucks(): void {
   const runtime = (nunjucks as unknown as { runtime: { Frame: { prototype: NunjucksFrame } } }).runtime;
@@ -152,9 +152,7 @@ export function onceGlobal(kept?: Map<string, Map<object, unknown>>): (key: stri
     let html = site.get(item);
     if (html === undefined) {
       if (size >= ONCE_KEPT) {
-        kept.clear();
-        kept.set(key, site);
-        site.clear();
+        for (const m of kept.values()) m.clear();
         size = 0;
       }
       site.set(item, (html = macro(item)));
