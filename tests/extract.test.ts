@@ -27,6 +27,8 @@ test("dates: a month name is a date only next to a day and a year", () => {
 
 test("dates: what the date was read from is shown as written", () => {
   assert.equal(findDates("الأحد ١٥ نوفمبر ٢٠١٥ قال", rules)[0]!.text, "١٥ نوفمبر ٢٠١٥");
+  // With its vowel marks and tatweel, two dates in one paragraph.
+  assert.deepEqual(findDates("وصل في ١٥ نُوفَمـبر ٢٠١٥م، وغادر في 16 تشرين الثاني 2015.", rules).map((d) => d.text), ["١٥ نُوفَمـبر ٢٠١٥", "16 تشرين الثاني 2015"]);
 });
 
 test("title: the headline, else the opening sentence cut at a word boundary", () => {

@@ -134,6 +134,12 @@ test("decode() rejects exactly what Node's UTF-8 check rejects, and reads the re
     assert.equal(decode(bytes, []), expected);
     assert.equal(decode(bytes, []), text);
   }
+  // Files of 64 bytes or more go through ICU's converter, shorter ones through Node's decoder: both read
+  // Arabic, Latin, letters outside the BMP and a byte-order mark inside the text as TextDecoder does.
+  const long = "مؤتمر باريس 🇫🇷 حول العراق\uFEFF — Paris conference, ١٥ أيلول ٢٠١٤ 𝐀".repeat(20);
+  for (const sample of [long, long.slice(0, 20), "plain ASCII text of more than sixty-four bytes, in English only."]) {
+    assert.equal(decode(Buffer.from(sample), []), new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.from(sample)), sample.slice(0, 20));
+  }
 });
 
 test("seed files are read without following links, and a link is followed only to a file inside the folder", async () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clean, compileCleanRules, fold, formsOf, particleForms, tokenize, withoutConjunction, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
+import { clean, compileCleanRules, fold, formsOf, originalOffset, particleForms, tokenize, withoutConjunction, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
 import { foldSteps } from "../src/text/fold.ts";
 import { registry } from "./helpers.ts";
 
@@ -160,4 +160,19 @@ test("fold's table gives every UTF-16 code unit what the named steps make of it 
   assert.ok(changed > 3000, `${changed} code units change`);
   assert.equal(fold("ﻷ"), "لا");
   assert.equal(fold("إِعْلَانٌ ١٢"), "اعلان 12");
+});
+
+test("originalOffset: where each folded character comes from, marks and tatweel going with the letter before them", () => {
+  const written = "قمّة ﻻ ـأنطاليا 😀ٱ";
+  const folded = fold(written);
+  assert.equal(folded, "قمه لا انطاليا 😀ا");
+  // Each folded character from its letter; the shadda and the tatweel fold to nothing.
+  const offsets = Array.from({ length: folded.length + 1 }, (_, k) => originalOffset(written, k));
+  assert.deepEqual(offsets, [0, 1, 3, 4, 5, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 16, 18, 19]);
+  // The written text behind a folded range: "قم" with its shadda, "انطاليا" without the tatweel before it, the ligature whole.
+  assert.equal(written.slice(originalOffset(written, 0), originalOffset(written, 2)), "قمّ");
+  const at = folded.indexOf("انطاليا");
+  assert.equal(written.slice(originalOffset(written, at), originalOffset(written, at + 7)), "أنطاليا");
+  assert.equal(written.slice(originalOffset(written, 4), originalOffset(written, 6)), "ﻻ");
+  assert.equal(originalOffset("", 0), 0);
 });

@@ -2,7 +2,7 @@
 // them in an article's tokens. Matching is on folded tokens; attached particles are taken off a
 // token only when what remains starts a registry phrase, so a name never matches inside a word.
 import type { Registry } from "../model.ts";
-import { foldMapped, formsOf, particleForms, tokenize, type Token } from "../text/index.ts";
+import { formsOf, originalOffset, particleForms, tokenize, type Token } from "../text/index.ts";
 
 export type Owner =
   | { kind: "actor"; id: string; ambiguous: boolean }
@@ -148,10 +148,9 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
 /** The written form of a token once the particles matched away are dropped ("للرئيس" → "الرئيس"). */
 export function withoutParticles(token: Token, form: string): string {
   if (form === token.folded) return token.text;
-  const f = foldMapped(token.text);
-  if (token.folded.endsWith(form)) return token.text.slice(f.offsets[token.folded.length - form.length]);
+  if (token.folded.endsWith(form)) return token.text.slice(originalOffset(token.text, token.folded.length - form.length));
   // لل + word stands for ل + ال + word.
-  return "ال" + token.text.slice(f.offsets[token.folded.length - form.length + 2]);
+  return "ال" + token.text.slice(originalOffset(token.text, token.folded.length - form.length + 2));
 }
 
 export function headForm(token: Token, heads: Set<string>): string | null {

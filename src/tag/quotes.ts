@@ -104,7 +104,8 @@ function contentAt(text: string, at: number, splitAt: (offset: number) => "same"
   let start = i;
   const push = (end: number) => {
     const s = tidy(text.slice(start, end));
-    if (s.split(/\s+/).length >= 2) pieces.push(s);
+    // Two words or more (tidy() trims: any white space is between words).
+    if (/\s/.test(s)) pieces.push(s);
   };
   let j = i;
   for (; j < text.length; j++) {
@@ -130,6 +131,7 @@ function contentAt(text: string, at: number, splitAt: (offset: number) => "same"
 export function tidy(s: string): string {
   let t = s.trim();
   for (let k = 0; k < 3; k++) {
+    const before = t;
     t = t
       .replace(/^[\s،,:؛.\-–ـ]+/u, "")
       .replace(/^[وف]?ب?(?:إن|أن|ان)(?:ه|ها|هم|نا|ني)?(?=[\s"«“])\s*/u, "")
@@ -142,6 +144,7 @@ export function tidy(s: string): string {
     }
     if ((t.match(/"/g) ?? []).length % 2 === 1) t = t.startsWith('"') ? t.slice(1) : t.endsWith('"') ? t.slice(0, -1) : t;
     if (/^(?:«[^«»]*»|“[^“”]*”|"[^"]*")$/u.test(t)) t = t.slice(1, -1);
+    if (t === before) break; // the same again in the next round
   }
   return t.trim();
 }

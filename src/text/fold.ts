@@ -107,30 +107,28 @@ function pushForm(forms: string[], f: string): void {
   if (f.length >= 2 && !forms.includes(f)) forms.push(f);
 }
 
-export interface FoldedText {
-  text: string;
-  /** offsets[i] is the index in the original string of folded character i (length text.length + 1). */
-  offsets: number[];
-}
-
-/** fold() with a map back to the original string, so a match in folded text shows as written. */
-export function foldMapped(s: string): FoldedText {
-  let text = "";
-  const offsets: number[] = [];
-  let i = 0;
-  for (const ch of s) {
-    const f = ch.length === 1 ? TABLE[ch.charCodeAt(0)] ?? ch : fold(ch);
-    for (let k = 0; k < f.length; k++) offsets.push(i);
-    text += f;
-    i += ch.length;
+/**
+ * Where folded character `k` of fold(s) comes from: its index in `s` (s.length for k = fold(s).length).
+ * The original text behind fold(s)[start, end) is s.slice(originalOffset(s, start), originalOffset(s, end)):
+ * characters that fold to nothing (marks, tatweel) go with the folded character before them. Walks
+ * `s` without building a map of it: the callers want two offsets of a paragraph or a word.
+ */
+export function originalOffset(s: string, k: number): number {
+  let j = 0; // folded characters before s[i]
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    let units = 1;
+    let width: number;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: fold leaves it as it is.
+      units = 2;
+      width = 2;
+    } else width = TABLE[c]?.length ?? 1;
+    if (k < j + width) return i;
+    j += width;
+    i += units;
   }
-  offsets.push(s.length);
-  return { text, offsets };
-}
-
-/** The original text behind folded[start, end). */
-export function originalSlice(s: string, f: FoldedText, start: number, end: number): string {
-  return s.slice(f.offsets[start], f.offsets[end]).trim();
+  return s.length;
 }
 
 /** The fold table for the browser (search queries): Arabic letters, marks, digits and invisibles only. */
