@@ -112,3 +112,16 @@ test("front matter events and actors override; unknown ids are warned about", ()
   assert.ok(a.warnings.some((w) => w.includes('"no-such-event"')));
   assert.ok(a.warnings.some((w) => w.includes('"nobody"')));
 });
+
+test("matcher: a word written in the accusative with its tanween alef matches the registry word, at the start of a phrase and after it", async () => {
+  const { registry } = await import("./helpers.ts");
+  const { compileMatcher, findMatches } = await import("../src/tag/index.ts");
+  const { tokenize } = await import("../src/text/index.ts");
+  const ev = registry.events[0]!;
+  const m = compileMatcher({ ...registry, events: [{ ...ev, phrases: [...ev.phrases, { text: "مؤتمر دولي", weight: 1 }] }] });
+  const keys = (s: string) => findMatches(s, tokenize(s), m).filter((x) => x.key === "مؤتمر دولي").map((x) => x.text);
+  assert.deepEqual(keys("عقدت فرنسا مؤتمرا دوليا حول العراق، ثم مؤتمرا دوليًا آخر"), ["مؤتمرا دوليا", "مؤتمرا دوليًا"]);
+  assert.deepEqual(keys("وحضر المؤتمر الدولي مؤتمر دولي واحد"), ["مؤتمر دولي"]);
+  // A doubled alef, the dual and a longer word are other words.
+  assert.deepEqual(keys("مؤتمر دولياا، مؤتمران دوليان، مؤتمر دوليات"), []);
+});

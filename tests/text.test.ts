@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clean, compileCleanRules, fold, formsOf, originalOffset, particleForms, tokenize, withoutConjunction, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
+import { clean, compileCleanRules, fold, formsOf, originalOffset, wordCount, particleForms, tokenize, withoutConjunction, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
 import { foldSteps } from "../src/text/fold.ts";
 import { registry } from "./helpers.ts";
 
@@ -175,4 +175,27 @@ test("originalOffset: where each folded character comes from, marks and tatweel 
   assert.equal(written.slice(originalOffset(written, at), originalOffset(written, at + 7)), "أنطاليا");
   assert.equal(written.slice(originalOffset(written, 4), originalOffset(written, 6)), "ﻻ");
   assert.equal(originalOffset("", 0), 0);
+});
+
+test("wordCount counts words between spaces, and stops counting at `enough`", () => {
+  const p = "قال الوزير\u00a0إن المؤتمر\tسيعقد في أنطاليا  غدا";
+  assert.equal(wordCount(p), 8);
+  assert.equal(wordCount(p, 5), 5);
+  assert.equal(wordCount(p, 20), 8);
+  assert.equal(wordCount("   "), 0);
+});
+
+test("clean: control characters go, tabs and wide spaces become one space, lines are trimmed", () => {
+  const rules = compileCleanRules(registry.furniture, registry.calendar);
+  const raw = [
+    "  قال وزير الخارجية\tإن الاجتماع\u00a0سيعقد في لندن\u2009غدا  ",
+    "وأضاف أن\u0007 التحالف   سيبحث الخطوات المقبلة\u3000ضد التنظيم",
+    "",
+    " وختم الوزير حديثه بالقول إن الاجتماع سيكون مهما للتحالف ",
+  ].join("\n");
+  assert.deepEqual(clean(raw, rules).paragraphs, [
+    "قال وزير الخارجية إن الاجتماع سيعقد في لندن غدا",
+    "وأضاف أن التحالف سيبحث الخطوات المقبلة ضد التنظيم",
+    "وختم الوزير حديثه بالقول إن الاجتماع سيكون مهما للتحالف",
+  ]);
 });

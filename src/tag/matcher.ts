@@ -94,7 +94,10 @@ function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
   for (let k = 1; k < e.tokens.length; k++) {
     const t = tokens[i + k]!;
     if (t.breakBefore) return false;
-    if (t.folded !== e.tokens[k] && withoutTanween(t.folded) !== e.tokens[k]) return false;
+    // The word itself, or with a tanween alef after it (withoutTanween, without making the shorter string).
+    const f = t.folded;
+    const w = e.tokens[k]!;
+    if (f !== w && !(f.length === w.length + 1 && f.length >= 4 && f.charCodeAt(f.length - 1) === 0x627 && f.charCodeAt(f.length - 2) !== 0x627 && f.startsWith(w))) return false;
   }
   return true;
 }

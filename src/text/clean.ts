@@ -47,7 +47,26 @@ const BREADCRUMB_SEP = /\s+[/›»>|]\s+|\s+\\\s+/u;
 /** A line this long that does not end a sentence was wrapped by the scraper. */
 const WRAP_MIN_CHARS = 60;
 
+/**
+ * A line with control characters taken out, tabs and the wider spaces made spaces, runs of spaces made one
+ * and trimmed. Most lines have nothing of the kind: one pass over their code units finds that, and they
+ * are only trimmed (a fifth of the time the three replacements took on the benchmark corpus).
+ */
 function normalizeLine(line: string): string {
+  let prev = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    // What the three replacements below change: U+0000-U+001F (tab included, no newline is left),
+    // U+007F, U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000, two spaces in a row.
+    if (c < 0x20 || c === 0x7f || c === 0xa0 || (c >= 0x2000 && (c <= 0x200a || c === 0x202f || c === 0x205f || c === 0x3000)) || (c === 0x20 && prev === 0x20)) {
+      return replaceSpaces(line);
+    }
+    prev = c;
+  }
+  return line.trim();
+}
+
+function replaceSpaces(line: string): string {
   return line
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, " ")
@@ -118,7 +137,7 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
       for (const x of lines.slice(i)) if (x) removed.push({ line: x, rule: "related-articles tail" });
       break;
     }
-    if (!seenText && wordCount(l) >= 8) seenText = true;
+    if (!seenText && wordCount(l, 8) >= 8) seenText = true;
   }
 
   // 2. Drop furniture lines; keep blank lines as paragraph boundaries.
@@ -172,7 +191,7 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
       continue;
     }
     let teaser = false;
-    if (wordCount(p) >= 5) {
+    if (wordCount(p, 5) >= 5) {
       for (let k = i + 1; k < keys.length && !teaser; k++) teaser = keys[k]!.length > key.length && keys[k]!.startsWith(key);
     }
     if (teaser) {

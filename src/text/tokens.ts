@@ -115,11 +115,14 @@ export function sentences(paragraph: string): string[] {
   return out;
 }
 
-/** Words separated by spaces (an approximation of tokenize(s).length that allocates nothing). */
-export function wordCount(s: string): number {
+/**
+ * Words separated by spaces (an approximation of tokenize(s).length that allocates nothing); counting
+ * stops at `enough` (a paragraph need not be read to its end to know it has five words).
+ */
+export function wordCount(s: string, enough = Infinity): number {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length && n < enough; i++) {
     const c = s.charCodeAt(i);
     const space = c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x200f || c === 0x200e;
     if (!space && !inWord) n++;
