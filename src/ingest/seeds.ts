@@ -72,7 +72,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Decode a seed's bytes: UTF-8 with or without BOM, or UTF-16 with a BOM. */
 // Node (V8) turns UTF-8 into a JavaScript string at about 130 MB/s when most characters take two bytes, as
 // Arabic letters do: 65 µs for a 9 KB article. ICU's converter into UTF-16 and a copy of those bytes into
 // the string take 10-15 µs. Node built without ICU has no converter (transcode throws).
@@ -84,6 +83,7 @@ function utf8Text(body: Uint8Array): string {
   return Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8");
 }
 
+/** Decode a seed's bytes: UTF-8 with or without BOM, or UTF-16 with a BOM. */
 export function decode(bytes: Uint8Array, warnings: string[]): string {
   if (bytes.length === 0) throw new SkipFile("empty file");
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {

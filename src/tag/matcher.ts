@@ -84,9 +84,13 @@ export function compileMatcher(reg: Registry): Matcher {
   return { first, titleHeads: foldSet(reg.titleHeads), titleStops: foldSet(reg.titleStops) };
 }
 
-/** A word in the accusative with its tanween alef ("مؤتمرا دوليا") stands for the bare word. */
+/** A word in the accusative with its tanween alef ("مؤتمرا دوليا"): it stands for the bare word. */
+function hasTanween(folded: string): boolean {
+  return folded.length >= 4 && folded.endsWith("ا") && !folded.endsWith("اا");
+}
+
 function withoutTanween(folded: string): string | null {
-  return folded.length >= 4 && folded.endsWith("ا") && !folded.endsWith("اا") ? folded.slice(0, -1) : null;
+  return hasTanween(folded) ? folded.slice(0, -1) : null;
 }
 
 function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
@@ -94,10 +98,10 @@ function entryMatches(e: Entry, tokens: Token[], i: number): boolean {
   for (let k = 1; k < e.tokens.length; k++) {
     const t = tokens[i + k]!;
     if (t.breakBefore) return false;
-    // The word itself, or with a tanween alef after it (withoutTanween, without making the shorter string).
+    // The word itself, or with a tanween alef after it (compared without making the shorter string).
     const f = t.folded;
     const w = e.tokens[k]!;
-    if (f !== w && !(f.length === w.length + 1 && f.length >= 4 && f.charCodeAt(f.length - 1) === 0x627 && f.charCodeAt(f.length - 2) !== 0x627 && f.startsWith(w))) return false;
+    if (f !== w && !(f.length === w.length + 1 && hasTanween(f) && f.startsWith(w))) return false;
   }
   return true;
 }
