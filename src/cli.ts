@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import fg from "fast-glob";
 import type { Archive, ArticleEntry, Registry, Spooled } from "./model.ts";
-import { RegistryError } from "./ingest/index.ts";
+import { RegistryError, REGISTRY_DIR } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { INDEX_DIR } from "./archive/search.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
@@ -17,7 +17,7 @@ import { claimed, runWorker, unwarm, warm, type PageJob, type SearchJob, type Wr
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "eleventy.config.ts");
 const TEMPLATES = path.join(ROOT, "templates");
-const REGISTRY = path.join(ROOT, "src", "registry");
+const REGISTRY = REGISTRY_DIR;
 /** Written into every output folder so a later build knows the folder is ours to replace. */
 export const MARKER = ".archive-build";
 
@@ -290,7 +290,7 @@ function manifestFile(o: Options): string | null {
 }
 
 function siteFingerprint(base: string, siteUrl: string): string {
-  return `${fingerprint([path.join(ROOT, "src"), TEMPLATES])} ${base} ${siteUrl}`;
+  return `${fingerprint([path.join(ROOT, "src"), REGISTRY, TEMPLATES])} ${base} ${siteUrl}`;
 }
 
 /** The signatures of the previous build into `out`, if it can be updated in place. */
@@ -461,9 +461,9 @@ function summary(archive: Archive, out: string, pages: number, ms: number): stri
   return lines.join("\n");
 }
 
-/** The text cache of --cache, keyed to this version of the code and the registry (both under src/). */
+/** The text cache of --cache, keyed to this version of the code (src/) and the registry. */
 function openCache(o: Options): TextCache | undefined {
-  return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src")])) : undefined;
+  return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src"), REGISTRY])) : undefined;
 }
 
 export async function build(o: Options): Promise<number> {

@@ -115,7 +115,7 @@ export interface Article {
   warnings: string[];
 }
 
-// ---- Registry (data under src/registry/, validated by src/ingest/registry.ts) ----
+// ---- Registry (data under registry/, validated by src/ingest/registry.ts) ----
 
 export interface Names {
   ar: string;

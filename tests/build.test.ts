@@ -31,7 +31,7 @@ function snapshot(dir: string): Map<string, string> {
 function projectCopy(): string {
   const dir = path.join(work, `project-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(dir);
-  for (const p of ["src", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  for (const p of ["src", "registry", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   return dir;
 }
@@ -303,7 +303,7 @@ test("a broken registry stops the build naming the file and line, and the old si
   const out = path.join(work, "site-registry");
   assert.equal(run(["--out", out], proj).code, 0);
   const before = snapshot(out);
-  writeFileSync(path.join(proj, "src", "registry", "events.yaml"), read(proj, "src", "registry", "events.yaml").replace("dates: [2015-01-22]", "dates: [22-01-2015]"));
+  writeFileSync(path.join(proj, "registry", "events.yaml"), read(proj, "registry", "events.yaml").replace("dates: [2015-01-22]", "dates: [22-01-2015]"));
   const r = run(["--out", out], proj);
   assert.equal(r.code, 1);
   assert.match(r.err, /events\.yaml:\d+: event "london-coalition-2015": date "22-01-2015"/);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadRegistry, RegistryError } from "../src/ingest/index.ts";
 
-const SRC = path.join(import.meta.dirname, "..", "src", "registry");
+const SRC = path.join(import.meta.dirname, "..", "registry");
 
 function broken(file: string, edit: (s: string) => string): RegistryError {
   const dir = mkdtempSync(path.join(tmpdir(), "registry-"));

@@ -1,4 +1,4 @@
-// Loads and validates the registry (src/registry/*.yaml). A mistake stops the build with the file,
+// Loads and validates the registry (registry/*.yaml at the project root). A mistake stops the build with the file,
 // the line, the entry and what is wrong.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -228,8 +228,8 @@ function loadCalendar(r: Reader): Calendar {
   return { months, weekdays: r.strings(["weekdays"], "weekdays"), hijri: r.strings(["hijri"], "hijri") };
 }
 
-/** The registry's folder, src/registry. */
-export const REGISTRY_DIR = path.join(import.meta.dirname, "..", "registry");
+/** The registry's folder: registry/ at the project root, the editor's. */
+export const REGISTRY_DIR = path.join(import.meta.dirname, "..", "..", "registry");
 
 /** Load every registry file from `dir` (default: REGISTRY_DIR). */
 export function loadRegistry(dir = REGISTRY_DIR): Registry {

@@ -1,5 +1,5 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
-// evidence that earned it. Weights live in src/registry/events.yaml.
+// evidence that earned it. Weights live in registry/events.yaml.
 import type { ActorDef, ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
 import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
 import { datesAndMonths, type ExtractRules } from "../extract/index.ts";

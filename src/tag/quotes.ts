@@ -1,6 +1,6 @@
 // Who said what: quotations (« » “ ” " ") and reported speech (قال … إن / أن / :) attributed to the
 // actor who said them. One left-to-right pass over the article's tokens, with the actor mentions the
-// matcher already found. Speech verbs and the words around them are data: src/registry/speech.yaml.
+// matcher already found. Speech verbs and the words around them are data: registry/speech.yaml.
 import type { Quote, Registry } from "../model.ts";
 import { formsOf, tokenize, withoutConjunction, type Token } from "../text/index.ts";
 

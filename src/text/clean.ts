@@ -1,5 +1,5 @@
 // clean(): turns scraped text into the paragraphs readers see. It drops page furniture (rules are
-// data, src/registry/furniture.yaml), joins hard-wrapped lines, removes repeated headlines and
+// data, registry/furniture.yaml), joins hard-wrapped lines, removes repeated headlines and
 // teasers, and puts a space after sentence punctuation. It never rewrites the writer's words.
 import type { Calendar, Furniture } from "../model.ts";
 import { fold, particleForms } from "./fold.ts";
