@@ -1,258 +1,486 @@
-// Loads and validates the registry (registry/*.yaml at the project root). A mistake stops the build with the file,
-// the line, the entry and what is wrong.
-import { readFileSync } from "node:fs";
+// Loads and validates the registry (registry/*.yaml at the project root, or a folder the editor names).
+// Each file is parsed once with source positions, checked against its zod schema, then checked across
+// entries (ids defined twice, a variant claimed by two actors, an event that ends before it starts, an id
+// referenced but not defined). A mistake stops the build with the file, the line, the entry and what is
+// wrong; `npm run registry -- check` lists every mistake.
+//
+// To add a field to a file: one line in its schema below (and the field in src/model.ts). The schemas
+// are strict: a key they do not know is an error (a misspelt `variant:` is never silently ignored).
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from "yaml";
-import type { ActorDef, Calendar, EventDef, Furniture, Registry, Scoring, WeightedPhrase } from "../model.ts";
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from "yaml";
+import { z } from "zod";
+import type { ActorDef, Calendar, EventDef, Furniture, Registry, Scoring } from "../model.ts";
+import { fold } from "../text/index.ts";
 
 export class RegistryError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | null,
     readonly problem: string,
+    /** The id (or name) of the entry concerned, when there is one. */
+    readonly entry: string | null = null,
   ) {
     super(`${file}${line ? `:${line}` : ""}: ${problem}`);
     this.name = "RegistryError";
   }
 }
 
-interface Loaded {
-  file: string;
+/** The registry's folder: registry/ at the project root, the editor's. It also holds the shipped defaults. */
+export const REGISTRY_DIR = path.join(import.meta.dirname, "..", "..", "registry");
+
+/** The files of a registry. */
+export const REGISTRY_FILES = ["actors.yaml", "events.yaml", "titles.yaml", "speech.yaml", "furniture.yaml", "calendar.yaml"] as const;
+export type RegistryFileName = (typeof REGISTRY_FILES)[number];
+
+/**
+ * Where a registry file is read from: the editor's folder `dir` when it has the file, otherwise the
+ * shipped one in REGISTRY_DIR (a folder given elsewhere may hold only the files it changes).
+ */
+export function registryFile(dir: string, name: RegistryFileName): string {
+  const own = path.join(dir, name);
+  return existsSync(own) ? own : path.join(REGISTRY_DIR, name);
+}
+
+// ---- YAML, parsed safely in one place ----
+
+export interface ParsedYaml {
   doc: Document;
   lines: LineCounter;
 }
 
-function load(dir: string, name: string): Loaded {
-  const file = path.join(dir, name);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new RegistryError(file, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
+/**
+ * Parse YAML text as plain data with source positions: the core schema (strings, numbers, booleans,
+ * null, lists, mappings), no custom tags, duplicate keys refused, aliases bounded when converted.
+ * A tag it does not know (`!!js/function`, `!include`) is an error, never run or followed.
+ */
+export function parseYaml(text: string): ParsedYaml & { error: { line: number; message: string } | null } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err) {
-    const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-    throw new RegistryError(file, line, `invalid YAML: ${err.message.split("\n")[0]}`);
-  }
-  return { file, doc, lines };
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, schema: "core", customTags: [], merge: false });
+  const err = doc.errors[0] ?? doc.warnings[0];
+  const error = err ? { line: err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line, message: err.message.split("\n")[0]! } : null;
+  return { doc, lines, error };
 }
 
-/** Reads values out of one YAML document and reports problems at the line of the node concerned. */
-class Reader {
-  constructor(private readonly l: Loaded) {}
-
-  lineOf(p: (string | number)[]): number | null {
-    const node = (p.length ? this.l.doc.getIn(p, true) : this.l.doc.contents) as Node | undefined;
-    const range = node && "range" in node ? node.range : undefined;
-    if (!range) return p.length ? this.lineOf(p.slice(0, -1)) : null;
-    return this.l.lines.linePos(range[0]).line;
-  }
-
-  fail(p: (string | number)[], problem: string): never {
-    throw new RegistryError(this.l.file, this.lineOf(p), problem);
-  }
-
-  value(p: (string | number)[]): unknown {
-    return p.length ? this.l.doc.getIn(p) : this.l.doc.toJS();
-  }
-
-  seqLength(p: (string | number)[], what: string): number {
-    const node = p.length ? this.l.doc.getIn(p, true) : this.l.doc.contents;
-    if (!isSeq(node)) this.fail(p, `${what} must be a list`);
-    return node.items.length;
-  }
-
-  isMap(p: (string | number)[]): boolean {
-    return isMap(p.length ? this.l.doc.getIn(p, true) : this.l.doc.contents);
-  }
-
-  string(p: (string | number)[], what: string, opts: { optional?: boolean; pattern?: RegExp } = {}): string {
-    const v = this.value(p);
-    if (v === undefined || v === null) {
-      if (opts.optional) return "";
-      this.fail(p, `${what} is missing`);
-    }
-    if (typeof v !== "string" && typeof v !== "number") this.fail(p, `${what} must be text`);
-    const s = String(v).trim();
-    if (!s && !opts.optional) this.fail(p, `${what} is empty`);
-    if (opts.pattern && !opts.pattern.test(s)) this.fail(p, `${what} "${s}" must match ${opts.pattern}`);
-    return s;
-  }
-
-  number(p: (string | number)[], what: string): number {
-    const v = this.value(p);
-    if (typeof v !== "number" || !Number.isFinite(v)) this.fail(p, `${what} must be a number`);
-    return v;
-  }
-
-  strings(p: (string | number)[], what: string, opts: { optional?: boolean; nonEmpty?: boolean } = {}): string[] {
-    const v = this.value(p);
-    if (v === undefined || v === null) {
-      if (opts.optional) return [];
-      this.fail(p, `${what} is missing`);
-    }
-    const n = this.seqLength(p, what);
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(this.string([...p, i], `${what} item ${i + 1}`));
-    if (opts.nonEmpty && out.length === 0) this.fail(p, `${what} must not be empty`);
-    return out;
-  }
+/** The line of the node at `p` (or of the nearest node above it that exists). */
+function lineAt(y: ParsedYaml, p: readonly PropertyKey[]): number | null {
+  const node = (p.length ? y.doc.getIn(p as unknown[], true) : y.doc.contents) as Node | null | undefined;
+  const range = node && "range" in node ? node.range : undefined;
+  if (!range) return p.length ? lineAt(y, p.slice(0, -1)) : null;
+  return y.lines.linePos(range[0]).line;
 }
+
+/** The line of the key `key` in the mapping at `p`. */
+function keyLine(y: ParsedYaml, p: readonly PropertyKey[], key: string): number | null {
+  const node = p.length ? y.doc.getIn(p as unknown[], true) : y.doc.contents;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return y.lines.linePos(pair.key.range[0]).line;
+    }
+  }
+  return lineAt(y, p);
+}
+
+// ---- Schemas, one a file ----
+
+/** An issue whose message is a whole sentence about the value (not to be prefixed with the field). */
+const whole = { params: { whole: true } };
+
+/** Text: a string (a bare number is taken as its digits), trimmed, not empty. */
+const text = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().trim().min(1));
+const texts = z.array(text);
+/** A list that may be left out (or left empty after its key). */
+const optionalTexts = texts.nullish().transform((v) => v ?? []);
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = z.string().regex(ID, { error: (iss) => `"${String(iss.input)}" must match ${ID.source} (lower-case ASCII letters and digits joined by hyphens, e.g. john-kerry)` });
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function validDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function loadActors(r: Reader): ActorDef[] {
-  const n = r.seqLength([], "actors.yaml");
-  const actors: ActorDef[] = [];
-  const ids = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    if (!r.isMap([i])) r.fail([i], `entry ${i + 1} must be a mapping with id, kind, name, variants`);
-    const id = r.string([i, "id"], `entry ${i + 1}: id`, { pattern: ID });
-    const at = (k: string) => `actor "${id}": ${k}`;
-    if (ids.has(id)) r.fail([i, "id"], `actor "${id}" is defined twice`);
-    ids.add(id);
-    const kind = r.string([i, "kind"], at("kind"));
-    if (kind !== "person" && kind !== "organisation") r.fail([i, "kind"], at(`kind must be person or organisation, not "${kind}"`));
-    const gender = r.string([i, "gender"], at("gender"), { optional: true });
-    if (gender && gender !== "female" && gender !== "male") r.fail([i, "gender"], at(`gender must be female or male, not "${gender}"`));
-    actors.push({
-      id,
-      kind,
-      ...(gender ? { gender: gender as "female" | "male" } : {}),
-      name: { ar: r.string([i, "name", "ar"], at("name.ar")), en: r.string([i, "name", "en"], at("name.en")) },
-      variants: r.strings([i, "variants"], at("variants"), { nonEmpty: true }),
-      ambiguous: r.strings([i, "ambiguous"], at("ambiguous"), { optional: true }),
-      context: r.strings([i, "context"], at("context"), { optional: true }),
-      titles: r.strings([i, "titles"], at("titles"), { optional: true }),
-    });
+const isoDate = text.refine(validDate, { error: (iss) => `date "${String(iss.input)}" is not a YYYY-MM-DD date`, ...whole });
+
+function validPattern(src: string): string | null {
+  try {
+    new RegExp(src, "u");
+    return null;
+  } catch (e) {
+    return (e as Error).message;
   }
-  return actors;
 }
 
-const SCORING_KEYS: (keyof Scoring)[] = [
-  "repeat", "repeatCap", "lead", "leadWords", "place", "context", "contextCap", "participant", "participantCap",
-  "dateMatch", "dateMatchDays", "dateMismatch", "dateMismatchDays", "conflict", "conflictLate", "background", "unnamed",
-  "primary", "primaryMargin",
-];
+const pattern = text.refine((s) => validPattern(s) === null, { error: (iss) => `is not a valid regular expression: ${validPattern(String(iss.input))}` });
 
-function loadEvents(r: Reader, actorIds: Set<string>): { events: EventDef[]; scoring: Scoring; background: Registry["background"] } {
-  const scoring = {} as Scoring;
-  for (const k of SCORING_KEYS) scoring[k] = r.number(["scoring", k], `scoring.${k}`);
-  const n = r.seqLength(["events"], "events");
-  const events: EventDef[] = [];
-  const ids = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const p = ["events", i];
-    if (!r.isMap(p)) r.fail(p, `event ${i + 1} must be a mapping`);
-    const id = r.string([...p, "id"], `event ${i + 1}: id`, { pattern: ID });
-    const at = (k: string) => `event "${id}": ${k}`;
-    if (ids.has(id)) r.fail([...p, "id"], `event "${id}" is defined twice`);
-    ids.add(id);
-    const dates = r.strings([...p, "dates"], at("dates"), { nonEmpty: true });
-    dates.forEach((d, j) => {
-      if (!ISO_DATE.test(d) || !validDate(d)) r.fail([...p, "dates", j], at(`date "${d}" is not a YYYY-MM-DD date`));
-    });
-    const phraseCount = r.seqLength([...p, "phrases"], at("phrases"));
-    if (phraseCount === 0) r.fail([...p, "phrases"], at("phrases must name the event at least once"));
-    const phrases: WeightedPhrase[] = [];
-    for (let j = 0; j < phraseCount; j++) {
-      const q = [...p, "phrases", j];
-      const text = r.string([...q, "text"], at(`phrases item ${j + 1}: text`));
-      const weight = r.number([...q, "weight"], at(`phrases item ${j + 1} ("${text}"): weight`));
-      if (weight <= 0) r.fail([...q, "weight"], at(`phrase "${text}" needs a positive weight`));
-      phrases.push({ text, weight });
+const names = z.strictObject({ ar: text, en: text });
+
+const actor = z.strictObject({
+  id,
+  kind: z.enum(["person", "organisation"]),
+  gender: z.enum(["female", "male"]).optional(),
+  name: names,
+  variants: texts.min(1),
+  ambiguous: optionalTexts,
+  context: optionalTexts,
+  titles: optionalTexts,
+}) satisfies z.ZodType<ActorDef>;
+
+const actorsFile = z.array(actor);
+
+const event = z.strictObject({
+  id,
+  name: names,
+  aliases: optionalTexts,
+  dates: z.array(isoDate).min(1),
+  place: names,
+  phrases: z.array(z.strictObject({ text, weight: z.number().positive() })).min(1, { error: "must name the event at least once" }),
+  places: optionalTexts,
+  context: optionalTexts,
+  participants: optionalTexts,
+  conflicts: optionalTexts,
+}) satisfies z.ZodType<EventDef>;
+
+const scoring = z.strictObject({
+  repeat: z.number(),
+  repeatCap: z.number(),
+  lead: z.number(),
+  leadWords: z.number(),
+  place: z.number(),
+  context: z.number(),
+  contextCap: z.number(),
+  participant: z.number(),
+  participantCap: z.number(),
+  dateMatch: z.number(),
+  dateMatchDays: z.number(),
+  dateMismatch: z.number(),
+  dateMismatchDays: z.number(),
+  conflict: z.number(),
+  conflictLate: z.number(),
+  background: z.number(),
+  unnamed: z.number(),
+  primary: z.number(),
+  primaryMargin: z.number(),
+}) satisfies z.ZodType<Scoring>;
+
+const eventsFile = z.strictObject({
+  scoring,
+  background: z.strictObject({ since: texts, after: texts, units: texts }) satisfies z.ZodType<Registry["background"]>,
+  events: z.array(event),
+});
+
+const titlesFile = z.strictObject({ heads: texts.min(1), stops: optionalTexts });
+
+const speechFile = z.strictObject({
+  verbs: texts.min(1),
+  objectVerbs: optionalTexts,
+  participles: optionalTexts,
+  complementizers: texts.min(1),
+  prepositions: optionalTexts,
+  fillers: optionalTexts,
+}) satisfies z.ZodType<Registry["speech"]>;
+
+const furnitureFile = z.strictObject({
+  lines: texts,
+  prefixes: texts,
+  patterns: z.array(pattern),
+  tails: texts,
+  breadcrumbHomes: texts,
+  agencies: texts,
+  bylines: texts,
+}) satisfies z.ZodType<Furniture>;
+
+const month = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number from 1 to 12") }).min(1, { error: "must be 1–12" }).max(12, { error: "must be 1–12" });
+
+const calendarFile = z.strictObject({
+  months: z.array(z.strictObject({ name: text, month })),
+  weekdays: texts,
+  hijri: texts,
+}) satisfies z.ZodType<Calendar>;
+
+/** Each file's schema, and where its entries are (the list whose items have an id or name). */
+const FILES = {
+  "actors.yaml": { schema: actorsFile, entries: { at: [], noun: "actor", key: "id" } },
+  "events.yaml": { schema: eventsFile, entries: { at: ["events"], noun: "event", key: "id" } },
+  "titles.yaml": { schema: titlesFile, entries: null },
+  "speech.yaml": { schema: speechFile, entries: null },
+  "furniture.yaml": { schema: furnitureFile, entries: null },
+  "calendar.yaml": { schema: calendarFile, entries: { at: ["months"], noun: "month", key: "name" } },
+} as const satisfies Record<RegistryFileName, { schema: z.ZodType; entries: { at: string[]; noun: string; key: string } | null }>;
+
+type Parsed = { [K in RegistryFileName]: z.output<(typeof FILES)[K]["schema"]> };
+
+// ---- Messages: the entry, the field, the problem ----
+
+/** What is wrong, in words, for an issue zod found (the field is named by describe()). */
+function problemOf(iss: z.core.$ZodRawIssue): string {
+  const input = iss.input;
+  if ((input === undefined || input === null) && (iss.code === "invalid_type" || iss.code === "invalid_value")) return "is missing";
+  switch (iss.code) {
+    case "invalid_type": {
+      const what: Record<string, string> = { string: "text", array: "a list", number: "a number", int: "a whole number", object: "a mapping (key: value)", boolean: "true or false" };
+      return `must be ${what[iss.expected] ?? iss.expected}`;
     }
-    const participants = r.strings([...p, "participants"], at("participants"), { optional: true });
-    participants.forEach((a, j) => {
-      if (!actorIds.has(a)) r.fail([...p, "participants", j], at(`participant "${a}" is not an actor id in actors.yaml`));
-    });
-    events.push({
-      id,
-      name: { ar: r.string([...p, "name", "ar"], at("name.ar")), en: r.string([...p, "name", "en"], at("name.en")) },
-      aliases: r.strings([...p, "aliases"], at("aliases"), { optional: true }),
-      dates,
-      place: { ar: r.string([...p, "place", "ar"], at("place.ar")), en: r.string([...p, "place", "en"], at("place.en")) },
-      phrases,
-      places: r.strings([...p, "places"], at("places"), { optional: true }),
-      context: r.strings([...p, "context"], at("context"), { optional: true }),
-      participants,
-      conflicts: r.strings([...p, "conflicts"], at("conflicts"), { optional: true }),
-    });
+    case "too_small":
+      if (iss.origin === "string") return "is empty";
+      if (iss.origin === "array") return "must not be empty";
+      return iss.minimum === 0 && !iss.inclusive ? "must be a positive number" : `must be ${iss.inclusive ? "at least" : "more than"} ${iss.minimum}`;
+    case "too_big":
+      return `must be ${iss.inclusive ? "at most" : "less than"} ${iss.maximum}`;
+    case "invalid_value":
+      return `must be ${iss.values.map(String).join(" or ")}, not "${String(input)}"`;
+    case "invalid_format":
+      return `"${String(input)}" is not in the expected form`;
+    case "unrecognized_keys": {
+      const known = Object.keys((iss.inst as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+      const near = iss.keys.length === 1 ? closest(iss.keys[0]!, known) : null;
+      return `is not a known field${near ? ` (did you mean "${near}"?)` : known.length ? ` (known: ${known.join(", ")})` : ""}`;
+    }
+    default:
+      return "is not valid";
   }
-  const background = {
-    since: r.strings(["background", "since"], "background.since"),
-    after: r.strings(["background", "after"], "background.after"),
-    units: r.strings(["background", "units"], "background.units"),
-  };
-  return { events, scoring, background };
 }
 
-function loadFurniture(r: Reader): Furniture {
-  const f: Furniture = {
-    lines: r.strings(["lines"], "lines"),
-    prefixes: r.strings(["prefixes"], "prefixes"),
-    patterns: r.strings(["patterns"], "patterns"),
-    tails: r.strings(["tails"], "tails"),
-    breadcrumbHomes: r.strings(["breadcrumbHomes"], "breadcrumbHomes"),
-    agencies: r.strings(["agencies"], "agencies"),
-    bylines: r.strings(["bylines"], "bylines"),
-  };
-  f.patterns.forEach((src, i) => {
-    try {
-      new RegExp(src, "u");
-    } catch (e) {
-      r.fail(["patterns", i], `patterns item ${i + 1} is not a valid regular expression: ${(e as Error).message}`);
+/** "name.ar", "phrases item 2: weight", "dates item 1". */
+function fieldName(p: readonly PropertyKey[]): string {
+  let out = "";
+  let afterItem = false;
+  for (const k of p) {
+    if (typeof k === "number") out += ` item ${k + 1}`;
+    else out += (out ? (afterItem ? ": " : ".") : "") + String(k);
+    afterItem = typeof k === "number";
+  }
+  return out;
+}
+
+type Entries = { at: readonly string[]; noun: string; key: string } | null;
+
+/** Which entry a path is in: its label (`actor "john-kerry"`, or `actor 3` while its id is wrong), id, and the rest of the path. */
+function entryOf(entries: Entries, data: unknown, p: readonly PropertyKey[]): { label: string; entry: string | null; rest: readonly PropertyKey[] } | null {
+  if (!entries || p.length <= entries.at.length || entries.at.some((k, i) => p[i] !== k)) return null;
+  const i = p[entries.at.length];
+  if (typeof i !== "number") return null;
+  let node: unknown = data;
+  for (const k of [...entries.at, i]) node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[k] : undefined;
+  const key = node && typeof node === "object" ? (node as Record<string, unknown>)[entries.key] : undefined;
+  const rest = p.slice(entries.at.length + 1);
+  const named = (typeof key === "string" || typeof key === "number") && String(key).trim() !== "" && rest[0] !== entries.key;
+  return { label: named ? `${entries.noun} "${String(key).trim()}"` : `${entries.noun} ${i + 1}`, entry: named ? String(key).trim() : null, rest };
+}
+
+/** One file being checked: its text, its data, and the errors found in it. */
+class Checked {
+  readonly errors: RegistryError[] = [];
+  constructor(
+    readonly name: RegistryFileName,
+    readonly file: string,
+    readonly yaml: ParsedYaml,
+    readonly data: unknown,
+  ) {}
+
+  /** Report a problem at `p`: `whole` is a sentence of its own, otherwise it follows the field's name. */
+  fail(p: readonly PropertyKey[], problem: string, opts: { whole?: boolean; line?: number | null } = {}): void {
+    const at = entryOf(FILES[this.name].entries, this.data, p);
+    const field = fieldName(at ? at.rest : p) || (at ? "" : this.name);
+    const what = opts.whole || !field ? problem : `${field} ${problem}`;
+    const line = opts.line !== undefined ? opts.line : lineAt(this.yaml, p);
+    this.errors.push(new RegistryError(this.file, line, at ? `${at.label}: ${what}` : what, at?.entry ?? null));
+  }
+}
+
+function read(dir: string, name: RegistryFileName): Checked | RegistryError {
+  const file = registryFile(dir, name);
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (e) {
+    return new RegistryError(file, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  const y = parseYaml(source);
+  if (y.error) return new RegistryError(file, y.error.line, `invalid YAML: ${y.error.message}`);
+  let data: unknown;
+  try {
+    data = y.doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return new RegistryError(file, null, `invalid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  return new Checked(name, file, y, data);
+}
+
+/** Check one file against its schema; its parsed value when it passes. */
+function schemaCheck<K extends RegistryFileName>(c: Checked & { name: K }): Parsed[K] | null {
+  if (c.data === null || c.data === undefined) {
+    c.fail([], "the file is empty", { whole: true });
+    return null;
+  }
+  const r = FILES[c.name].schema.safeParse(c.data, { error: problemOf });
+  if (r.success) return r.data as Parsed[K];
+  for (const iss of r.error.issues) {
+    if (iss.code === "unrecognized_keys") {
+      for (const k of iss.keys) c.fail([...iss.path, k], iss.message, { line: keyLine(c.yaml, iss.path, k) });
+    } else {
+      c.fail(iss.path, iss.message, { whole: iss.code === "custom" && (iss.params as { whole?: boolean } | undefined)?.whole === true });
+    }
+  }
+  return null;
+}
+
+// ---- Checks across entries ----
+
+/** The closest of `known` to `s` when it is one or two edits away (a likely typo). */
+function closest(s: string, known: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const k of known) {
+    if (Math.abs(k.length - s.length) >= bestD) continue;
+    const prev = Array.from({ length: k.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= s.length; i++) {
+      let diag = prev[0]!;
+      prev[0] = i;
+      for (let j = 1; j <= k.length; j++) {
+        const up = prev[j]!;
+        prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (s[i - 1] === k[j - 1] ? 0 : 1));
+        diag = up;
+      }
+    }
+    if (prev[k.length]! < bestD) [best, bestD] = [k, prev[k.length]!];
+  }
+  return best;
+}
+
+/** An id used twice in one list of entries. */
+function uniqueIds(c: Checked, list: { id: string }[], at: (string | number)[], noun: string): Set<string> {
+  const first = new Map<string, number>();
+  list.forEach((e, i) => {
+    const p = [...at, i, "id"];
+    const before = first.get(e.id);
+    if (before === undefined) first.set(e.id, i);
+    else c.fail(p, `${noun} "${e.id}" is defined twice (first at line ${lineAt(c.yaml, [...at, before, "id"])})`, { whole: true });
+  });
+  return new Set(first.keys());
+}
+
+/** How a spelling is compared between actors: the matcher's folding, spaces collapsed. */
+const spelling = (s: string) => fold(s).replace(/\s+/gu, " ");
+
+/** A variant is one actor's: another actor may not list it as a variant or as an ambiguous spelling. */
+function variantsClaimedOnce(c: Checked, actors: ActorDef[]): void {
+  const owner = new Map<string, { id: string; line: number | null }>();
+  actors.forEach((a, i) =>
+    a.variants.forEach((v, j) => {
+      const k = spelling(v);
+      if (!owner.has(k)) owner.set(k, { id: a.id, line: lineAt(c.yaml, [i, "variants", j]) });
+    }),
+  );
+  actors.forEach((a, i) => {
+    for (const field of ["variants", "ambiguous"] as const) {
+      a[field].forEach((v, j) => {
+        const o = owner.get(spelling(v));
+        if (o && o.id !== a.id) {
+          const as = field === "variants" ? "variant" : "ambiguous spelling";
+          c.fail([i, field, j], `${as} "${v}" is already a variant of actor "${o.id}" (line ${o.line}); a spelling of two people belongs under ambiguous of both, with context words`, { whole: true });
+        }
+      });
     }
   });
-  return f;
 }
 
-function loadCalendar(r: Reader): Calendar {
-  const n = r.seqLength(["months"], "months");
-  const months: Calendar["months"] = [];
-  for (let i = 0; i < n; i++) {
-    const name = r.string(["months", i, "name"], `months item ${i + 1}: name`);
-    const month = r.number(["months", i, "month"], `month "${name}": month`);
-    if (!Number.isInteger(month) || month < 1 || month > 12) r.fail(["months", i, "month"], `month "${name}": month must be 1–12`);
-    months.push({ name, month });
+/** An event's dates run from its first day to its last. */
+function datesInOrder(c: Checked, events: EventDef[]): void {
+  events.forEach((e, i) => {
+    const first = e.dates[0]!;
+    const last = e.dates[e.dates.length - 1]!;
+    if (last < first) {
+      c.fail(["events", i, "dates", e.dates.length - 1], `ends on ${last}, before it starts on ${first} (dates are the first day, then the last)`, { whole: true });
+      return;
+    }
+    for (let j = 1; j < e.dates.length; j++) {
+      if (e.dates[j]! < e.dates[j - 1]!) c.fail(["events", i, "dates", j], `date ${e.dates[j]} comes after ${e.dates[j - 1]} in the list: dates run from the first day to the last`, { whole: true });
+    }
+  });
+}
+
+/** Every actor id an event names is defined in actors.yaml. */
+function participantsDefined(c: Checked, events: EventDef[], actorIds: Set<string>): void {
+  events.forEach((e, i) =>
+    e.participants.forEach((a, j) => {
+      if (actorIds.has(a)) return;
+      const near = closest(a, actorIds);
+      c.fail(["events", i, "participants", j], `participant "${a}" is not an actor id in actors.yaml${near ? ` (did you mean "${near}"?)` : ""}`, { whole: true });
+    }),
+  );
+}
+
+// ---- The registry ----
+
+export interface RegistryCheck {
+  /** The registry, when it has no mistake. */
+  registry: Registry | null;
+  /** Every mistake found, file by file in REGISTRY_FILES order, by line within a file. */
+  errors: RegistryError[];
+  /** The file each part was read from (the editor's, or the shipped default). */
+  files: Record<RegistryFileName, string>;
+}
+
+/** Read and check every registry file of `dir` (a file it lacks is the shipped one). */
+export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
+  const errors: RegistryError[] = [];
+  const files = {} as Record<RegistryFileName, string>;
+  const checked = {} as Record<RegistryFileName, Checked>;
+  const parsed: Partial<Parsed> = {};
+  for (const name of REGISTRY_FILES) {
+    const c = read(dir, name);
+    files[name] = c.file;
+    if (c instanceof RegistryError) {
+      errors.push(c);
+      continue;
+    }
+    checked[name] = c;
+    const value = schemaCheck(c);
+    if (value) (parsed as Record<string, unknown>)[name] = value;
   }
-  return { months, weekdays: r.strings(["weekdays"], "weekdays"), hijri: r.strings(["hijri"], "hijri") };
+  const { "actors.yaml": actors, "events.yaml": events } = parsed;
+  let actorIds: Set<string> | null = null;
+  if (actors) {
+    actorIds = uniqueIds(checked["actors.yaml"], actors, [], "actor");
+    variantsClaimedOnce(checked["actors.yaml"], actors);
+  }
+  if (events) {
+    const c = checked["events.yaml"];
+    uniqueIds(c, events.events, ["events"], "event");
+    datesInOrder(c, events.events);
+    if (actorIds) participantsDefined(c, events.events, actorIds);
+  }
+  for (const name of REGISTRY_FILES) {
+    const c = checked[name];
+    if (c) errors.push(...c.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  }
+  const { "titles.yaml": titles, "speech.yaml": speech, "furniture.yaml": furniture, "calendar.yaml": calendar } = parsed;
+  const registry: Registry | null =
+    errors.length || !actors || !events || !titles || !speech || !furniture || !calendar
+      ? null
+      : {
+          actors,
+          events: events.events,
+          scoring: events.scoring,
+          background: events.background,
+          furniture,
+          calendar,
+          titleHeads: titles.heads,
+          titleStops: titles.stops,
+          speech,
+        };
+  return { registry, errors, files };
 }
 
-/** The registry's folder: registry/ at the project root, the editor's. */
-export const REGISTRY_DIR = path.join(import.meta.dirname, "..", "..", "registry");
-
-/** Load every registry file from `dir` (default: REGISTRY_DIR). */
+/**
+ * Load the registry of `dir` (default: REGISTRY_DIR, the project's registry/). A file the folder lacks is
+ * read from REGISTRY_DIR. Throws the first RegistryError when anything is wrong.
+ */
 export function loadRegistry(dir = REGISTRY_DIR): Registry {
-  const actors = loadActors(new Reader(load(dir, "actors.yaml")));
-  const { events, scoring, background } = loadEvents(new Reader(load(dir, "events.yaml")), new Set(actors.map((a) => a.id)));
-  const titles = new Reader(load(dir, "titles.yaml"));
-  const speech = new Reader(load(dir, "speech.yaml"));
-  return {
-    actors,
-    events,
-    scoring,
-    background,
-    furniture: loadFurniture(new Reader(load(dir, "furniture.yaml"))),
-    calendar: loadCalendar(new Reader(load(dir, "calendar.yaml"))),
-    titleHeads: titles.strings(["heads"], "heads", { nonEmpty: true }),
-    titleStops: titles.strings(["stops"], "stops", { optional: true }),
-    speech: {
-      verbs: speech.strings(["verbs"], "verbs", { nonEmpty: true }),
-      objectVerbs: speech.strings(["objectVerbs"], "objectVerbs", { optional: true }),
-      participles: speech.strings(["participles"], "participles", { optional: true }),
-      complementizers: speech.strings(["complementizers"], "complementizers", { nonEmpty: true }),
-      prepositions: speech.strings(["prepositions"], "prepositions", { optional: true }),
-      fillers: speech.strings(["fillers"], "fillers", { optional: true }),
-    },
-  };
+  const { registry, errors } = checkRegistry(dir);
+  if (!registry) throw errors[0] ?? new RegistryError(dir, null, "the registry could not be read");
+  return registry;
 }
