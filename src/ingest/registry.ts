@@ -280,13 +280,16 @@ class Checked {
     readonly data: unknown,
   ) {}
 
-  /** Report a problem at `p`: `whole` is a sentence of its own, otherwise it follows the field's name. */
-  fail(p: readonly PropertyKey[], problem: string, opts: { whole?: boolean; line?: number | null } = {}): void {
+  /**
+   * Report a problem at `p`: after the entry's label and the field's name, or with `whole`, a sentence
+   * of its own after the label, or with `bare`, a sentence that names the entry itself.
+   */
+  fail(p: readonly PropertyKey[], problem: string, opts: { whole?: boolean; bare?: boolean; line?: number | null } = {}): void {
     const at = entryOf(FILES[this.name].entries, this.data, p);
     const field = fieldName(at ? at.rest : p) || (at ? "" : this.name);
-    const what = opts.whole || !field ? problem : `${field} ${problem}`;
+    const what = opts.whole || opts.bare || !field ? problem : `${field} ${problem}`;
     const line = opts.line !== undefined ? opts.line : lineAt(this.yaml, p);
-    this.errors.push(new RegistryError(this.file, line, at ? `${at.label}: ${what}` : what, at?.entry ?? null));
+    this.errors.push(new RegistryError(this.file, line, at && !opts.bare ? `${at.label}: ${what}` : what, at?.entry ?? null));
   }
 }
 
@@ -354,10 +357,9 @@ function closest(s: string, known: Iterable<string>): string | null {
 function uniqueIds(c: Checked, list: { id: string }[], at: (string | number)[], noun: string): Set<string> {
   const first = new Map<string, number>();
   list.forEach((e, i) => {
-    const p = [...at, i, "id"];
     const before = first.get(e.id);
     if (before === undefined) first.set(e.id, i);
-    else c.fail(p, `${noun} "${e.id}" is defined twice (first at line ${lineAt(c.yaml, [...at, before, "id"])})`, { whole: true });
+    else c.fail([...at, i], `${noun} "${e.id}" is defined twice (first at line ${lineAt(c.yaml, [...at, before, "id"])})`, { bare: true });
   });
   return new Set(first.keys());
 }
@@ -402,13 +404,14 @@ function datesInOrder(c: Checked, events: EventDef[]): void {
   });
 }
 
-/** Every actor id an event names is defined in actors.yaml. */
-function participantsDefined(c: Checked, events: EventDef[], actorIds: Set<string>): void {
+/** Every actor id an event names is defined in actors.yaml (`shipped`: events.yaml is the shipped one, actors.yaml the editor's). */
+function participantsDefined(c: Checked, events: EventDef[], actorIds: Set<string>, shipped: boolean): void {
   events.forEach((e, i) =>
     e.participants.forEach((a, j) => {
       if (actorIds.has(a)) return;
       const near = closest(a, actorIds);
-      c.fail(["events", i, "participants", j], `participant "${a}" is not an actor id in actors.yaml${near ? ` (did you mean "${near}"?)` : ""}`, { whole: true });
+      const hint = near ? ` (did you mean "${near}"?)` : shipped ? " (this is the shipped events.yaml: a registry folder with its own actors.yaml needs its own events.yaml too)" : "";
+      c.fail(["events", i, "participants", j], `participant "${a}" is not an actor id in actors.yaml${hint}`, { whole: true });
     }),
   );
 }
@@ -451,7 +454,8 @@ export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
     const c = checked["events.yaml"];
     uniqueIds(c, events.events, ["events"], "event");
     datesInOrder(c, events.events);
-    if (actorIds) participantsDefined(c, events.events, actorIds);
+    const shipped = files["events.yaml"] !== path.join(dir, "events.yaml") && files["actors.yaml"] === path.join(dir, "actors.yaml");
+    if (actorIds) participantsDefined(c, events.events, actorIds, shipped);
   }
   for (const name of REGISTRY_FILES) {
     const c = checked[name];
