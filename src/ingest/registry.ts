@@ -21,9 +21,15 @@ export class RegistryError extends Error {
     /** The id (or name) of the entry concerned, when there is one. */
     readonly entry: string | null = null,
   ) {
-    super(`${file}${line ? `:${line}` : ""}: ${problem}`);
+    super(`${shown(file)}${line ? `:${line}` : ""}: ${problem}`);
     this.name = "RegistryError";
   }
+}
+
+/** A file as messages name it: relative to the working folder when it is inside it. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
 /** The registry's folder: registry/ at the project root, the editor's. It also holds the shipped defaults. */
