@@ -119,6 +119,9 @@ test("a wrong value names the entry, the field and what is allowed", () => {
   assert.match(m.message, /month "شباط": month must be 1–12/);
   const g = broken("actors.yaml", (s) => s.replace("gender: female", "gender: woman"));
   assert.match(g.message, /actor "farah-dakhlallah": gender must be female or male, not "woman"/);
+  const n = broken("actors.yaml", (s) => s.replace("  variants: [جون كيري, كيري]", "  variants:"));
+  assert.deepEqual([n.line, n.entry], [lineOf("actors.yaml", "variants: [جون كيري, كيري]"), "john-kerry"]);
+  assert.match(n.message, /actor "john-kerry": variants has no value/);
   const t = broken("titles.yaml", () => "# nothing yet\n");
   assert.match(t.message, /titles\.yaml: the file is empty/);
 });

@@ -223,7 +223,7 @@ type Parsed = { [K in RegistryFileName]: z.output<(typeof FILES)[K]["schema"]> }
 /** What is wrong, in words, for an issue zod found (the field is named by describe()). */
 function problemOf(iss: z.core.$ZodRawIssue): string {
   const input = iss.input;
-  if ((input === undefined || input === null) && (iss.code === "invalid_type" || iss.code === "invalid_value")) return "is missing";
+  if ((input === undefined || input === null) && (iss.code === "invalid_type" || iss.code === "invalid_value")) return input === null ? "has no value" : "is missing";
   switch (iss.code) {
     case "invalid_type": {
       const what: Record<string, string> = { string: "text", array: "a list", number: "a number", int: "a whole number", object: "a mapping (key: value)", boolean: "true or false" };
@@ -435,7 +435,7 @@ export interface RegistryCheck {
 
 /** Read and check every registry file of `dir` (a file it lacks is the shipped one). */
 export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
-  const errors: RegistryError[] = [];
+  const unread: Partial<Record<RegistryFileName, RegistryError>> = {};
   const files = {} as Record<RegistryFileName, string>;
   const checked = {} as Record<RegistryFileName, Checked>;
   const parsed: Partial<Parsed> = {};
@@ -443,7 +443,7 @@ export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
     const c = read(dir, name);
     files[name] = c.file;
     if (c instanceof RegistryError) {
-      errors.push(c);
+      unread[name] = c;
       continue;
     }
     checked[name] = c;
@@ -463,10 +463,7 @@ export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
     const shipped = files["events.yaml"] !== path.join(dir, "events.yaml") && files["actors.yaml"] === path.join(dir, "actors.yaml");
     if (actorIds) participantsDefined(c, events.events, actorIds, shipped);
   }
-  for (const name of REGISTRY_FILES) {
-    const c = checked[name];
-    if (c) errors.push(...c.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  }
+  const errors = REGISTRY_FILES.flatMap((name) => unread[name] ?? checked[name]!.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   const { "titles.yaml": titles, "speech.yaml": speech, "furniture.yaml": furniture, "calendar.yaml": calendar } = parsed;
   const registry: Registry | null =
     errors.length || !actors || !events || !titles || !speech || !furniture || !calendar

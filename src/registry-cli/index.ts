@@ -80,7 +80,7 @@ export function lastCandidates(site: string): ProposedActor[] | null {
   for (const c of list as Record<string, unknown>[]) {
     if (!c || typeof c !== "object" || typeof c.name !== "string" || !c.name.trim()) continue;
     // A suggested role is a kind (person, organisation) or a role title in Arabic.
-    const role = strings(c.role);
+    const role = strings(c.role ?? c.suggestedRole);
     const kind = [c.kind, ...role].find((r): r is "person" | "organisation" => r === "person" || r === "organisation");
     const count = [c.count, c.articles].find((n): n is number => typeof n === "number");
     out.push({
