@@ -8,76 +8,176 @@ import { BuildError, build, describe, type BuildOptions } from "./build/index.ts
 import { ROOT } from "./build/paths.ts";
 import { serve } from "./serve/index.ts";
 
-const USAGE = `Usage:
-  npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
-                   [--threads N] [--strict] [--quiet] [--stats FILE]
-  npm start -- [--seeds DIR] [--out DIR] [--port N] [--cache DIR | --no-cache]
+/** A command: what `--help` says of it, and what it runs. */
+interface Command {
+  /** How it is typed with npm, for the usage lines. */
+  usage: string;
+  help: string;
+  /** A positional argument is the articles folder (the same as --seeds). */
+  folder?: boolean;
+  /** Runs with the parsed options; returns the exit code (none: it keeps running). */
+  run(o: Options): Promise<number | void>;
+}
 
-  --seeds DIR   folder of .txt and .md articles (default: seeds/)
-  --out DIR     where the site is written (default: _site/)
-  --base PATH   serve the site under this path, e.g. /archive/ (default: /)
-  --site-url U  the public address of the host, for feeds, the sitemap and canonical links
-                (default: http://localhost:8080)
-  --cache DIR   where the text stages remember each file by content hash, so a rebuild only
-                reprocesses changed files (default: .cache/text/; safe to delete)
-  --no-cache    neither read nor write the cache
-  --threads N   worker threads for the text stages (default: one per core, for a few hundred files or more)
-  --strict      fail (exit 3) and write nothing when any file was skipped
-  --quiet       print only errors (no progress, no summary)
-  --stats FILE  write the time and peak memory of each stage, pages and bytes written, as JSON
-  --port N      dev server port for npm start (default: 8080)`;
-
-/** The commands, by name: each is given the parsed options and returns the exit code (none: it keeps running). */
-const COMMANDS: Record<string, (o: Options) => Promise<number | void>> = {
-  build: (o) => build(o),
-  serve: (o) => serve(o),
+/** The commands, by name (the first positional argument; build when none is given). */
+const COMMANDS: Record<string, Command> = {
+  build: { usage: "npm run build -- [DIR] [options]", help: "build the site from the articles in DIR (or --seeds) into --out", folder: true, run: (o) => build(o) },
+  serve: { usage: "npm start -- [DIR] [options]", help: "build the site, serve it on --port and rebuild it on every change", folder: true, run: (o) => serve(o) },
 };
+
+/** An option: its type, the word shown for its value, its default (as typed), and what it does. */
+interface OptionSpec {
+  type: "string" | "boolean";
+  /** The value's name in --help (string options). */
+  arg?: string;
+  default?: string;
+  /** The default as --help says it, when it is not a plain value; null: --help names no default. */
+  shown?: string | null;
+  short?: string;
+  help: string;
+}
+
+/** Every option of every command; --help lists them in this order. */
+const OPTIONS: Record<string, OptionSpec> = {
+  seeds: { type: "string", arg: "DIR", default: "seeds", shown: "seeds/", help: "folder of .txt and .md articles (a folder given alone means the same)" },
+  out: { type: "string", arg: "DIR", default: "_site", shown: "_site/", help: "where the site is written" },
+  base: { type: "string", arg: "PATH", default: "/", help: "serve the site under this path, e.g. /archive/" },
+  "site-url": { type: "string", arg: "URL", default: "http://localhost:8080", help: "the public address of the host, for feeds, the sitemap and canonical links" },
+  cache: { type: "string", arg: "DIR", default: ".cache/text", shown: ".cache/text/; safe to delete", help: "where the text stages remember each file by content hash, so a rebuild only reprocesses changed files" },
+  "no-cache": { type: "boolean", help: "neither read nor write the cache" },
+  threads: { type: "string", arg: "N", shown: "one per core, for a few hundred files or more", help: "worker threads for the text stages" },
+  strict: { type: "boolean", help: "fail (exit 3) and write nothing when any file was skipped" },
+  quiet: { type: "boolean", help: "print only errors (no progress, no summary)" },
+  stats: { type: "string", arg: "FILE", shown: "none", help: "write the time and peak memory of each stage, pages and bytes written, as JSON" },
+  port: { type: "string", arg: "N", default: "8080", help: "dev server port for npm start" },
+  help: { type: "boolean", short: "h", shown: null, help: "print this help and exit" },
+};
+
+/** The text of --help: every command and every option, each with its default. */
+export function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const lines = ["Usage:", ...names.map((n) => `  ${COMMANDS[n]!.usage}`), "", "Commands (build when none is given):"];
+  const width = Math.max(...names.map((n) => n.length));
+  for (const n of names) lines.push(`  ${n.padEnd(width)}  ${COMMANDS[n]!.help}`);
+  lines.push("", "Options:");
+  const flag = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}--${name}${o.arg ? ` ${o.arg}` : ""}`;
+  const flagWidth = Math.max(...Object.entries(OPTIONS).map(([n, o]) => flag(n, o).length));
+  for (const [name, o] of Object.entries(OPTIONS)) {
+    const def = o.shown === null ? "" : ` (default: ${o.shown ?? o.default ?? (o.type === "boolean" ? "off" : "none")})`;
+    lines.push(...wrap(`${o.help}${def}`, 100 - flagWidth - 4).map((l, i) => `  ${(i ? "" : flag(name, o)).padEnd(flagWidth)}  ${l}`));
+  }
+  return lines.join("\n");
+}
+
+/** `text` cut at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+/** The number of single-character edits (insert, delete, replace) that turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The real name closest to `name` (one edit away for a short name, two for a longer; or one it begins), if any. */
+export function closest(name: string, names: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const n of names) {
+    const d = n.startsWith(name) || name.startsWith(n) ? Math.min(1, editDistance(name, n)) : editDistance(name, n);
+    if (d < bestDistance) [best, bestDistance] = [n, d];
+  }
+  return bestDistance <= (name.length <= 3 ? 1 : 2) ? best : undefined;
+}
+
+/**
+ * Node's parser message for a mistyped command line, said in the user's terms: the unknown option with
+ * the closest real one, or the option whose value is missing or not wanted.
+ */
+function rewordParseError(argv: string[], e: { code?: string; message: string }): string {
+  const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options: parserOptions() });
+  for (const t of tokens) {
+    if (t.kind !== "option") continue;
+    const spec = Object.hasOwn(OPTIONS, t.name) ? OPTIONS[t.name] : Object.values(OPTIONS).find((o) => o.short === t.name);
+    if (!spec) {
+      const near = t.name.length > 1 ? closest(t.name, Object.keys(OPTIONS)) : undefined;
+      return `unknown option ${t.rawName}${near ? `; did you mean --${near}?` : ""} (--help lists them)`;
+    }
+    if (spec.type === "string" && (t.value === undefined || (!t.inlineValue && t.value.startsWith("-")))) return `${t.rawName} needs a value: ${t.rawName} ${spec.arg}`;
+    if (spec.type === "boolean" && t.inlineValue) return `${t.rawName} takes no value: write ${t.rawName} alone`;
+  }
+  return e.message;
+}
+
+/** The option table as node:util's parseArgs takes it (defaults are applied by parse(), which needs to know what was given). */
+function parserOptions() {
+  return Object.fromEntries(Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]));
+}
 
 interface Options extends BuildOptions {
   command: string;
+  /** The positional arguments after the command (its folder already taken as `seeds`). */
+  args: string[];
   port: number;
 }
 
 function parse(argv: string[]): Options {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      seeds: { type: "string", default: "seeds" },
-      out: { type: "string", default: "_site" },
-      base: { type: "string", default: "/" },
-      "site-url": { type: "string", default: "http://localhost:8080" },
-      strict: { type: "boolean", default: false },
-      quiet: { type: "boolean", default: false },
-      cache: { type: "string", default: ".cache/text" },
-      "no-cache": { type: "boolean", default: false },
-      stats: { type: "string" },
-      threads: { type: "string" },
-      port: { type: "string", default: "8080" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: parserOptions() });
+  } catch (e) {
+    throw new BuildError(rewordParseError(argv, e as Error));
+  }
+  const given = parsed.values as Record<string, string | boolean | undefined>;
+  if (given.help) {
+    console.log(usage());
     process.exit(0);
   }
-  const command = positionals[0] ?? "build";
-  if (!Object.hasOwn(COMMANDS, command)) throw new BuildError(`unknown command "${command}"\n${USAGE}`);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new BuildError(`--threads must be a whole number from 1 to 64, not "${values.threads}"`);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new BuildError(`--port must be a port number, not "${values.port}"`);
+  const str = (name: string) => (typeof given[name] === "string" ? (given[name] as string) : OPTIONS[name]!.default);
+  const flag = (name: string) => given[name] === true;
+  const [command = "build", ...args] = parsed.positionals;
+  if (!Object.hasOwn(COMMANDS, command)) {
+    const near = closest(command, Object.keys(COMMANDS));
+    throw new BuildError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ""}\n${usage()}`);
+  }
+  let seeds = str("seeds")!;
+  if (COMMANDS[command]!.folder && args.length) {
+    if (args.length > 1) throw new BuildError(`give one articles folder, not ${args.length}: ${args.join(" ")}`);
+    if (given.seeds !== undefined) throw new BuildError(`the articles folder is given twice (${args[0]} and --seeds ${given.seeds}); give it once`);
+    seeds = args.shift()!;
+  }
+  const threadsText = str("threads");
+  const threads = threadsText === undefined ? undefined : Number(threadsText);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new BuildError(`--threads must be a whole number from 1 to 64, not "${threadsText}"`);
+  const port = Number(str("port"));
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new BuildError(`--port must be a port number, not "${str("port")}"`);
+  const stats = str("stats");
   return {
     command,
-    seeds: path.resolve(values.seeds),
-    out: path.resolve(values.out),
-    base: normalizeBase(values.base),
-    siteUrl: normalizeSiteUrl(values["site-url"]),
-    strict: values.strict,
-    quiet: values.quiet,
+    args,
+    seeds: path.resolve(seeds),
+    out: path.resolve(str("out")!),
+    base: normalizeBase(str("base")),
+    siteUrl: normalizeSiteUrl(str("site-url")),
+    strict: flag("strict"),
+    quiet: flag("quiet"),
     port,
-    cache: values["no-cache"] ? null : path.resolve(values.cache),
-    stats: values.stats ? path.resolve(values.stats) : null,
+    cache: flag("no-cache") ? null : path.resolve(str("cache")!),
+    stats: stats ? path.resolve(stats) : null,
     threads,
   };
 }
@@ -92,7 +192,7 @@ async function main(): Promise<void> {
   }
   process.chdir(ROOT);
   try {
-    const code = await COMMANDS[o.command]!(o);
+    const code = await COMMANDS[o.command]!.run(o);
     if (code !== undefined) process.exitCode = code;
   } catch (e) {
     if (e instanceof RegistryError) console.error(`error: the registry is invalid: ${e.message}\nNothing was written.`);
