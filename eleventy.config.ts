@@ -1,5 +1,5 @@
 // Eleventy wiring only: template folders, Nunjucks, marked, passthrough of public/, plugins.
-// The Archive arrives as global data from src/cli.ts; no text processing happens here.
+// The Archive arrives as global data from src/build/render.ts; no text processing happens here.
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { marked } from "marked";
 import rssPlugin from "@11ty/eleventy-plugin-rss";

@@ -361,7 +361,7 @@ export interface EventView {
   /** The articles about the event, oldest first (at most 50). */
   timeline: ArticleSummary[];
   /** How often each pair of its most-named actors appears together. */
-  pairs: import("./archive/charts.ts").Matrix | null;
+  pairs: Matrix | null;
   id: string;
   url: string;
   /** schema.org Event as JSON-LD. */
@@ -377,7 +377,7 @@ export interface EventView {
 
 export interface ActorView {
   /** Mentions over time. */
-  chart: import("./archive/charts.ts").BarChart | null;
+  chart: BarChart | null;
   id: string;
   url: string;
   /** schema.org Person or Organization as JSON-LD. */
@@ -435,7 +435,7 @@ export interface Feed {
 
 export interface Archive {
   /** The archive's articles over time, coloured by event (home page). */
-  chart: import("./archive/charts.ts").BarChart | null;
+  chart: BarChart | null;
   base: string;
   /** The fold table as JSON, for folding search queries in the browser the way the index was folded. */
   searchFold: string;
@@ -474,4 +474,37 @@ export interface Archive {
     actors: unknown[];
     report: Report;
   };
+}
+
+// The geometry of the pictures drawn as inline SVG (src/archive/charts.ts computes it).
+
+export interface Bar {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Index into the chart's legend (its colour). */
+  series: number;
+  label: string;
+}
+
+export interface BarChart {
+  title: string;
+  desc: string;
+  width: number;
+  height: number;
+  bars: Bar[];
+  ticks: { x: number; text: string }[];
+  legend: { series: number; label: string }[];
+  baseline: number;
+}
+
+export interface Matrix {
+  title: string;
+  desc: string;
+  size: number;
+  cell: number;
+  labelWidth: number;
+  names: { id: string; name: string; url: string }[];
+  cells: { x: number; y: number; count: number; shade: number; dark: boolean; label: string }[];
 }

@@ -1,4 +1,4 @@
-// A worker thread of src/cli.ts (writePages): renders and writes article pages while the main thread
+// A worker thread of src/build/render.ts (writePages): renders and writes article pages while the main thread
 // writes the other pages, reading each article from the spool (shared memory or its file). The article
 // pages are claimed a few at a time (workers.ts claimed()): the main thread takes its share once it has
 // written the rest.

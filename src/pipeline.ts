@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, par
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
-import { BATCH, TextPool, threadsFor, type Job } from "./workers.ts";
+import { BATCH, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
 import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
@@ -147,14 +147,6 @@ export function processFiles(files: { rel: string; bytes: Uint8Array }[], compil
   });
   return seeds.map((s) => ("rejection" in s ? s : processSeed(s, compiled)));
 }
-
-/**
- * A seed file through the text stages as the main thread keeps it: the article's head and the whole
- * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
- * worker threads, so that the main thread neither copies nor serializes whole articles.
- */
-export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; apart?: { api: Text; text: Text }; article?: Article };
-
 
 /**
  * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render

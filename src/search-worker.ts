@@ -1,4 +1,4 @@
-// A worker thread of src/cli.ts (startSearch): writes the search index while the main thread renders
+// A worker thread of src/build/render.ts (startSearch): writes the search index while the main thread renders
 // the pages. It reads every article's text, which the text stages set aside apart from the whole article,
 // from the spool (shared memory or its file).
 import { parentPort } from "node:worker_threads";

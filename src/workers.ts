@@ -7,9 +7,15 @@ import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fingerprint, textOf } from "./cache.ts";
-import type { Done } from "./pipeline.ts";
-import type { ArticleEntry, ArticleHead, Registry, Rejection, Spooled } from "./model.ts";
-import type { SpoolShare } from "./cache.ts";
+import type { Article, ArticleEntry, ArticleHead, Registry, Rejection, Spooled } from "./model.ts";
+import type { SpoolShare, Text } from "./cache.ts";
+
+/**
+ * A seed file through the text stages as the main thread keeps it: the article's head and the whole
+ * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
+ * worker threads, so that the main thread neither copies nor serializes whole articles.
+ */
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; apart?: { api: Text; text: Text }; article?: Article };
 
 export interface Job {
   rel: string;
@@ -71,7 +77,7 @@ export function unpackDone(batch: PackedDone): Done[] {
   });
 }
 
-/** Where compiled worker threads are kept, by a hash of src/ and of the compiler's version (safe to delete). */
+/** Where compiled worker threads are kept, by a hash of src/, public/js/ and the compiler's version (safe to delete). */
 export const WORKER_BUNDLES = path.join(import.meta.dirname, "..", "node_modules", ".cache", "arabic-news-archive", "workers");
 
 let bundles: string | null | undefined;
@@ -88,7 +94,8 @@ export function workerBundles(): string | null {
   try {
     // Loaded here only: the threads, whose code includes this module, never need it.
     const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
-    const dir = path.join(WORKER_BUNDLES, `${fingerprint([src])}-${esbuild.version}`);
+    // The threads' code includes the search page's script (particleForms, shardOf, htmlText).
+    const dir = path.join(WORKER_BUNDLES, `${fingerprint([src, path.join(src, "..", "public", "js")])}-${esbuild.version}`);
     if (!ENTRIES.every((e) => existsSync(path.join(dir, e.replace(/\.ts$/, ".mjs"))))) {
       // Written beside, then renamed: a build never starts a thread from half-written code.
       const tmp = `${dir}.tmp-${process.pid}`;

@@ -4,8 +4,8 @@
 // uses htmlText() from here too (src/archive/search.ts), so the text indexed is the text excerpted.
 //
 // The index is written by src/archive/search.ts; its header describes the files. Folding uses the
-// table the build used (embedded in the search page), and particleForms() and shardOf() below are
-// the same as in src/text/fold.ts and src/archive/search.ts.
+// table the build used (embedded in the search page); the build imports particleForms() and shardOf()
+// from here (src/text/fold.ts, src/archive/search.ts), so a query is split and looked up as indexed.
 
 /** Results shown at once, and added by "more results". */
 export const PAGE_SIZE = 10;
@@ -26,23 +26,30 @@ export function fold(s, table) {
 
 /**
  * The forms a folded word may stand for once attached particles are taken off: و/ف, then ب/ك/ل, and
- * لل for ل + ال. The word itself comes first. Same as particleForms() in src/text/fold.ts.
+ * لل for ل + ال. The word itself comes first. The build uses this same function (src/text/fold.ts).
+ * @param {string} token
+ * @returns {string[]}
  */
 export function particleForms(token) {
+  // Runs for every word of every article: no closures, no intermediate arrays.
   const forms = [token];
-  const push = (f) => {
-    if (f.length >= 2 && !forms.includes(f)) forms.push(f);
-  };
+  // (A word of marks alone folds to "": no read past its end.)
+  if (token.length < 2) return forms;
   const c0 = token[0];
   const afterConj = c0 === "و" || c0 === "ف" ? token.slice(1) : null;
-  for (const t of [token, afterConj]) {
+  for (let k = 0; k < 2; k++) {
+    const t = k === 0 ? token : afterConj;
     if (t === null || t.length < 2) continue;
-    if (t !== token) push(t);
-    if (t.startsWith("لل")) push("ال" + t.slice(2));
+    if (t !== token) pushForm(forms, t);
+    if (t.startsWith("لل")) pushForm(forms, "ال" + t.slice(2));
     const p = t[0];
-    if (p === "ب" || p === "ك" || p === "ل") push(t.slice(1));
+    if (p === "ب" || p === "ك" || p === "ل") pushForm(forms, t.slice(1));
   }
   return forms;
+}
+
+function pushForm(forms, f) {
+  if (f.length >= 2 && !forms.includes(f)) forms.push(f);
 }
 
 /** The words of a query, folded, each with its forms; repeated words once. */
@@ -57,7 +64,13 @@ export function queryWords(query, table) {
   return words;
 }
 
-/** The shard of a term: 32-bit FNV-1a of its UTF-16 code units, modulo the shard count. */
+/**
+ * The shard of a term: 32-bit FNV-1a of its UTF-16 code units, modulo the shard count. The build uses
+ * this same function (src/archive/search.ts).
+ * @param {string} term
+ * @param {number} shards
+ * @returns {number}
+ */
 export function shardOf(term, shards) {
   let h = 0x811c9dc5;
   for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);

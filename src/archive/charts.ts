@@ -1,37 +1,8 @@
 // Pictures drawn at build time as inline SVG: the geometry is computed here, the markup is in
 // templates/_includes/charts.njk. Time runs from right to left, as Arabic is read.
-import type { ArticleEntry } from "../model.ts";
+import type { ArticleEntry, Bar, BarChart, Matrix } from "../model.ts";
 
-export interface Bar {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  /** Index into the chart's legend (its colour). */
-  series: number;
-  label: string;
-}
-
-export interface BarChart {
-  title: string;
-  desc: string;
-  width: number;
-  height: number;
-  bars: Bar[];
-  ticks: { x: number; text: string }[];
-  legend: { series: number; label: string }[];
-  baseline: number;
-}
-
-export interface Matrix {
-  title: string;
-  desc: string;
-  size: number;
-  cell: number;
-  labelWidth: number;
-  names: { id: string; name: string; url: string }[];
-  cells: { x: number; y: number; count: number; shade: number; dark: boolean; label: string }[];
-}
+export type { Bar, BarChart, Matrix } from "../model.ts";
 
 const WIDTH = 640;
 const HEIGHT = 180;

@@ -38,11 +38,14 @@
 import { createHash } from "node:crypto";
 import type { Archive, ArticleEntry } from "../model.ts";
 import { fold, formsOf, particleForms, tokenize, wordUnits } from "../text/index.ts";
-import { htmlText } from "../../public/js/search-core.js";
+import { htmlText, shardOf } from "../../public/js/search-core.js";
 
 // The text of rendered Markdown, a line per block: the same function cuts an article page's text for the
 // search page's excerpts (pageText() in search-core.js), so what is indexed is what the excerpt shows.
 export { htmlText };
+
+/** The shard file of a term (the search page computes it with the same function). */
+export { shardOf };
 
 /** Where the index lives in the site. */
 export const INDEX_DIR = "search/index";
@@ -63,13 +66,6 @@ export function searchForms(text: string): string {
   const seen = new Set<string>();
   for (const t of tokenize(text)) for (const f of formsOf(t)) seen.add(f);
   return [...seen].join(" ");
-}
-
-/** 32-bit FNV-1a over the UTF-16 code units of a term; public/js/search-core.js computes the same. */
-export function shardOf(term: string, shards: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % shards;
 }
 
 /** Postings per chunk of PostingsBuilder's storage. */
@@ -444,7 +440,7 @@ function facetsJson(list: Facet[], articles: number, out: Ascii): string {
 /**
  * The search index of `archive` as files, made one at a time so that a large archive's index is never
  * in memory whole: the articles' display data, then the facets, the term shards, and the manifest last.
- * Pure: src/cli.ts (writeSearch) writes them.
+ * Pure: src/build/render.ts (writeSearch) writes them.
  */
 export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "text">, shardBytes = SHARD_BYTES): Generator<SearchFile> {
   const articles = archive.articles;

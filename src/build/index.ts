@@ -1,0 +1,131 @@
+// The build: the stages of src/pipeline.ts over the seeds, then the site rendered and put in place
+// (src/build/site.ts), with the text cache, the previous build's page signatures and the summary.
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { runPipeline } from "../pipeline.ts";
+import { ArticleSpool, TextCache, fingerprint } from "../cache.ts";
+import { createProgress, type Progress } from "../progress.ts";
+import { unwarm, warm } from "../workers.ts";
+import { BuildError } from "./errors.ts";
+import { checkOutput, manifestFile, readPrevious, siteFingerprint } from "./output.ts";
+import { REGISTRY, ROOT } from "./paths.ts";
+import { loadEleventy } from "./render.ts";
+import { renderSite } from "./site.ts";
+import { Stages, collectGarbage } from "./stages.ts";
+import { summary } from "./summary.ts";
+
+export { BuildError, describe } from "./errors.ts";
+export { MARKER } from "./output.ts";
+export { Stages } from "./stages.ts";
+
+/** What a build is given (src/cli.ts makes it from the command line; paths are absolute). */
+export interface BuildOptions {
+  seeds: string;
+  out: string;
+  base: string;
+  siteUrl: string;
+  strict: boolean;
+  quiet: boolean;
+  /** The text cache's folder, or null for none. */
+  cache: string | null;
+  stats: string | null;
+  threads: number | undefined;
+}
+
+/**
+ * The text cache of --cache, keyed to this version of the code and the registry (both under src/) and
+ * of the search page's script, whose particleForms() the text stages use.
+ */
+export function openCache(o: { cache: string | null }): TextCache | undefined {
+  return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src"), path.join(ROOT, "public", "js"), REGISTRY])) : undefined;
+}
+
+export async function build(o: BuildOptions): Promise<number> {
+  const start = performance.now();
+  checkOutput(o.out, o.seeds);
+  if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
+  const progress = createProgress({ quiet: o.quiet });
+  const cache = openCache(o);
+  const stages = new Stages();
+  // Whole articles wait in a file beside the output folder (known to be writable) until their pages are
+  // made: at 50,000 articles, keeping them in memory took 3 GB more.
+  const spool = new ArticleSpool(`${o.out}.spool-${process.pid}`);
+  const drop = () => spool.close();
+  process.once("exit", drop);
+  try {
+    return await buildWith(o, start, progress, cache, stages, spool);
+  } finally {
+    await unwarm();
+    drop();
+    process.off("exit", drop);
+  }
+}
+
+/**
+ * Up to this many seed files the render stage runs on three threads (src/page-worker.ts,
+ * src/search-worker.ts) and the spool keeps articles in shared memory; above it, on the main thread
+ * with the articles on disk: each thread holds its own copy of the article list and the search
+ * worker its postings, and at 50,000 articles the threads took the peak from 0.8 to 2 GB.
+ */
+export const THREADED_RENDER_MAX = 12_000;
+
+async function buildWith(o: BuildOptions, start: number, progress: Progress, cache: TextCache | undefined, stages: Stages, spool: ArticleSpool): Promise<number> {
+  // A failure to load is reported where Eleventy is first used.
+  loadEleventy().catch(() => undefined);
+  let tagging = false;
+  let threaded = true;
+  const { archive, registry, timings } = await runPipeline({
+    seeds: o.seeds,
+    registryDir: REGISTRY,
+    base: o.base,
+    siteUrl: o.siteUrl,
+    cache,
+    spool,
+    threads: o.threads,
+    onListed(files) {
+      if (files > THREADED_RENDER_MAX) {
+        threaded = false;
+        spool.onDiskOnly();
+      } else {
+        // The render stage's threads load their modules while the articles are tagged.
+        warm("search-worker.ts");
+        warm("page-worker.ts");
+      }
+    },
+    onRead(done, total) {
+      if (done === 1) progress.stage("reading", total, "files read");
+      progress.update(done);
+      if (done === total) progress.end();
+    },
+    onFile(done, total) {
+      if (!tagging) progress.stage("articles", total, "files read and tagged");
+      tagging = true;
+      progress.update(done);
+    },
+  });
+  progress.end();
+  for (const [stage, ms] of Object.entries(timings)) stages.add(stage, ms);
+  if (!threaded) collectGarbage();
+  stages.restart();
+  if (o.strict && (archive.report.skipped.length || archive.report.duplicates.length)) {
+    console.error(summary(archive, o.out, 0, performance.now() - start));
+    console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
+    return 3;
+  }
+  const manifest = manifestFile(o);
+  const global = siteFingerprint(archive.base, o.siteUrl);
+  const previous = readPrevious(manifest, global, o.out);
+  const { pages, written, bytes } = await renderSite(archive, registry, o.out, o.siteUrl, threaded ? spool.share : undefined, stages, progress, previous, manifest, global);
+  cache?.prune();
+  const ms = performance.now() - start;
+  if (!o.quiet) {
+    console.log(summary(archive, o.out, pages, ms));
+    console.log(`  ${stages.list.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}; peak memory ${Math.max(...stages.list.map((s) => s.peakRssMB))} MB` +
+      (cache ? `; cache: ${cache.hits} of ${cache.hits + cache.misses} files unchanged` : "") +
+      (previous ? `; ${written} page(s) changed, the rest kept` : ""));
+  }
+  if (o.stats) {
+    writeFileSync(o.stats, JSON.stringify({ articles: archive.report.articles, pages, pagesWritten: written, htmlBytes: bytes, ms: Math.round(ms), stages: stages.list, cache: cache ? { hits: cache.hits, misses: cache.misses } : null }, null, 2));
+  }
+  return 0;
+}
