@@ -2,7 +2,8 @@
 // the line, the entry and what is wrong.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from "yaml";
+import { isMap, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { parseYaml, YamlError } from "./yaml.ts";
 import type { ActorDef, Calendar, EventDef, Furniture, Registry, Scoring, WeightedPhrase } from "../model.ts";
 
 export class RegistryError extends Error {
@@ -30,14 +31,13 @@ function load(dir: string, name: string): Loaded {
   } catch (e) {
     throw new RegistryError(file, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err) {
-    const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-    throw new RegistryError(file, line, `invalid YAML: ${err.message.split("\n")[0]}`);
+  try {
+    const { doc, lines } = parseYaml(text, file);
+    return { file, doc, lines };
+  } catch (e) {
+    if (e instanceof YamlError) throw new RegistryError(file, e.line, e.problem);
+    throw e;
   }
-  return { file, doc, lines };
 }
 
 /** Reads values out of one YAML document and reports problems at the line of the node concerned. */

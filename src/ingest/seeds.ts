@@ -6,6 +6,7 @@ import fg from "fast-glob";
 import matter from "gray-matter";
 import { franc, francAll } from "franc";
 import type { Rejection, Seed, SeedMeta } from "../model.ts";
+import { parseYaml, YamlError } from "./yaml.ts";
 
 export interface IngestOptions {
   /** Files larger than this are skipped (bytes). */
@@ -135,19 +136,58 @@ function asDate(v: unknown, warnings: string[]): string | undefined {
   return undefined;
 }
 
-/** Split YAML front matter off a Markdown seed; a YAML error names the file line. */
-export function frontMatter(text: string, warnings: string[]): { body: string; meta: SeedMeta } {
+/** Front matter in YAML: nothing after the opening `---` on its line, or `yaml` / `yml` in any case. */
+const YAML_FENCE = /^(?:ya?ml)?$/i;
+
+/** A gray-matter engine for a language other than YAML: it refuses, it never evaluates. */
+const refused = {
+  parse(): never {
+    throw new SkipFile("front matter is not YAML (only YAML front matter is read; nothing in it was run)");
+  },
+};
+
+/**
+ * gray-matter's options: every language it knows (its own engines, their aliases, and the usual names)
+ * mapped to `refused`, and YAML read by parseYaml(). A name it does not know throws in gray-matter
+ * before any engine runs. frontMatter() checks the fence itself first, so none of these other engines
+ * is ever reached; they are the second lock.
+ */
+function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
+  const engines: Record<string, { parse: (s: string) => object }> = {};
+  const builtIn = Object.keys((matter as unknown as { engines: object }).engines);
+  for (const name of [...builtIn, "javascript", "js", "json", "coffee", "coffeescript", "cson", "toml", "ini"]) engines[name] = refused;
+  engines.yaml = engines.yml = { parse: (s: string) => (parseYaml(s, file).value ?? {}) as object };
+  return { language: "yaml", engines };
+}
+
+/**
+ * Split YAML front matter off a Markdown seed; a YAML error names the file line. Front matter opens with
+ * `---` on the first line (`----` does not open it, as in gray-matter); a word after the fence other
+ * than yaml/yml (`---js`, `--- JSON `, `---toml`, anything) names another language: the file is refused
+ * before gray-matter sees it.
+ */
+export function frontMatter(text: string, warnings: string[], file = "front matter"): { body: string; meta: SeedMeta } {
+  if (text.startsWith("---") && text[3] !== "-") {
+    const end = text.search(/\r?\n/);
+    const lang = (end === -1 ? text.slice(3) : text.slice(3, end)).trim();
+    if (!YAML_FENCE.test(lang)) {
+      const shown = JSON.stringify(lang.length > 40 ? `${lang.slice(0, 40)}…` : lang);
+      throw new SkipFile(`front matter in another language than YAML (${shown} after the opening ---); only YAML front matter is read, nothing in it was run`);
+    }
+    // gray-matter sees a bare fence: it has no language to choose.
+    if (lang) text = end === -1 ? "---" : `---${text.slice(end)}`;
+  }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // An empty options object makes gray-matter skip its cache, which would hide errors on reruns.
-    parsed = matter(text, {});
+    parsed = matter(text, matterOptions(file));
   } catch (e) {
-    const err = e as { mark?: { line?: number }; reason?: string; message?: string };
-    // js-yaml counts from 0 inside the front matter, which starts on the file's line 2. An error at
-    // the end of the block (an unclosed bracket) is reported on the block's last line.
+    if (e instanceof SkipFile) throw e;
+    if (!(e instanceof YamlError)) throw new SkipFile(`invalid front matter: ${(e as Error).message ?? String(e)}`);
+    // parseYaml counts lines inside the front matter, which starts on the file's line 2. An error at the
+    // end of the block (an unclosed bracket) is reported on the block's last line.
     const blockLines = (text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? "").split("\n").length;
-    const line = err.mark?.line !== undefined ? ` at line ${Math.min(err.mark.line, blockLines - 1) + 2}` : "";
-    throw new SkipFile(`invalid YAML front matter${line}: ${err.reason ?? err.message ?? String(e)}`);
+    const line = e.line !== null ? ` at line ${Math.min(e.line, blockLines) + 1}` : "";
+    throw new SkipFile(`invalid YAML front matter${line}: ${e.problem.replace(/^invalid YAML: /, "")}`);
   }
   const d = (parsed.data ?? {}) as Record<string, unknown>;
   const meta: SeedMeta = {};
@@ -278,7 +318,7 @@ export function parseSeed(rel: string, bytes: Uint8Array): Seed {
   const warnings: string[] = [];
   const text = decode(bytes, warnings);
   const format = rel.toLowerCase().endsWith(".md") ? "md" : "txt";
-  const { body, meta } = format === "md" ? frontMatter(text, warnings) : { body: text, meta: {} };
+  const { body, meta } = format === "md" ? frontMatter(text, warnings, rel) : { body: text, meta: {} };
   if (!body.trim()) throw new SkipFile(format === "md" && Object.keys(meta).length ? "no text after the front matter" : "empty file (only whitespace)");
   const lang = language(body);
   const reason = languageRejection(lang);
