@@ -5,7 +5,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
 import { BATCH, TextPool, threadsFor, type Job } from "./workers.ts";
-import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
+import { clean, cleanChars, cleanValues, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
 import { apiFieldsJson, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
@@ -31,7 +31,9 @@ function markdownParagraphs(md: string): string[] {
 }
 
 /** One seed through the text stages. */
-export function toArticle(seed: Seed, c: Compiled): Article {
+export function toArticle(input: Seed, c: Compiled): Article {
+  // A Markdown file's text and its front-matter values get the character cleaning clean() gives a body.
+  const seed = input.format === "md" ? { ...input, body: cleanChars(input.body), meta: cleanValues(input.meta) } : input;
   const paragraphs = seed.format === "md" ? markdownParagraphs(seed.body) : clean(seed.body, c.clean).paragraphs;
   const ex = extract(paragraphs, seed.meta, c.tagger.extract);
   // The headline and the dateline are evidence too ("أنطاليا - واس:").
