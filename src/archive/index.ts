@@ -63,6 +63,26 @@ export function slugFor(a: Pick<Article, "slugHint" | "source" | "hash">, warnin
   return s.length >= 3 && /[a-z0-9]/.test(s) ? s : `article-${a.hash.slice(0, 10)}`;
 }
 
+/**
+ * A function that gives each slug asked of it once: the slug itself the first time, then slug-2, slug-3 …
+ * Each base slug remembers the next suffix to try, so 50,000 files named article.txt cost 50,000 steps,
+ * not 50,000²/2. `used` (the slugs given so far) can be passed in to watch the work.
+ */
+export function slugClaimer(used: Set<string> = new Set()): (base: string) => string {
+  const next = new Map<string, number>();
+  return (base) => {
+    let s = base;
+    if (used.has(s)) {
+      let n = next.get(base) ?? 2;
+      while (used.has(`${base}-${n}`)) n++;
+      s = `${base}-${n}`;
+      next.set(base, n + 1);
+    }
+    used.add(s);
+    return s;
+  };
+}
+
 const gregorianFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const levantMonthFmt = new Intl.DateTimeFormat("ar-SY-u-nu-latn", { month: "long", timeZone: "UTC" });
 const egyptMonthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", timeZone: "UTC" });
@@ -400,13 +420,8 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }
 
   const slugs = new Map<ArticleSource, string>();
-  const used = new Set<string>();
-  for (const a of articles) {
-    let s = slugFor(a.head, warnings);
-    for (let n = 2; used.has(s); n++) s = `${slugFor(a.head, [])}-${n}`;
-    used.add(s);
-    slugs.set(a, s);
-  }
+  const claim = slugClaimer();
+  for (const a of articles) slugs.set(a, claim(slugFor(a.head, warnings)));
 
   const ctx = viewContext(registry, siteUrl, base);
   const { eventDefs, actorDefs } = ctx;
