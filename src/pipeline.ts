@@ -1,6 +1,6 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
-import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
@@ -176,7 +176,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const t0 = performance.now();
   const registry = loadRegistry(opts.registryDir);
   const compiled = compile(registry);
-  const files = await listSeedFiles(opts.seeds);
+  // What the listing found and does not read (special files, hidden ones, unreadable folders) is reported.
+  const { files, skipped } = await listSeeds(opts.seeds);
   opts.onListed?.(files.length);
   // Whether the spool keeps each article's API fields and search text apart (decided by onListed).
   const apart = opts.spool?.keepsApart ?? false;
@@ -295,7 +296,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     for (const rel of opts.memory.keys()) if (!present.has(rel)) opts.memory.delete(rel);
   }
   const articles: ArticleSource[] = [];
-  const failed: Rejection[] = [];
+  const failed: Rejection[] = [...skipped];
   for (const r of results) {
     if (r && "source" in r) articles.push(r.source);
     else if (r) failed.push(r.rejection);

@@ -1,6 +1,6 @@
 // Ingest: the only stage that reads input files (seeds and the registry).
-export { ingest, listSeedFiles, readSeedBytes, parseSeed, rejection, isContentRejection, decode, frontMatter, language, languageRejection, firstInvalidUtf8, DEFAULT_MAX_BYTES } from "./seeds.ts";
-export type { IngestOptions, IngestResult } from "./seeds.ts";
+export { ingest, listSeeds, listSeedFiles, readSeedBytes, parseSeed, rejection, isContentRejection, decode, frontMatter, language, languageRejection, firstInvalidUtf8, DEFAULT_MAX_BYTES } from "./seeds.ts";
+export type { IngestOptions, IngestResult, SeedListing, ListingFs } from "./seeds.ts";
 export { loadRegistry, RegistryError, REGISTRY_DIR } from "./registry.ts";
 export { parseYaml, YamlError } from "./yaml.ts";
 export type { ParsedYaml } from "./yaml.ts";

@@ -1,6 +1,6 @@
 // Finds and decodes the seed files. The only code that reads input files.
 import { isUtf8, transcode } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdir, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import matter from "gray-matter";
@@ -327,7 +327,7 @@ export function parseSeed(rel: string, bytes: Uint8Array): Seed {
 }
 
 /** Why a file could not be used, from what reading or parsing it threw. Rethrows programming errors. */
-export function rejection(rel: string, e: unknown): Rejection {
+export function rejection(rel: string, e: unknown, what: "file" | "folder" = "file"): Rejection {
   if (e instanceof SkipFile) return { source: rel, reason: e.message };
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err.code !== "string") throw e;
@@ -336,7 +336,7 @@ export function rejection(rel: string, e: unknown): Rejection {
     err.code === "ELOOP" ? "symbolic link loop (not followed)" :
     err.code === "EACCES" || err.code === "EPERM" ? "unreadable (permission denied)" :
     `unreadable (${err.code})`;
-  return { source: rel, reason };
+  return { source: rel, reason: what === "folder" ? `${reason.replace(/^unreadable/, "unreadable folder")}: nothing inside it was read` : reason };
 }
 
 /** Whether a rejection depends only on the file's bytes (so it can be remembered with them). */
@@ -344,18 +344,81 @@ export function isContentRejection(e: unknown): boolean {
   return e instanceof SkipFile;
 }
 
-/** Every *.txt and *.md under `root`, relative and sorted. Symbolic links are listed, never walked into. */
-export async function listSeedFiles(root: string): Promise<string[]> {
-  const entries = await fg(["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"], {
+/** The names a seed file may have (an upper-case extension counts; mixed case, as .Md, does not). */
+const SEED_PATTERNS = ["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"];
+const SEED_NAME = /\.(?:txt|md|TXT|MD)$/;
+
+export interface SeedListing {
+  /** Files to read (regular files and symbolic links), relative to the root and sorted. */
+  files: string[];
+  /** What was found and not read, each with its reason: for the report, and counted by --strict. */
+  skipped: Rejection[];
+}
+
+/** The file system calls of the listing; tests give a readdir that fails. */
+export interface ListingFs {
+  readdir: typeof readdir;
+}
+
+/**
+ * Every *.txt and *.md under `root`, and what is not read: a folder, named pipe, device or socket with
+ * an article file's name; a hidden file (a name starting with a dot) with one; a hidden folder holding
+ * any (named once, with their number); a folder that cannot be read. Symbolic links are listed, never
+ * walked into.
+ */
+export async function listSeeds(root: string, fsCalls: ListingFs = { readdir }): Promise<SeedListing> {
+  const unreadable: Rejection[] = [];
+  const entries = await fg([...SEED_PATTERNS, "**/.*"], {
     cwd: root,
     onlyFiles: false,
     objectMode: true,
     followSymbolicLinks: false,
-    dot: false,
+    dot: true,
     suppressErrors: true,
     caseSensitiveMatch: true,
+    fs: {
+      // fast-glob leaves out a folder it cannot read (suppressErrors); it is noted here instead.
+      readdir: ((dir: string, options: unknown, callback: (e: NodeJS.ErrnoException | null, d: unknown) => void) =>
+        (fsCalls.readdir as unknown as (d: string, o: unknown, c: typeof callback) => void)(dir, options, (e, d) => {
+          if (e && e.code !== "ENOENT") unreadable.push(rejection(path.relative(root, dir) || ".", e, "folder"));
+          callback(e, d);
+        })) as unknown as typeof readdir,
+    },
   });
-  return [...new Set(entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path))].sort();
+  const files = new Set<string>();
+  const skipped: Rejection[] = [...unreadable];
+  const hiddenFolders = new Map<string, number>();
+  for (const { path: rel, dirent } of entries) {
+    const parts = rel.split("/");
+    const hidden = parts.findIndex((p) => p.startsWith("."));
+    if (hidden >= 0 && hidden < parts.length - 1) {
+      // Inside a hidden folder: counted for that folder's line of the report.
+      const folder = parts.slice(0, hidden + 1).join("/");
+      if (SEED_NAME.test(rel) && !dirent.isDirectory()) hiddenFolders.set(folder, (hiddenFolders.get(folder) ?? 0) + 1);
+      else if (!hiddenFolders.has(folder)) hiddenFolders.set(folder, 0);
+      continue;
+    }
+    if (hidden >= 0 && dirent.isDirectory()) {
+      if (!hiddenFolders.has(rel)) hiddenFolders.set(rel, 0);
+      continue;
+    }
+    if (!SEED_NAME.test(rel)) continue; // .gitignore, .DS_Store: not articles
+    if (hidden >= 0) skipped.push({ source: rel, reason: "hidden file (the name starts with a dot): not read" });
+    else if (dirent.isFile() || dirent.isSymbolicLink()) files.add(rel);
+    else if (dirent.isDirectory()) skipped.push({ source: rel, reason: "a folder with an article file's name: not read as an article (the files inside it are)" });
+    else if (dirent.isFIFO()) skipped.push({ source: rel, reason: "named pipe (FIFO), not a regular file: not read" });
+    else if (dirent.isCharacterDevice() || dirent.isBlockDevice()) skipped.push({ source: rel, reason: "device file, not a regular file: not read" });
+    else skipped.push({ source: rel, reason: "socket or other special file, not a regular file: not read" });
+  }
+  for (const [folder, n] of hiddenFolders) {
+    if (n) skipped.push({ source: folder, reason: `hidden folder (the name starts with a dot): ${n} article file(s) inside not read` });
+  }
+  return { files: [...files].sort(), skipped: skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)) };
+}
+
+/** Every *.txt and *.md under `root`, relative and sorted (listSeeds without what is not read). */
+export async function listSeedFiles(root: string): Promise<string[]> {
+  return (await listSeeds(root)).files;
 }
 
 /** Find every *.txt and *.md under `root` and decode it; bad files become rejections. */
@@ -363,7 +426,9 @@ export async function ingest(root: string, options: IngestOptions = {}): Promise
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const seeds: Seed[] = [];
   const rejections: Rejection[] = [];
-  for (const rel of await listSeedFiles(root)) {
+  const { files, skipped } = await listSeeds(root);
+  rejections.push(...skipped);
+  for (const rel of files) {
     try {
       seeds.push(parseSeed(rel, readSeedBytes(root, rel, maxBytes)));
     } catch (e) {
