@@ -1,11 +1,11 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
-import { DEFAULT_MAX_BYTES, isContentRejection, listSeedFiles, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
 import { BATCH, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
-import { clean, compileCleanRules, type CleanRules } from "./text/index.ts";
+import { clean, cleanChars, cleanValues, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
 import { apiFieldsJson, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
@@ -31,7 +31,9 @@ function markdownParagraphs(md: string): string[] {
 }
 
 /** One seed through the text stages. */
-export function toArticle(seed: Seed, c: Compiled): Article {
+export function toArticle(input: Seed, c: Compiled): Article {
+  // A Markdown file's text and its front-matter values get the character cleaning clean() gives a body.
+  const seed = input.format === "md" ? { ...input, body: cleanChars(input.body), meta: cleanValues(input.meta) } : input;
   const paragraphs = seed.format === "md" ? markdownParagraphs(seed.body) : clean(seed.body, c.clean).paragraphs;
   const ex = extract(paragraphs, seed.meta, c.tagger.extract);
   // The headline and the dateline are evidence too ("أنطاليا - واس:").
@@ -166,7 +168,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const t0 = performance.now();
   const registry = loadRegistry(opts.registryDir);
   const compiled = compile(registry);
-  const files = await listSeedFiles(opts.seeds);
+  // What the listing found and does not read (special files, hidden ones, unreadable folders) is reported.
+  const { files, skipped } = await listSeeds(opts.seeds);
   opts.onListed?.(files.length);
   // Whether the spool keeps each article's API fields and search text apart (decided by onListed).
   const apart = opts.spool?.keepsApart ?? false;
@@ -285,7 +288,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     for (const rel of opts.memory.keys()) if (!present.has(rel)) opts.memory.delete(rel);
   }
   const articles: ArticleSource[] = [];
-  const failed: Rejection[] = [];
+  const failed: Rejection[] = [...skipped];
   for (const r of results) {
     if (r && "source" in r) articles.push(r.source);
     else if (r) failed.push(r.rejection);

@@ -2,11 +2,14 @@
 // nothing is written outside the output folder.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { XMLValidator } from "fast-xml-parser";
 import { build } from "./support/site.ts";
-import { makeHostileSeeds, type Expectation } from "./support/hostile.ts";
+import { BIDI, CAN_LOCK, CONTROL_TITLE, FENCES, TERMINAL_NAME, TERMINAL_SKIPPED, makeHostileSeeds, type Expectation } from "./support/hostile.ts";
+import { printable } from "../src/printable.ts";
 
 let work: string;
 let out: string;
@@ -25,7 +28,21 @@ before(() => {
   articles = JSON.parse(readFileSync(path.join(out, "api", "articles.json"), "utf8"));
 });
 
-after(() => rmSync(work, { recursive: true, force: true }));
+after(() => {
+  if (CAN_LOCK) chmodSync(path.join(work, "seeds", "locked"), 0o755);
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Every file under `dir`, relative. */
+function walk(dir: string, rel = ""): string[] {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]));
+}
+
+/** The page of the article built from `source`. */
+const pageOf = (source: string) => readFileSync(path.join(out, "articles", articles.find((a) => a.source === source)!.id, "index.html"), "utf8");
+
+/** The characters no reader may see: C0 but tab/newline, DEL, C1, Bidi embedding/override/isolate, U+FFFE/FFFF, lone surrogates. */
+const UNSEEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 test("the build succeeds despite the hostile files", () => {
   assert.equal(result.code, 0, result.err);
@@ -36,7 +53,7 @@ test("each bad file is named with the reason it was skipped", () => {
     const s = report.skipped.find((x) => x.source === e.source);
     assert.ok(s, `${e.source} is not in the report`);
     assert.match(s.reason, e.reason!, e.source);
-    assert.ok(result.out.includes(e.source), `${e.source} is not in the printed summary`);
+    assert.ok(result.out.includes(`  ${printable(e.source)}: ${printable(s.reason)}`), `${e.source} is not in the printed summary`);
   }
 });
 
@@ -82,5 +99,124 @@ test("HTML and script from the input are shown as text, never as markup", () => 
     assert.ok(!/<img[^>]*onerror/i.test(html), `${source} has an img with onerror`);
     const text = html.replace(/<\/?bdi[^>]*>/g, "");
     assert.ok(text.includes("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"), `${source} does not show the script as text`);
+  }
+});
+
+test("front matter in any language but YAML is refused, and nothing in it runs", () => {
+  assert.ok(FENCES.length >= 10);
+  for (const e of expected.filter((x) => x.marker)) {
+    assert.ok(report.skipped.some((x) => x.source === e.source), `${e.source} was not refused`);
+    assert.ok(!existsSync(e.marker!), `${e.source} ran code: ${e.marker} exists`);
+  }
+  // Nothing was written beside the seeds and the output: no marker, no file of a slug.
+  assert.deepEqual(readdirSync(work).sort(), ["out", "seeds"]);
+  assert.equal(articles.find((a) => a.source === "fence-yaml.md")!.title, "عنوان بسياج yaml");
+  // __proto__ in YAML is a plain key: the title is the file's own.
+  assert.equal(articles.find((a) => a.source === "yaml-proto.md")!.title, "عنوان عادي");
+});
+
+test("every feed, the sitemap and every JSON file of the site are well-formed", () => {
+  const files = walk(out);
+  const xml = files.filter((f) => f.endsWith(".xml"));
+  const json = files.filter((f) => f.endsWith(".json"));
+  assert.ok(xml.includes("sitemap.xml") && xml.includes("feed.xml") && xml.length >= 3, xml.join(" "));
+  assert.ok(json.length >= 5, json.join(" "));
+  for (const f of xml) {
+    const text = readFileSync(path.join(out, f), "utf8");
+    assert.equal(XMLValidator.validate(text), true, `${f}: ${JSON.stringify(XMLValidator.validate(text))}`);
+    assert.ok(!UNSEEN.test(text), `${f} holds a control character`);
+  }
+  for (const f of json) assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(out, f), "utf8")), f);
+  // The article with control characters in its title is in the main feed, cleaned.
+  const feed = readFileSync(path.join(out, "feed.xml"), "utf8");
+  assert.ok(feed.includes("<title>قمة [31m العشرين</title>"), "the title with its control characters taken out");
+});
+
+test("control characters in front matter, a Markdown body and a text body are taken out of what readers see", () => {
+  assert.ok(CONTROL_TITLE.includes("\\x01"));
+  for (const source of ["controls.md", "controls.txt"]) {
+    const html = pageOf(source);
+    assert.ok(!UNSEEN.test(html), `${source}: ${JSON.stringify(html.match(UNSEEN))}`);
+  }
+  const a = articles.find((x) => x.source === "controls.md")!;
+  assert.equal(a.title, "قمة [31m العشرين");
+  assert.ok(pageOf("controls.md").includes("وكالة"));
+});
+
+test("Bidi overrides are taken out of titles, bylines, bodies and the file name shown; RLM and ALM stay", () => {
+  const source = `bidi${BIDI}.md`;
+  const html = pageOf(source);
+  assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(html), JSON.stringify(html.match(/.{0,20}[\u202A-\u202E\u2066-\u2069].{0,20}/)));
+  assert.ok(html.includes("عنوان مقلوب\u200F"), "the title, its RLM kept");
+  assert.ok(html.includes("كاتب"), "the byline");
+  assert.ok(html.includes("نص\u061C"), "the body, its ALM kept");
+  assert.ok(html.includes("<code>bidi.md</code>"), "the file name shown");
+  assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(articles.find((a) => a.source === source)!.title));
+  // Editors see the file's real name in the report and the API.
+  assert.ok(articles.some((a) => a.source === source));
+});
+
+test("file names and slugs are printed safely in the build summary: no escape code, no fake line", () => {
+  assert.ok(!result.out.includes("\u001b") && !result.out.includes("\r"), "raw escape codes in the summary");
+  assert.ok(!result.out.split("\n").some((l) => l.startsWith("Skipped 0 file(s)") || l.startsWith("fake")), "a fake line in the summary");
+  assert.ok(result.out.includes(`  ${printable(TERMINAL_SKIPPED)}: empty file`));
+  assert.ok(result.out.includes(String.raw`\u{1b}[2K\rfake\nSkipped 0 file(s):.txt`));
+  // The escape code was taken out of the front-matter value; its newline is printed as \n.
+  assert.ok(result.out.includes(String.raw`terminal-slug.md: front matter slug "[31mred\nfake" is not a plain ASCII slug; using "31mred-fake"`));
+  assert.ok(articles.some((a) => a.source === TERMINAL_NAME && /^[a-z0-9-]+$/.test(a.id)));
+});
+
+test("Markdown links to //host, /\\host and \\\\host are external links, like https: links; javascript: is no link", () => {
+  const html = pageOf("links.md");
+  const links = [...html.matchAll(/<a href="([^"]*)"([^>]*)>([^<]*)<\/a>/g)].filter((m) => m[3]!.startsWith("رابط")).map((m) => [m[3], m[1], m[2]]);
+  const external = ' rel="nofollow noopener noreferrer" class="external"';
+  assert.deepEqual(links, [
+    ["رابط أول", "//evil.example/", external],
+    ["رابط ثان", "//evil.example/", external],
+    ["رابط ثالث", "//evil.example", external],
+    ["رابط رابع", "//evil.example", external],
+    ["رابط خامس", "https://example.org/", external],
+    ["رابط محلي", "/events/", ' rel="nofollow"'],
+    ["رابط سادس", "#", ' rel="nofollow"'],
+  ]);
+  assert.match(readFileSync(path.join(out, "css", "site.css"), "utf8"), /a\.external::after \{ content: "\\2197"/);
+});
+
+test("Nunjucks in front matter and bodies is shown as text, never evaluated", () => {
+  const html = pageOf("nunjucks.md");
+  assert.ok(html.includes("{{ 7 * 7 }} {% raw %}"), "the title as written");
+  assert.ok(html.includes("{{ 6 * 7 }}"), "the body as written");
+  assert.ok(!html.includes(">49 ") && !html.includes(" 42<"));
+});
+
+test("files of one name in many folders get one slug each; a paragraph of 300 dates is built", () => {
+  const slugs = ["same/s1/article.txt", "same/s2/article.txt", "same/s3/article.txt"].map((s) => articles.find((a) => a.source === s)!.id);
+  assert.deepEqual(slugs, ["article", "article-2", "article-3"]);
+  assert.ok(articles.some((a) => a.source === "dates.txt"));
+});
+
+test("special files, hidden ones and unreadable folders are named; a folder named like an article is walked", () => {
+  const kinds = ["folder.md", ".hidden.txt", ".drafts"];
+  for (const k of kinds) assert.ok(report.skipped.some((s) => s.source === k), k);
+  if (!CAN_LOCK) console.log("# running as root: a folder cannot be made unreadable; locked/ is read");
+  assert.ok(!report.skipped.some((s) => s.source === ".gitignore"), "a dotfile that is no article file is not listed");
+  assert.ok(articles.some((a) => a.source === "folder.md/inside.txt"));
+  assert.ok(expected.length >= 50, `${expected.length} cases`);
+});
+
+test("--strict counts what the listing did not read", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hostile-strict-"));
+  try {
+    const seeds = path.join(dir, "seeds");
+    mkdirSync(path.join(seeds, "x.md"), { recursive: true });
+    writeFileSync(path.join(seeds, "good.txt"), readFileSync(path.join(work, "seeds", "good-one.txt")));
+    writeFileSync(path.join(seeds, ".hidden.md"), readFileSync(path.join(work, "seeds", "good-one.txt")));
+    const fifo = spawnSync("mkfifo", [path.join(seeds, "pipe.txt")]).status === 0;
+    const r = build(["--seeds", seeds, "--out", path.join(dir, "out"), "--strict"]);
+    assert.equal(r.code, 3, r.err);
+    assert.match(r.err, new RegExp(`--strict: ${fifo ? 3 : 2} skipped and 0 duplicate file\\(s\\); nothing was written`));
+    assert.ok(!existsSync(path.join(dir, "out")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

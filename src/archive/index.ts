@@ -5,7 +5,7 @@ import type {
   ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
   ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Spooled, Warning,
 } from "../model.ts";
-import { fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
+import { cleanChars, fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
@@ -63,6 +63,26 @@ export function slugFor(a: Pick<Article, "slugHint" | "source" | "hash">, warnin
   return s.length >= 3 && /[a-z0-9]/.test(s) ? s : `article-${a.hash.slice(0, 10)}`;
 }
 
+/**
+ * A function that gives each slug asked of it once: the slug itself the first time, then slug-2, slug-3 …
+ * Each base slug remembers the next suffix to try, so 50,000 files named article.txt cost 50,000 steps,
+ * not 50,000²/2. `used` (the slugs given so far) can be passed in to watch the work.
+ */
+export function slugClaimer(used: Set<string> = new Set()): (base: string) => string {
+  const next = new Map<string, number>();
+  return (base) => {
+    let s = base;
+    if (used.has(s)) {
+      let n = next.get(base) ?? 2;
+      while (used.has(`${base}-${n}`)) n++;
+      s = `${base}-${n}`;
+      next.set(base, n + 1);
+    }
+    used.add(s);
+    return s;
+  };
+}
+
 const gregorianFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const levantMonthFmt = new Intl.DateTimeFormat("ar-SY-u-nu-latn", { month: "long", timeZone: "UTC" });
 const egyptMonthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", timeZone: "UTC" });
@@ -100,6 +120,21 @@ function excerptOf(paragraphs: string[], titleIsOpening: boolean): string {
   return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
 }
 
+/**
+ * Where a Markdown link leads, read as a browser reads it: tabs and newlines inside a URL and control
+ * characters or spaces around it are dropped, and a backslash counts as a slash. An http(s) link and one
+ * that starts with two slashes (`//host/`, `/\host/`, `\\host`: another host, "protocol-relative") are
+ * external; one slash (`/events/`), `#…` and mailto: stay on the site; anything else (javascript:,
+ * data:, a bare word) becomes "#".
+ */
+export function linkTarget(raw: string): { href: string; external: boolean } {
+  const href = raw.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  if (/^https?:/i.test(href)) return { href, external: true };
+  if (/^[/\\]{2}/.test(href)) return { href: `//${href.replace(/^[/\\]+/, "").replace(/\\/g, "/")}`, external: true };
+  if (/^\/|^#|^mailto:/i.test(href)) return { href, external: false };
+  return { href: "#", external: false };
+}
+
 /** Markdown seeds render with marked; raw HTML in them is shown as text, never run. */
 const markdown = new Marked({
   async: false,
@@ -109,8 +144,9 @@ const markdown = new Marked({
       return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     },
     link(token: Tokens.Link) {
-      const href = /^(https?:|mailto:|\/|#)/i.test(token.href) ? token.href : "#";
-      return `<a href="${href.replace(/"/g, "&quot;")}" rel="nofollow">${this.parser.parseInline(token.tokens)}</a>`;
+      const { href, external } = linkTarget(token.href);
+      const attrs = external ? ' rel="nofollow noopener noreferrer" class="external"' : ' rel="nofollow"';
+      return `<a href="${href.replace(/"/g, "&quot;")}"${attrs}>${this.parser.parseInline(token.tokens)}</a>`;
     },
     image(token: Tokens.Image) {
       return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -240,7 +276,8 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
   return {
     slug,
     url: entry.url,
-    source: a.source,
+    // The file name as readers see it: no control or Bidi override character, on one line.
+    source: cleanChars(a.source).replace(/\s+/g, " "),
     sourceName: a.sourceName ?? null,
     sourceUrl: a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null,
     title: a.title,
@@ -383,13 +420,8 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }
 
   const slugs = new Map<ArticleSource, string>();
-  const used = new Set<string>();
-  for (const a of articles) {
-    let s = slugFor(a.head, warnings);
-    for (let n = 2; used.has(s); n++) s = `${slugFor(a.head, [])}-${n}`;
-    used.add(s);
-    slugs.set(a, s);
-  }
+  const claim = slugClaimer();
+  for (const a of articles) slugs.set(a, claim(slugFor(a.head, warnings)));
 
   const ctx = viewContext(registry, siteUrl, base);
   const { eventDefs, actorDefs } = ctx;

@@ -1,21 +1,22 @@
 // The lines a build prints at the end: what was built, and every file skipped, duplicated or warned about.
 import path from "node:path";
 import type { Archive } from "../model.ts";
+import { printable } from "../printable.ts";
 
 export function summary(archive: Archive, out: string, pages: number, ms: number): string {
   const r = archive.report;
   const lines = [`Built ${r.articles} articles, ${r.events} events, ${r.actors} actors (${pages} files) into ${path.relative(process.cwd(), out) || "."}/ in ${(ms / 1000).toFixed(1)} s`];
   if (r.skipped.length) {
     lines.push(`Skipped ${r.skipped.length} file(s):`);
-    for (const s of r.skipped) lines.push(`  ${s.source}: ${s.reason}`);
+    for (const s of r.skipped) lines.push(`  ${printable(s.source)}: ${printable(s.reason)}`);
   }
   if (r.duplicates.length) {
     lines.push(`Duplicates (${r.duplicates.length}), not built twice:`);
-    for (const d of r.duplicates) lines.push(`  ${d.source}: same text as ${d.duplicateOf}`);
+    for (const d of r.duplicates) lines.push(`  ${printable(d.source)}: same text as ${printable(d.duplicateOf)}`);
   }
   if (r.warnings.length) {
     lines.push(`Warnings (${r.warnings.length}):`);
-    for (const w of r.warnings) lines.push(`  ${w.source}: ${w.message}`);
+    for (const w of r.warnings) lines.push(`  ${printable(w.source)}: ${printable(w.message)}`);
   }
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 // Extract: title, date, dateline and byline from the cleaned paragraphs.
 import type { ArticleDate, Registry, SeedMeta } from "../model.ts";
-import { fold, originalOffset, sentences, wordCount } from "../text/index.ts";
+import { fold, originalOffsets, sentences, wordCount } from "../text/index.ts";
 
 export interface ExtractRules {
   date: RegExp;
@@ -66,22 +66,24 @@ export function findDates(text: string, rules: ExtractRules): FoundDate[] {
 /** findDates() on `text` folded once (`folded`). */
 function datesIn(text: string, folded: string, rules: ExtractRules): FoundDate[] {
   if (!YEAR.test(folded)) return []; // no year, no date
-  const written = (m: RegExpMatchArray) => text.slice(originalOffset(text, m.index!), originalOffset(text, m.index! + m[0].length)).trim();
-  const found: { at: number; date: FoundDate }[] = [];
+  const found: { at: number; end: number; iso: string }[] = [];
   // exec() rather than matchAll(), which copies the regular expression on every call (3 µs, three times a
   // paragraph). None of these expressions matches an empty string.
   rules.date.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = rules.date.exec(folded)); ) {
     const month = rules.monthOf.get(m[2]!.replace(/\s+/g, " "));
     const iso = month ? isoDate(Number(m[3]), month, Number(m[1])) : null;
-    if (iso) found.push({ at: m.index, date: { iso, text: written(m) } });
+    if (iso) found.push({ at: m.index, end: m.index + m[0].length, iso });
   }
   rules.numericDate.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = rules.numericDate.exec(folded)); ) {
     const iso = m[1] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : isoDate(Number(m[6]), Number(m[5]), Number(m[4]));
-    if (iso) found.push({ at: m.index, date: { iso, text: written(m) } });
+    if (iso) found.push({ at: m.index, end: m.index + m[0].length, iso });
   }
-  return found.length > 1 ? found.sort((a, b) => a.at - b.at).map((x) => x.date) : found.map((x) => x.date);
+  if (found.length > 1) found.sort((a, b) => a.at - b.at);
+  // The words as written: every date's two offsets found in one walk of the paragraph.
+  const offsets = originalOffsets(text, found.flatMap((f) => [f.at, f.end]));
+  return found.map((f, n) => ({ iso: f.iso, text: text.slice(offsets[2 * n], offsets[2 * n + 1]).trim() }));
 }
 
 /**

@@ -8,7 +8,8 @@
 // are strict: a key they do not know is an error (a misspelt `variant:` is never silently ignored).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, type Node } from "yaml";
+import { parseYaml, YamlError, type ParsedYaml } from "./yaml.ts";
 import { z } from "zod";
 import type { ActorDef, Calendar, EventDef, Furniture, Registry, Scoring } from "../model.ts";
 import { fold } from "../text/index.ts";
@@ -46,26 +47,6 @@ export type RegistryFileName = (typeof REGISTRY_FILES)[number];
 export function registryFile(dir: string, name: RegistryFileName): string {
   const own = path.join(dir, name);
   return existsSync(own) ? own : path.join(REGISTRY_DIR, name);
-}
-
-// ---- YAML, parsed safely in one place ----
-
-export interface ParsedYaml {
-  doc: Document;
-  lines: LineCounter;
-}
-
-/**
- * Parse YAML text as plain data with source positions: the core schema (strings, numbers, booleans,
- * null, lists, mappings), no custom tags, duplicate keys refused, aliases bounded when converted.
- * A tag it does not know (`!!js/function`, `!include`) is an error, never run or followed.
- */
-export function parseYaml(text: string): ParsedYaml & { error: { line: number; message: string } | null } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, schema: "core", customTags: [], merge: false });
-  const err = doc.errors[0] ?? doc.warnings[0];
-  const error = err ? { line: err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line, message: err.message.split("\n")[0]! } : null;
-  return { doc, lines, error };
 }
 
 /** The line of the node at `p` (or of the nearest node above it that exists). */
@@ -307,15 +288,14 @@ function read(dir: string, name: RegistryFileName): Checked | RegistryError {
   } catch (e) {
     return new RegistryError(file, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  const y = parseYaml(source);
-  if (y.error) return new RegistryError(file, y.error.line, `invalid YAML: ${y.error.message}`);
-  let data: unknown;
+  let y: ParsedYaml;
   try {
-    data = y.doc.toJS({ maxAliasCount: 100 });
+    y = parseYaml(source, file);
   } catch (e) {
-    return new RegistryError(file, null, `invalid YAML: ${(e as Error).message.split("\n")[0]}`);
+    if (e instanceof YamlError) return new RegistryError(file, e.line, e.problem);
+    throw e;
   }
-  return new Checked(name, file, y, data);
+  return new Checked(name, file, y, y.value);
 }
 
 /** Check one file against its schema; its parsed value when it passes. */

@@ -1,11 +1,12 @@
 // Finds and decodes the seed files. The only code that reads input files.
 import { isUtf8, transcode } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdir, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import matter from "gray-matter";
 import { franc, francAll } from "franc";
 import type { Rejection, Seed, SeedMeta } from "../model.ts";
+import { parseYaml, YamlError } from "./yaml.ts";
 
 export interface IngestOptions {
   /** Files larger than this are skipped (bytes). */
@@ -135,19 +136,58 @@ function asDate(v: unknown, warnings: string[]): string | undefined {
   return undefined;
 }
 
-/** Split YAML front matter off a Markdown seed; a YAML error names the file line. */
-export function frontMatter(text: string, warnings: string[]): { body: string; meta: SeedMeta } {
+/** Front matter in YAML: nothing after the opening `---` on its line, or `yaml` / `yml` in any case. */
+const YAML_FENCE = /^(?:ya?ml)?$/i;
+
+/** A gray-matter engine for a language other than YAML: it refuses, it never evaluates. */
+const refused = {
+  parse(): never {
+    throw new SkipFile("front matter is not YAML (only YAML front matter is read; nothing in it was run)");
+  },
+};
+
+/**
+ * gray-matter's options: every language it knows (its own engines, their aliases, and the usual names)
+ * mapped to `refused`, and YAML read by parseYaml(). A name it does not know throws in gray-matter
+ * before any engine runs. frontMatter() checks the fence itself first, so none of these other engines
+ * is ever reached; they are the second lock.
+ */
+function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
+  const engines: Record<string, { parse: (s: string) => object }> = {};
+  const builtIn = Object.keys((matter as unknown as { engines: object }).engines);
+  for (const name of [...builtIn, "javascript", "js", "json", "coffee", "coffeescript", "cson", "toml", "ini"]) engines[name] = refused;
+  engines.yaml = engines.yml = { parse: (s: string) => (parseYaml(s, file).value ?? {}) as object };
+  return { language: "yaml", engines };
+}
+
+/**
+ * Split YAML front matter off a Markdown seed; a YAML error names the file line. Front matter opens with
+ * `---` on the first line (`----` does not open it, as in gray-matter); a word after the fence other
+ * than yaml/yml (`---js`, `--- JSON `, `---toml`, anything) names another language: the file is refused
+ * before gray-matter sees it.
+ */
+export function frontMatter(text: string, warnings: string[], file = "front matter"): { body: string; meta: SeedMeta } {
+  if (text.startsWith("---") && text[3] !== "-") {
+    const end = text.search(/\r?\n/);
+    const lang = (end === -1 ? text.slice(3) : text.slice(3, end)).trim();
+    if (!YAML_FENCE.test(lang)) {
+      const shown = JSON.stringify(lang.length > 40 ? `${lang.slice(0, 40)}…` : lang);
+      throw new SkipFile(`front matter in another language than YAML (${shown} after the opening ---); only YAML front matter is read, nothing in it was run`);
+    }
+    // gray-matter sees a bare fence: it has no language to choose.
+    if (lang) text = end === -1 ? "---" : `---${text.slice(end)}`;
+  }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // An empty options object makes gray-matter skip its cache, which would hide errors on reruns.
-    parsed = matter(text, {});
+    parsed = matter(text, matterOptions(file));
   } catch (e) {
-    const err = e as { mark?: { line?: number }; reason?: string; message?: string };
-    // js-yaml counts from 0 inside the front matter, which starts on the file's line 2. An error at
-    // the end of the block (an unclosed bracket) is reported on the block's last line.
+    if (e instanceof SkipFile) throw e;
+    if (!(e instanceof YamlError)) throw new SkipFile(`invalid front matter: ${(e as Error).message ?? String(e)}`);
+    // parseYaml counts lines inside the front matter, which starts on the file's line 2. An error at the
+    // end of the block (an unclosed bracket) is reported on the block's last line.
     const blockLines = (text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? "").split("\n").length;
-    const line = err.mark?.line !== undefined ? ` at line ${Math.min(err.mark.line, blockLines - 1) + 2}` : "";
-    throw new SkipFile(`invalid YAML front matter${line}: ${err.reason ?? err.message ?? String(e)}`);
+    const line = e.line !== null ? ` at line ${Math.min(e.line, blockLines) + 1}` : "";
+    throw new SkipFile(`invalid YAML front matter${line}: ${e.problem.replace(/^invalid YAML: /, "")}`);
   }
   const d = (parsed.data ?? {}) as Record<string, unknown>;
   const meta: SeedMeta = {};
@@ -278,7 +318,7 @@ export function parseSeed(rel: string, bytes: Uint8Array): Seed {
   const warnings: string[] = [];
   const text = decode(bytes, warnings);
   const format = rel.toLowerCase().endsWith(".md") ? "md" : "txt";
-  const { body, meta } = format === "md" ? frontMatter(text, warnings) : { body: text, meta: {} };
+  const { body, meta } = format === "md" ? frontMatter(text, warnings, rel) : { body: text, meta: {} };
   if (!body.trim()) throw new SkipFile(format === "md" && Object.keys(meta).length ? "no text after the front matter" : "empty file (only whitespace)");
   const lang = language(body);
   const reason = languageRejection(lang);
@@ -287,7 +327,7 @@ export function parseSeed(rel: string, bytes: Uint8Array): Seed {
 }
 
 /** Why a file could not be used, from what reading or parsing it threw. Rethrows programming errors. */
-export function rejection(rel: string, e: unknown): Rejection {
+export function rejection(rel: string, e: unknown, what: "file" | "folder" = "file"): Rejection {
   if (e instanceof SkipFile) return { source: rel, reason: e.message };
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err.code !== "string") throw e;
@@ -296,7 +336,7 @@ export function rejection(rel: string, e: unknown): Rejection {
     err.code === "ELOOP" ? "symbolic link loop (not followed)" :
     err.code === "EACCES" || err.code === "EPERM" ? "unreadable (permission denied)" :
     `unreadable (${err.code})`;
-  return { source: rel, reason };
+  return { source: rel, reason: what === "folder" ? `${reason.replace(/^unreadable/, "unreadable folder")}: nothing inside it was read` : reason };
 }
 
 /** Whether a rejection depends only on the file's bytes (so it can be remembered with them). */
@@ -304,18 +344,81 @@ export function isContentRejection(e: unknown): boolean {
   return e instanceof SkipFile;
 }
 
-/** Every *.txt and *.md under `root`, relative and sorted. Symbolic links are listed, never walked into. */
-export async function listSeedFiles(root: string): Promise<string[]> {
-  const entries = await fg(["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"], {
+/** The names a seed file may have (an upper-case extension counts; mixed case, as .Md, does not). */
+const SEED_PATTERNS = ["**/*.txt", "**/*.md", "**/*.TXT", "**/*.MD"];
+const SEED_NAME = /\.(?:txt|md|TXT|MD)$/;
+
+export interface SeedListing {
+  /** Files to read (regular files and symbolic links), relative to the root and sorted. */
+  files: string[];
+  /** What was found and not read, each with its reason: for the report, and counted by --strict. */
+  skipped: Rejection[];
+}
+
+/** The file system calls of the listing; tests give a readdir that fails. */
+export interface ListingFs {
+  readdir: typeof readdir;
+}
+
+/**
+ * Every *.txt and *.md under `root`, and what is not read: a folder, named pipe, device or socket with
+ * an article file's name; a hidden file (a name starting with a dot) with one; a hidden folder holding
+ * any (named once, with their number); a folder that cannot be read. Symbolic links are listed, never
+ * walked into.
+ */
+export async function listSeeds(root: string, fsCalls: ListingFs = { readdir }): Promise<SeedListing> {
+  const unreadable: Rejection[] = [];
+  const entries = await fg([...SEED_PATTERNS, "**/.*"], {
     cwd: root,
     onlyFiles: false,
     objectMode: true,
     followSymbolicLinks: false,
-    dot: false,
+    dot: true,
     suppressErrors: true,
     caseSensitiveMatch: true,
+    fs: {
+      // fast-glob leaves out a folder it cannot read (suppressErrors); it is noted here instead.
+      readdir: ((dir: string, options: unknown, callback: (e: NodeJS.ErrnoException | null, d: unknown) => void) =>
+        (fsCalls.readdir as unknown as (d: string, o: unknown, c: typeof callback) => void)(dir, options, (e, d) => {
+          if (e && e.code !== "ENOENT") unreadable.push(rejection(path.relative(root, dir) || ".", e, "folder"));
+          callback(e, d);
+        })) as unknown as typeof readdir,
+    },
   });
-  return [...new Set(entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path))].sort();
+  const files = new Set<string>();
+  const skipped: Rejection[] = [...unreadable];
+  const hiddenFolders = new Map<string, number>();
+  for (const { path: rel, dirent } of entries) {
+    const parts = rel.split("/");
+    const hidden = parts.findIndex((p) => p.startsWith("."));
+    if (hidden >= 0 && hidden < parts.length - 1) {
+      // Inside a hidden folder: counted for that folder's line of the report.
+      const folder = parts.slice(0, hidden + 1).join("/");
+      if (SEED_NAME.test(rel) && !dirent.isDirectory()) hiddenFolders.set(folder, (hiddenFolders.get(folder) ?? 0) + 1);
+      else if (!hiddenFolders.has(folder)) hiddenFolders.set(folder, 0);
+      continue;
+    }
+    if (hidden >= 0 && dirent.isDirectory()) {
+      if (!hiddenFolders.has(rel)) hiddenFolders.set(rel, 0);
+      continue;
+    }
+    if (!SEED_NAME.test(rel)) continue; // .gitignore, .DS_Store: not articles
+    if (hidden >= 0) skipped.push({ source: rel, reason: "hidden file (the name starts with a dot): not read" });
+    else if (dirent.isFile() || dirent.isSymbolicLink()) files.add(rel);
+    else if (dirent.isDirectory()) skipped.push({ source: rel, reason: "a folder with an article file's name: not read as an article (the files inside it are)" });
+    else if (dirent.isFIFO()) skipped.push({ source: rel, reason: "named pipe (FIFO), not a regular file: not read" });
+    else if (dirent.isCharacterDevice() || dirent.isBlockDevice()) skipped.push({ source: rel, reason: "device file, not a regular file: not read" });
+    else skipped.push({ source: rel, reason: "socket or other special file, not a regular file: not read" });
+  }
+  for (const [folder, n] of hiddenFolders) {
+    if (n) skipped.push({ source: folder, reason: `hidden folder (the name starts with a dot): ${n} article file(s) inside not read` });
+  }
+  return { files: [...files].sort(), skipped: skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)) };
+}
+
+/** Every *.txt and *.md under `root`, relative and sorted (listSeeds without what is not read). */
+export async function listSeedFiles(root: string): Promise<string[]> {
+  return (await listSeeds(root)).files;
 }
 
 /** Find every *.txt and *.md under `root` and decode it; bad files become rejections. */
@@ -323,7 +426,9 @@ export async function ingest(root: string, options: IngestOptions = {}): Promise
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const seeds: Seed[] = [];
   const rejections: Rejection[] = [];
-  for (const rel of await listSeedFiles(root)) {
+  const { files, skipped } = await listSeeds(root);
+  rejections.push(...skipped);
+  for (const rel of files) {
     try {
       seeds.push(parseSeed(rel, readSeedBytes(root, rel, maxBytes)));
     } catch (e) {

@@ -190,11 +190,16 @@ export function accept(o: AcceptOptions): Accepted {
   const text = `${source.trimEnd()}${source.trim() ? "\n\n" : ""}${entryText(actor, note)}`;
 
   // Read back: the file must be the same list with the new entry last.
-  const was = parseYaml(source);
-  const now = parseYaml(text);
-  const items = (d: typeof now) => (isSeq(d.doc.contents) ? d.doc.toJS() as unknown[] : d.doc.contents === null ? [] : null);
-  const old = items(was);
-  const next = now.error ? null : items(now);
+  const items = (t: string) => {
+    try {
+      const d = parseYaml(t, file);
+      return isSeq(d.doc.contents) ? (d.value as unknown[]) : d.doc.contents === null ? [] : null;
+    } catch {
+      return null;
+    }
+  };
+  const old = items(source);
+  const next = items(text);
   if (!old || !next || next.length !== old.length + 1 || JSON.stringify(next.slice(0, -1)) !== JSON.stringify(old)) {
     throw new RegistryCommandError(`cannot add to ${file}: its actors are not a block list ("- id: …" entries)`);
   }

@@ -47,7 +47,16 @@ const BREADCRUMB_SEP = /\s+[/›»>|]\s+|\s+\\\s+/u;
 /** A line this long that does not end a sentence was wrapped by the scraper. */
 const WRAP_MIN_CHARS = 60;
 
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+/**
+ * Characters readers never see, taken out of bodies, front-matter values and the file names shown: C0
+ * controls but tab and newline, DEL and the C1 controls; the Bidi embedding, override and isolate
+ * controls (U+202A–U+202E, U+2066–U+2069), which could make a title or a file name read as something
+ * else (RLM, LRM and ALM, U+200F U+200E U+061C, stay: Arabic text needs them); the noncharacters U+FFFE
+ * and U+FFFF; a surrogate without its other half. None of them may appear in XML (the feeds) but the
+ * Bidi controls and C1, which are as useless to readers.
+ */
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HAS_CONTROL = new RegExp(CONTROLS.source);
 const WIDE_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
 /** 1 for a code unit CONTROLS or WIDE_SPACES changes (made from them: 8 ms a thread). */
 const REPLACED = new Uint8Array(0x10000);
@@ -69,6 +78,29 @@ function normalizeLine(line: string): string {
     prev = c;
   }
   return line.trim();
+}
+
+/** `s` without the characters of CONTROLS (tabs and newlines stay). */
+export function cleanChars(s: string): string {
+  return HAS_CONTROL.test(s) ? s.replace(CONTROLS, "") : s;
+}
+
+/**
+ * Front-matter values as readers may see them: every string (also in a list or a mapping) through
+ * cleanChars(), a run of spaces left by a removed character made one, and trimmed.
+ */
+export function cleanValues<T>(v: T): T {
+  if (typeof v === "string") {
+    const c = cleanChars(v);
+    return (c === v ? v : c.replace(/ {2,}/g, " ").trim()) as T;
+  }
+  if (Array.isArray(v)) return v.map(cleanValues) as T;
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = cleanValues(x);
+    return out as T;
+  }
+  return v;
 }
 
 /** Why a line is page furniture, or null when it is article text. */
