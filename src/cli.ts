@@ -9,7 +9,7 @@ import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
 import { INDEX_DIR } from "./archive/search.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
-import { apiFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
+import { apiFiles, assetFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
 import { ArticleSpool, TextCache, fingerprint, type SpoolShare } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { claimed, runWorker, unwarm, warm, type PageJob, type SearchJob, type Written } from "./workers.ts";
@@ -23,7 +23,7 @@ export const MARKER = ".archive-build";
 
 const USAGE = `Usage:
   npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
-                   [--threads N] [--strict] [--quiet] [--stats FILE]
+                   [--threads N] [--strict] [--quiet] [--stats FILE] [--drafts]
   npm start -- [--seeds DIR] [--out DIR] [--port N] [--cache DIR | --no-cache]
 
   --seeds DIR   folder of .txt and .md articles (default: seeds/)
@@ -38,7 +38,8 @@ const USAGE = `Usage:
   --strict      fail (exit 3) and write nothing when any file was skipped
   --quiet       print only errors (no progress, no summary)
   --stats FILE  write the time and peak memory of each stage, pages and bytes written, as JSON
-  --port N      dev server port for npm start (default: 8080)`;
+  --port N      dev server port for npm start (default: 8080)
+  --drafts      build the articles whose front matter says draft: true, marked as drafts (default: left out)`;
 
 export class BuildError extends Error {}
 
@@ -54,6 +55,7 @@ interface Options {
   cache: string | null;
   stats: string | null;
   threads: number | undefined;
+  drafts: boolean;
 }
 
 function parse(argv: string[]): Options {
@@ -73,6 +75,7 @@ function parse(argv: string[]): Options {
       threads: { type: "string" },
       port: { type: "string", default: "8080" },
       help: { type: "boolean", short: "h", default: false },
+      drafts: { type: "boolean", default: false },
     },
   });
   if (values.help) {
@@ -97,6 +100,7 @@ function parse(argv: string[]): Options {
     cache: values["no-cache"] ? null : path.resolve(values.cache),
     stats: values.stats ? path.resolve(values.stats) : null,
     threads,
+    drafts: values.drafts,
   };
 }
 
@@ -206,7 +210,7 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
       show();
       if (alone && done % COLLECT_EVERY === 0) collectGarbage();
     } });
-    api = writeChanged(apiFiles(archive), dir, { previous, existing });
+    api = writeChanged([...apiFiles(archive), ...assetFiles(archive)], dir, { previous, existing });
     // The article pages the worker has not reached yet (signed above).
     const left = function* () {
       for (const i of claimed(new Int32Array(next), aside.length)) yield articleSpec(aside[i]!.entry, archive.page);
@@ -443,12 +447,16 @@ export function describe(e: unknown): string {
   return lines.join("\n  caused by: ");
 }
 
-function summary(archive: Archive, out: string, pages: number, ms: number): string {
+function summary(archive: Archive, out: string, pages: number, ms: number, drafts = false): string {
   const r = archive.report;
   const lines = [`Built ${r.articles} articles, ${r.events} events, ${r.actors} actors (${pages} files) into ${path.relative(process.cwd(), out) || "."}/ in ${(ms / 1000).toFixed(1)} s`];
   if (r.skipped.length) {
     lines.push(`Skipped ${r.skipped.length} file(s):`);
     for (const s of r.skipped) lines.push(`  ${s.source}: ${s.reason}`);
+  }
+  if (r.drafts.length) {
+    lines.push(`Drafts (${r.drafts.length}), ${drafts ? "built and marked as drafts" : "not built (--drafts builds them)"}:`);
+    for (const d of r.drafts) lines.push(`  ${d}`);
   }
   if (r.duplicates.length) {
     lines.push(`Duplicates (${r.duplicates.length}), not built twice:`);
@@ -508,6 +516,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
     cache,
     spool,
     threads: o.threads,
+    drafts: o.drafts,
     onListed(files) {
       if (files > THREADED_RENDER_MAX) {
         threaded = false;
@@ -534,7 +543,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
   if (!threaded) collectGarbage();
   stages.restart();
   if (o.strict && (archive.report.skipped.length || archive.report.duplicates.length)) {
-    console.error(summary(archive, o.out, 0, performance.now() - start));
+    console.error(summary(archive, o.out, 0, performance.now() - start, o.drafts));
     console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
     return 3;
   }
@@ -545,7 +554,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {
-    console.log(summary(archive, o.out, pages, ms));
+    console.log(summary(archive, o.out, pages, ms, o.drafts));
     console.log(`  ${stages.list.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}; peak memory ${Math.max(...stages.list.map((s) => s.peakRssMB))} MB` +
       (cache ? `; cache: ${cache.hits} of ${cache.hits + cache.misses} files unchanged` : "") +
       (previous ? `; ${written} page(s) changed, the rest kept` : ""));
