@@ -12,6 +12,7 @@ import { runPipeline, type SeedMemory } from "./pipeline.ts";
 import { apiFiles, assetFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
 import { ArticleSpool, TextCache, fingerprint, type SpoolShare } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
+import { runNew } from "./new.ts";
 import { claimed, runWorker, unwarm, warm, type PageJob, type SearchJob, type Written } from "./workers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
                    [--threads N] [--strict] [--quiet] [--stats FILE] [--drafts]
   npm start -- [--seeds DIR] [--out DIR] [--port N] [--cache DIR | --no-cache]
+  npm run new -- "TITLE" [--seeds DIR]   a new Markdown article (today's date, draft: true) in DIR
 
   --seeds DIR   folder of .txt and .md articles (default: seeds/)
   --out DIR     where the site is written (default: _site/)
@@ -44,7 +46,9 @@ const USAGE = `Usage:
 export class BuildError extends Error {}
 
 interface Options {
-  command: "build" | "serve";
+  command: "build" | "serve" | "new";
+  /** The title of `new`. */
+  title: string;
   seeds: string;
   out: string;
   base: string;
@@ -83,13 +87,14 @@ function parse(argv: string[]): Options {
     process.exit(0);
   }
   const command = positionals[0] ?? "build";
-  if (command !== "build" && command !== "serve") throw new BuildError(`unknown command "${command}"\n${USAGE}`);
+  if (command !== "build" && command !== "serve" && command !== "new") throw new BuildError(`unknown command "${command}"\n${USAGE}`);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new BuildError(`--threads must be a whole number from 1 to 64, not "${values.threads}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new BuildError(`--port must be a port number, not "${values.port}"`);
   return {
     command,
+    title: positionals.slice(1).join(" "),
     seeds: path.resolve(values.seeds),
     out: path.resolve(values.out),
     base: normalizeBase(values.base),
@@ -650,7 +655,8 @@ async function main(): Promise<void> {
   }
   process.chdir(ROOT);
   try {
-    if (o.command === "serve") await serve(o);
+    if (o.command === "new") process.exitCode = runNew(o.seeds, o.title);
+    else if (o.command === "serve") await serve(o);
     else {
       process.exitCode = await build(o);
     }
