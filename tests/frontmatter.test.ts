@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
 import { frontMatter, parseSeed, vetAssets } from "../src/ingest/index.ts";
-import { buildArchive, localFile, PAGE_SIZE } from "../src/archive/index.ts";
+import { articleFiles, buildArchive, localFile, PAGE_SIZE } from "../src/archive/index.ts";
 import { newArticle, newFileName } from "../src/new.ts";
 import { article, registry } from "./helpers.ts";
 
@@ -80,6 +80,19 @@ test("a local file is found relative to the article's file, and a path leaving t
   assert.deepEqual(status.get("../secret.png"), { problem: "is outside the articles folder (not copied)" });
   assert.deepEqual(status.get("files/annex.pdf"), { problem: "is missing" });
   assert.deepEqual(status.get("img"), { problem: "is not a file" });
+});
+
+test("a front matter image that leaves the folder or is no file address is refused and never shown", () => {
+  assert.deepEqual(articleFiles("news/a.md", "نص", "../../etc/passwd"), { files: [], warnings: ["front matter image ../../etc/passwd leaves the articles folder (not copied)"] });
+  assert.deepEqual(articleFiles("news/a.md", "نص", "javascript:alert(1)"), { files: [], warnings: [] });
+  for (const image of ["../../etc/passwd", "javascript:alert(1)", "data:image/png;base64,AAAA"]) {
+    const a = { ...article("اجتمع وزراء الطاقة في العاصمة لبحث أسعار النفط وتقلبات الأسواق العالمية خلال الشهر الماضي.", { image }, "md"), source: "news/a.md" };
+    const archive = buildArchive([a], [], registry, { assets: { root: "/nowhere", status: new Map() } });
+    const page = archive.page(archive.articles[0]!);
+    assert.equal(page.image, null, image);
+    assert.ok(!page.jsonLd.includes("image"), image);
+    assert.deepEqual(archive.assets.files, []);
+  }
 });
 
 test("the summary and the report list the draft, every missing or refused file and every unknown key", () => {
