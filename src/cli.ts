@@ -7,6 +7,7 @@ import { normalizeBase, normalizeSiteUrl } from "./archive/index.ts";
 import { BuildError, build, describe, type BuildOptions } from "./build/index.ts";
 import { ROOT } from "./build/paths.ts";
 import { serve } from "./serve/index.ts";
+import { runNew } from "./new.ts";
 
 /** A command: what `--help` says of it, and what it runs. */
 interface Command {
@@ -23,6 +24,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   build: { usage: "npm run build -- [DIR] [options]", help: "build the site from the articles in DIR (or --seeds) into --out", folder: true, run: (o) => build(o) },
   serve: { usage: "npm start -- [DIR] [options]", help: "build the site, serve it on --port and rebuild it on every change", folder: true, run: (o) => serve(o) },
+  new: { usage: 'npm run new -- "TITLE" [--seeds DIR]', help: "write a new Markdown article (today's date, draft: true) into the articles folder", run: async (o) => runNew(o.seeds, o.args.join(" ")) },
 };
 
 /** An option: its type, the word shown for its value, its default (as typed), and what it does. */
@@ -50,6 +52,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   quiet: { type: "boolean", help: "print only errors (no progress, no summary)" },
   stats: { type: "string", arg: "FILE", shown: "none", help: "write the time and peak memory of each stage, pages and bytes written, as JSON" },
   port: { type: "string", arg: "N", default: "8080", help: "dev server port for npm start" },
+  drafts: { type: "boolean", shown: "left out; npm start builds them", help: "build the articles whose front matter says draft: true, marked as drafts" },
   help: { type: "boolean", short: "h", shown: null, help: "print this help and exit" },
 };
 
@@ -179,6 +182,7 @@ function parse(argv: string[]): Options {
     cache: flag("no-cache") ? null : path.resolve(str("cache")!),
     stats: stats ? path.resolve(stats) : null,
     threads,
+    drafts: flag("drafts"),
   };
 }
 

@@ -24,6 +24,22 @@ export interface SeedMeta {
   byline?: string;
   events?: string[];
   actors?: string[];
+  /** `draft: true`: left out of the build unless drafts are asked for (--drafts, the dev server). */
+  draft?: boolean;
+  /** `tags` or `keywords`, as the editor wrote them. */
+  tags?: string[];
+  /** `author` or `authors`, as the editor wrote them. */
+  authors?: string[];
+  /** `image`: a path relative to the .md file (or an http(s) address); `image_alt`, `image_caption`. */
+  image?: string;
+  imageAlt?: string;
+  imageCaption?: string;
+  /** `description` or `summary`: the meta description and the excerpt in lists. */
+  description?: string;
+  /** `updated` or `lastmod`, YYYY-MM-DD. */
+  updated?: string;
+  /** Keys the tool does not know (named in the build report, once per file). */
+  unknownKeys?: string[];
 }
 
 export interface Rejection {
@@ -112,6 +128,15 @@ export interface Article {
   /** Hash of the source file's path and bytes (set by the pipeline; see ArticleSummary.version). */
   version?: string;
   slugHint?: string;
+  /** Front matter of .md seeds: see SeedMeta. */
+  draft?: boolean;
+  tags?: string[];
+  authors?: string[];
+  image?: { src: string; alt: string; caption: string };
+  description?: string;
+  updated?: string;
+  /** Local files the article shows or links to (its image, the Markdown's images and links), relative to the seeds folder. */
+  files?: string[];
   warnings: string[];
 }
 
@@ -282,6 +307,12 @@ export interface ArticleView {
   primaryEvent: Link | null;
   /** What the actors said in this article. */
   quotes: { actor: Link; text: string }[];
+  /** Front matter: tags and authors (each links to its page), the figure at the top, the last update. */
+  tags: Link[];
+  authors: Link[];
+  image: { url: string; absoluteUrl: string; alt: string; caption: string } | null;
+  updated: DateView | null;
+  draft: boolean;
   /** schema.org NewsArticle as JSON-LD. */
   jsonLd: string;
 }
@@ -340,6 +371,8 @@ export interface ArticleSummary {
   url: string;
   title: string;
   date: DateView | null;
+  /** Front matter `updated`/`lastmod` (feeds, sitemap). */
+  updated: DateView | null;
   excerpt: string;
 }
 
@@ -351,6 +384,19 @@ export interface ArticleEntry extends ArticleSummary {
   events: (Link & { role: EventTag["role"]; score: number })[];
   actors: (Link & { count: number })[];
   primaryEvent: Link | null;
+  /** Front matter tags and authors, as this article spells them (the URL is that of the folded word). */
+  tags: Link[];
+  authors: Link[];
+  /** Local files of the article that are not there (vetted at each build): shown as text, not linked. */
+  absent: string[];
+  draft: boolean;
+}
+
+/** A tag or an author of the front matter: the articles that name it. */
+export interface TermView extends Link {
+  /** Every spelling the articles use (the most used is `name`). */
+  spellings: string[];
+  articles: ArticleSummary[];
 }
 
 export interface Counted extends Link {
@@ -402,6 +448,8 @@ export interface Report {
   actors: number;
   skipped: Rejection[];
   duplicates: { source: string; duplicateOf: string }[];
+  /** Files with `draft: true` (left out of the build unless drafts are asked for). */
+  drafts: string[];
   warnings: Warning[];
   candidates: Candidate[];
 }
@@ -441,13 +489,22 @@ export interface Archive {
   searchFold: string;
   /** Public address of the site's root, without a trailing slash (e.g. https://example.org/archive). */
   siteRoot: string;
-  feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed> };
+  feeds: { all: Feed; events: Record<string, Feed>; actors: Record<string, Feed>; tags: Record<string, Feed> };
   /** Long lists cut into pages of 20: all articles, an event's articles, an actor's articles. */
   articlePages: ListPage[];
   actorIndexPages: ListPage<ActorView>[];
   eventIndexPages: ListPage<EventView>[];
   eventPages: { event: EventView; list: ListPage }[];
   actorPages: { actor: ActorView; list: ListPage }[];
+  /** Front matter tags and authors, most used first, and the pages of each. */
+  tags: TermView[];
+  authors: TermView[];
+  tagPages: { term: TermView; list: ListPage }[];
+  authorPages: { term: TermView; list: ListPage }[];
+  tagIndexPages: ListPage<TermView>[];
+  authorIndexPages: ListPage<TermView>[];
+  /** Local files articles link to, copied beside their pages: from `file` (seeds-relative, vetted) to `path` in the output. */
+  assets: { root: string; files: { file: string; path: string; signature: string }[] };
   /** The archive by date: years with their months, and the pages of each month. */
   byDate: { years: { year: number; count: number; months: MonthLink[] }[]; pages: ListPage[]; undated: number };
   /** Every article, newest first. */
@@ -472,6 +529,8 @@ export interface Archive {
     /** /api/articles.json is each article's apiEntry, in the order of `articles`. */
     events: unknown[];
     actors: unknown[];
+    tags: unknown[];
+    authors: unknown[];
     report: Report;
   };
 }

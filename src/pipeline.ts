@@ -1,6 +1,6 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
-import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, vetAssets, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
@@ -8,7 +8,7 @@ import { BATCH, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
 import { clean, cleanChars, cleanValues, compileCleanRules, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
-import { apiFieldsJson, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
+import { apiFieldsJson, articleFiles, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
 
 export interface Compiled {
   registry: Registry;
@@ -45,6 +45,8 @@ export function toArticle(input: Seed, c: Compiled): Article {
     const ev = c.tagger.events.get(primary.id)!;
     date = { iso: ev.dates[0]!, inferred: true, from: `تاريخ ${ev.name.ar}` };
   }
+  const m = seed.meta;
+  const files = seed.format === "md" ? articleFiles(seed.source, seed.body, m.image) : { files: [], warnings: [] };
   return {
     source: seed.source,
     format: seed.format,
@@ -53,7 +55,7 @@ export function toArticle(input: Seed, c: Compiled): Article {
     title: ex.title,
     titleFrom: ex.titleFrom,
     date,
-    byline: ex.byline,
+    byline: ex.byline ?? (m.authors ? m.authors.join("، ") : null),
     dateline: ex.dateline,
     paragraphs: ex.paragraphs,
     ...(seed.format === "md" ? { markdown: seed.body } : {}),
@@ -64,7 +66,14 @@ export function toArticle(input: Seed, c: Compiled): Article {
     language: seed.language,
     hash: hashText(parts),
     ...(seed.meta.slug ? { slugHint: seed.meta.slug } : {}),
-    warnings: [...seed.warnings, ...tagged.warnings],
+    ...(m.draft ? { draft: true } : {}),
+    ...(m.tags ? { tags: m.tags } : {}),
+    ...(m.authors ? { authors: m.authors } : {}),
+    ...(m.image ? { image: { src: m.image, alt: m.imageAlt ?? m.imageCaption ?? "", caption: m.imageCaption ?? "" } } : {}),
+    ...(m.description ? { description: m.description } : {}),
+    ...(m.updated ? { updated: m.updated } : {}),
+    ...(files.files.length ? { files: files.files } : {}),
+    warnings: [...seed.warnings, ...files.warnings, ...tagged.warnings],
   };
 }
 
@@ -97,6 +106,8 @@ export interface PipelineOptions extends IngestOptions {
   spool?: ArticleSpool;
   /** Bytes of files read ahead of the text stages (default READ_AHEAD). */
   readAhead?: number;
+  /** Build the articles with `draft: true` too (--drafts; the dev server). */
+  drafts?: boolean;
 }
 
 /** Bytes of files read and waiting for the text stages; past it, a file is read again when its turn comes. */
@@ -293,8 +304,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (r && "source" in r) articles.push(r.source);
     else if (r) failed.push(r.rejection);
   }
+  // The files articles link to are looked at on every build (a cached article may have gained its image).
+  const status = vetAssets(opts.seeds, articles.flatMap((a) => a.head.files ?? []));
   const t2 = performance.now();
-  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl });
+  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, drafts: opts.drafts, assets: { root: opts.seeds, status } });
   const t3 = performance.now();
   return { archive, registry, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }

@@ -129,7 +129,7 @@ test("a wrong value names the entry, the field and what is allowed", () => {
 test("YAML is read as plain data: a tag that would make code or read a file is refused", () => {
   const e = broken("speech.yaml", (s) => s + "\nverbs2: !!js/function 'function () { return 1 }'\n");
   assert.equal(e.line, readFileSync(path.join(SRC, "speech.yaml"), "utf8").split("\n").length + 1);
-  assert.match(e.message, /speech\.yaml:\d+: invalid YAML: Unresolved tag/);
+  assert.match(e.message, /speech\.yaml:\d+: invalid YAML: tag not allowed/);
   assert.match(broken("furniture.yaml", (s) => s.replace("lines:\n", "lines: !include other.yaml\n")).message, /furniture\.yaml:\d+: invalid YAML/);
 });
 

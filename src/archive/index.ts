@@ -1,10 +1,12 @@
 // Archive: duplicates, slugs, the view models of every page, the JSON API and the build report.
 import { createHash } from "node:crypto";
-import { Marked, type Tokens } from "marked";
+import path from "node:path";
+import { Marked, type Token, type Tokens } from "marked";
 import type {
   ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
-  ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Spooled, Warning,
+  ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, Spooled, TermView, Warning,
 } from "../model.ts";
+import type { AssetStatus } from "../ingest/index.ts";
 import { cleanChars, fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
 
 export interface ArchiveOptions {
@@ -12,6 +14,13 @@ export interface ArchiveOptions {
   base?: string;
   /** The public address of the host, e.g. "https://news.example.org". */
   siteUrl?: string;
+  /** Build the articles with `draft: true` too (marked as drafts on their pages). */
+  drafts?: boolean;
+  /**
+   * The local files articles link to, as src/ingest vetAssets found them in the articles folder `root`.
+   * A file not in `status` (or no `assets` at all) counts as absent: shown as text, not linked or copied.
+   */
+  assets?: { root: string; status: Map<string, AssetStatus> };
 }
 
 /** "https://example.org/" → "https://example.org"; anything but an http(s) origin is refused. */
@@ -135,7 +144,54 @@ export function linkTarget(raw: string): { href: string; external: boolean } {
   return { href: "#", external: false };
 }
 
-/** Markdown seeds render with marked; raw HTML in them is shown as text, never run. */
+/**
+ * A link or image of an article (its Markdown, its `image` key) to a local file, relative to the article's
+ * file: the file's path in the articles folder, or why it is refused (it would leave the folder); null for
+ * an address elsewhere (a scheme, "//", a site path or a fragment). Untrusted input: nothing is read here.
+ */
+export function localFile(source: string, href: string): { file: string } | { refused: string } | null {
+  const raw = href.trim();
+  if (!raw || /^[a-z][a-z0-9+.-]*:/i.test(raw) || /^[/#?]/.test(raw)) return null;
+  let rel = raw.replace(/[?#].*$/, "");
+  try {
+    rel = decodeURIComponent(rel);
+  } catch {
+    return { refused: `"${raw}" is not a valid file address (not copied)` };
+  }
+  if (/[\\\0]/.test(rel)) return { refused: `"${raw}" is not a valid file address (not copied)` };
+  const file = path.posix.normalize(path.posix.join(path.posix.dirname(source), rel));
+  if (file === ".." || file.startsWith("../") || path.posix.isAbsolute(file)) return { refused: `${raw} leaves the articles folder (not copied)` };
+  if (file === "." || rel.endsWith("/")) return { refused: `${raw} is a folder, not a file (not linked)` };
+  return { file };
+}
+
+/** Where a local file of an article is copied: beside its page, as the article names it (or under _/ when it names it with ".."). */
+export function assetTarget(source: string, file: string): string {
+  const rel = path.posix.relative(path.posix.dirname(source), file);
+  return rel.startsWith("../") || rel === "index.html" ? `_/${file}` : rel;
+}
+
+/** The URL of a local file of the article at `slug` (percent-encoded: file names may be Arabic). */
+const assetUrl = (slug: string, source: string, file: string) => `/articles/${slug}/${assetTarget(source, file).split("/").map(encodeURIComponent).join("/")}`;
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The article whose Markdown is being rendered (marked renders synchronously): its local files link to their copies. */
+let rendering: { source: string; slug: string; absent: Set<string> } | null = null;
+
+/** The article's local file a Markdown link or image names, when it is there to link to. */
+function present(href: string): string | null {
+  if (!rendering) return null;
+  const local = localFile(rendering.source, href);
+  if (!local || !("file" in local) || rendering.absent.has(local.file)) return null;
+  return assetUrl(rendering.slug, rendering.source, local.file);
+}
+
+/**
+ * Markdown seeds render with marked; raw HTML in them is shown as text, never run. Links and images to
+ * the article's own files point at their copies beside the page; a file that is not there is shown as
+ * its text; images from other sites are shown as their text (a page loads nothing from elsewhere).
+ */
 const markdown = new Marked({
   async: false,
   gfm: true,
@@ -144,15 +200,63 @@ const markdown = new Marked({
       return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     },
     link(token: Tokens.Link) {
+      const inner = this.parser.parseInline(token.tokens);
+      const local = localFile(rendering?.source ?? "", token.href) ? present(token.href) : undefined;
+      if (local === null) return inner;
+      if (local) return `<a href="${local.replace(/"/g, "&quot;")}">${inner}</a>`;
       const { href, external } = linkTarget(token.href);
       const attrs = external ? ' rel="nofollow noopener noreferrer" class="external"' : ' rel="nofollow"';
-      return `<a href="${href.replace(/"/g, "&quot;")}"${attrs}>${this.parser.parseInline(token.tokens)}</a>`;
+      return `<a href="${href.replace(/"/g, "&quot;")}"${attrs}>${inner}</a>`;
     },
     image(token: Tokens.Image) {
-      return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+      const src = present(token.href);
+      if (!src) return token.text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+      return `<img src="${src}" alt="${escapeHtml(token.text)}" loading="lazy">`;
     },
   },
 });
+
+/** The HTML of an article's Markdown, its local files linked to their copies (those in `absent` shown as text). */
+function renderMarkdown(md: string, source: string, slug: string, absent: string[]): string {
+  rendering = { source, slug, absent: new Set(absent) };
+  try {
+    return markdown.parse(md) as string;
+  } finally {
+    rendering = null;
+  }
+}
+
+/**
+ * The local files an article names (its `image` key, then the Markdown's images and links, in order), and
+ * a warning for each path that would leave the articles folder.
+ */
+export function articleFiles(source: string, md: string | undefined, image: string | undefined): { files: string[]; warnings: string[] } {
+  const files = new Set<string>();
+  const warnings: string[] = [];
+  const take = (href: string, what: string) => {
+    const local = localFile(source, href);
+    if (!local) return;
+    if ("file" in local) files.add(local.file);
+    else warnings.push(`${what} ${local.refused}`);
+  };
+  if (image) take(image, "front matter image");
+  if (md !== undefined) {
+    markdown.walkTokens(markdown.lexer(md), (t: Token) => {
+      if (t.type === "image") take((t as Tokens.Image).href, "image");
+      else if (t.type === "link") take((t as Tokens.Link).href, "linked file");
+    });
+  }
+  return { files: [...files], warnings };
+}
+
+/** A tag's or an author's key: the editor's words folded, for grouping and matching (never shown). */
+export const termKey = (s: string) => fold(s).replace(/\s+/g, " ").trim();
+
+/** A URL-safe id for a term key: itself when plain ASCII words, else a hash of it (Arabic is not transliterated). */
+export function termId(key: string): string {
+  if (/^[a-z0-9][a-z0-9 -]*$/.test(key) && key.length <= 60) return key.replace(/[ -]+/g, "-").replace(/-$/, "");
+  return `t-${createHash("sha1").update(key).digest("hex").slice(0, 10)}`;
+}
 
 function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateView | null; slug: string }): number {
   const da = a.date?.iso ?? "";
@@ -240,6 +344,13 @@ export function articlePageView(registry: Registry, opts: ArchiveOptions = {}): 
 function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
   const slug = entry.slug;
   const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
+  const absolute = (url: string) => (url.startsWith("/") ? siteUrl + base + url.slice(1) : url);
+  let image: ArticleView["image"] = null;
+  if (a.image) {
+    const local = localFile(a.source, a.image.src);
+    const url = !local ? (/^https?:\/\//i.test(a.image.src) ? a.image.src : null) : "file" in local && !entry.absent.includes(local.file) ? assetUrl(slug, a.source, local.file) : null;
+    if (url) image = { url, absoluteUrl: absolute(url), alt: a.image.alt, caption: a.image.caption };
+  }
   const events: ArticleEventView[] = a.events.map((e) => ({
     id: e.id,
     url: eventUrl(e.id),
@@ -268,7 +379,12 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     inLanguage: "ar",
     url: siteUrl + base + `articles/${slug}/`,
     ...(a.date && !a.date.inferred ? { datePublished: a.date.iso } : {}),
-    ...(a.byline ? { author: { "@type": "Person", name: a.byline } } : {}),
+    ...(a.updated ? { dateModified: a.updated } : {}),
+    ...(entry.authors.length
+      ? { author: entry.authors.map((x) => ({ "@type": "Person", name: x.name, url: siteUrl + base + x.url.slice(1) })) }
+      : a.byline ? { author: { "@type": "Person", name: a.byline } } : {}),
+    ...(image ? { image: image.absoluteUrl } : {}),
+    ...(entry.tags.length ? { keywords: entry.tags.map((t) => t.name).join(", ") } : {}),
     ...(primary ? { about: { "@type": "Event", name: primary.name, url: siteUrl + base + `events/${primary.id}/` } } : {}),
     mentions: a.actors.map((t) => thing(t.id)),
   });
@@ -287,12 +403,17 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     bylineRuns: a.byline ? scriptRuns(a.byline) : [],
     dateline: a.dateline,
     paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
-    html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
+    html: a.format === "md" && a.markdown !== undefined ? renderMarkdown(a.markdown, a.source, slug, entry.absent) : null,
     excerpt: entry.excerpt,
     events,
     actors,
     primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
     quotes,
+    tags: entry.tags,
+    authors: entry.authors,
+    image,
+    updated: a.updated ? dateView(a.updated) : null,
+    draft: a.draft === true,
     jsonLd: ld,
   };
 }
@@ -321,10 +442,17 @@ export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
     hash: a.hash,
     version: a.version ?? createHash("sha256").update(JSON.stringify(a)).digest("hex").slice(0, 32),
     ...(a.slugHint !== undefined ? { slugHint: a.slugHint } : {}),
+    ...(a.draft ? { draft: true } : {}),
+    ...(a.tags ? { tags: a.tags } : {}),
+    ...(a.authors ? { authors: a.authors } : {}),
+    ...(a.image ? { image: a.image } : {}),
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    ...(a.updated ? { updated: a.updated } : {}),
+    ...(a.files?.length ? { files: a.files } : {}),
     warnings: a.warnings,
     events: a.events.map((e) => ({ id: intern(e.id), role: e.role, score: e.score })),
     actors: a.actors.map((x) => ({ id: intern(x.id), count: x.count, titles: x.titles.map(intern) })),
-    excerpt: detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
+    excerpt: a.description ?? detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
     quoted: a.quotes.filter((q) => named.has(q.actor)).map((q) => intern(q.actor)),
     apiVersion: createHash("sha1").update(api).digest("base64url"),
   };
@@ -342,6 +470,7 @@ export function inMemory(a: Article): ArticleSource {
 interface ArticleMemo {
   context: string;
   slug: string;
+  absent: string;
   entry: ArticleEntry;
   summary: ArticleSummary;
 }
@@ -363,6 +492,12 @@ function apiFields(a: Article): object {
     actors: a.actors.map((x) => ({ id: x.id, count: x.count })),
     quotes: a.quotes.map((q) => ({ actor: q.actor, text: q.text })),
     language: a.language,
+    ...(a.draft ? { draft: true } : {}),
+    ...(a.tags ? { tags: a.tags } : {}),
+    ...(a.authors ? { authors: a.authors } : {}),
+    ...(a.image ? { image: a.image } : {}),
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    ...(a.updated ? { updated: a.updated } : {}),
   };
 }
 
@@ -377,18 +512,29 @@ function apiEntry(fields: string, e: ArticleEntry, base: string): string {
 }
 
 /** The list entry of an article: a function of its head, its slug and the context alone. */
-function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewContext): ArticleEntry {
+function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewContext, absent: string[]): ArticleEntry {
   const events = h.events.map((e) => ({ id: e.id, url: eventUrl(e.id), name: eventDefs.get(e.id)!.name.ar, role: e.role, score: e.score }));
   const primary = events.find((e) => e.role === "primary");
+  const terms = (words: string[] | undefined, folder: string): Link[] =>
+    (words ?? []).flatMap((name) => {
+      const key = termKey(name);
+      return key ? [{ id: termId(key), url: intern(`/${folder}/${termId(key)}/`), name }] : [];
+    });
   return {
     slug,
-    version: h.version,
+    // The page changes when one of its files comes or goes.
+    version: absent.length ? `${h.version}-${createHash("sha1").update(absent.join("\0")).digest("base64url").slice(0, 8)}` : h.version,
     apiVersion: h.apiVersion,
     url: `/articles/${slug}/`,
     title: h.title,
     date: h.date ? dateView(h.date.iso, h.date.inferred, h.date.from) : null,
+    updated: h.updated ? dateView(h.updated) : null,
     excerpt: h.excerpt,
     source: h.source,
+    tags: terms(h.tags, "tags"),
+    authors: terms(h.authors, "authors"),
+    absent,
+    draft: h.draft === true,
     events,
     actors: h.actors.map((x) => ({ id: x.id, url: actorUrl(x.id), name: actorDefs.get(x.id)!.name.ar, count: x.count })),
     primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
@@ -404,7 +550,12 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const siteUrl = normalizeSiteUrl(opts.siteUrl);
   const warnings: Warning[] = [];
   const duplicates: Report["duplicates"] = [];
-  const all = input.map((x) => ("head" in x ? x : inMemory(x)));
+  const drafts: string[] = [];
+  const all = input.map((x) => ("head" in x ? x : inMemory(x))).filter((x) => {
+    if (!x.head.draft) return true;
+    drafts.push(x.head.source);
+    return opts.drafts === true;
+  });
 
   // Duplicates: the first file (in path order) stands for the text.
   const byHash = new Map<string, ArticleHead>();
@@ -423,6 +574,26 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const claim = slugClaimer();
   for (const a of articles) slugs.set(a, claim(slugFor(a.head, warnings)));
 
+  // Each article's local files: copied beside its page when vetted, else a warning and shown as text.
+  const assetFiles: Archive["assets"]["files"] = [];
+  const absentOf = new Map<ArticleSource, string[]>();
+  for (const a of articles) {
+    const absent: string[] = [];
+    for (const file of a.head.files ?? []) {
+      const status = opts.assets?.status.get(file);
+      if (status && "size" in status) {
+        const target = `articles/${slugs.get(a)!}/${assetTarget(a.head.source, file)}`;
+        assetFiles.push({ file, path: target, signature: createHash("sha1").update(`${file}\0${status.size}\0${status.mtimeMs}`).digest("base64url") });
+      } else {
+        absent.push(file);
+        const image = a.head.image ? localFile(a.head.source, a.head.image.src) : null;
+        const what = image && "file" in image && image.file === file ? "front matter image" : "linked file";
+        if (opts.assets) warnings.push({ source: a.head.source, message: `${what} ${file} ${status && "problem" in status ? status.problem : "is missing"}` });
+      }
+    }
+    absentOf.set(a, absent);
+  }
+
   const ctx = viewContext(registry, siteUrl, base);
   const { eventDefs, actorDefs } = ctx;
   const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
@@ -432,11 +603,12 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const memoOf = new Map<ArticleEntry, { summary: ArticleSummary; source: ArticleSource }>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
+    const absent = absentOf.get(a)!;
     let m = entryMemo.get(a.head);
-    if (!m || m.slug !== slug || m.context !== context) {
-      const entry = entryOf(a.head, slug, ctx);
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, excerpt: entry.excerpt };
-      entryMemo.set(a.head, (m = { context, slug, entry, summary }));
+    if (!m || m.slug !== slug || m.context !== context || m.absent !== absent.join("\0")) {
+      const entry = entryOf(a.head, slug, ctx, absent);
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt };
+      entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), entry, summary }));
     }
     views.push(m.entry);
     memoOf.set(m.entry, { summary: m.summary, source: a });
@@ -594,11 +766,32 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     actors: actorViews.length,
     skipped: [...rejections].sort((a, b) => a.source.localeCompare(b.source)),
     duplicates,
+    drafts: drafts.sort(),
     warnings,
     candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
   };
 
+  // Tags and authors of the front matter: grouped by their folded words, named by the most used spelling.
+  const termsOf = (field: "tags" | "authors"): TermView[] => {
+    const groups = new Map<string, { link: Link; spellings: Map<string, number>; articles: ArticleSummary[] }>();
+    for (const v of views) {
+      for (const t of v[field]) {
+        let g = groups.get(t.id);
+        if (!g) groups.set(t.id, (g = { link: t, spellings: new Map(), articles: [] }));
+        g.spellings.set(t.name, (g.spellings.get(t.name) ?? 0) + 1);
+        if (g.articles[g.articles.length - 1] !== summary(v)) g.articles.push(summary(v));
+      }
+    }
+    return [...groups.values()].map((g) => {
+      const spellings = [...g.spellings].sort((x, y) => y[1] - x[1]).map(([s]) => s);
+      return { id: g.link.id, url: g.link.url, name: spellings[0]!, spellings, articles: g.articles };
+    }).sort((x, y) => y.articles.length - x.articles.length || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  };
+  const tags = termsOf("tags");
+  const authors = termsOf("authors");
+
   const abs = (u: string) => under(base, u);
+  const termApi = (t: TermView) => ({ id: t.id, url: abs(t.url), name: t.name, spellings: t.spellings, articles: t.articles.map((a) => a.slug) });
   const api = {
     events: eventViews.map((e) => ({
       id: e.id,
@@ -620,11 +813,17 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       events: a.events.map((e) => ({ id: e.id, articles: e.count })),
       mentions: a.mentions,
     })),
+    tags: tags.map(termApi),
+    authors: authors.map(termApi),
     report,
   };
 
   // Feeds: the newest articles first; a feed is as new as its newest dated article.
-  const newest = (items: ArticleSummary[]) => items.find((a) => a.date)?.date?.at ?? new Date(0);
+  const newest = (items: ArticleSummary[]) => {
+    let at = items.find((a) => a.date)?.date?.at ?? new Date(0);
+    for (const a of items) if (a.updated && a.updated.at > at) at = a.updated.at;
+    return at;
+  };
   const feeds = {
     all: { updated: newest(views), entries: views.slice(0, FEED_SIZE).map(summary) },
     events: Object.fromEntries(eventViews.map((e) => {
@@ -632,6 +831,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       return [e.id, { updated: newest(items), entries: items.slice(0, FEED_SIZE) }];
     })),
     actors: Object.fromEntries(actorViews.map((a) => [a.id, { updated: newest(a.articles), entries: a.articles.slice(0, FEED_SIZE) }])),
+    tags: Object.fromEntries(tags.map((t) => [t.id, { updated: newest(t.articles), entries: t.articles.slice(0, FEED_SIZE) }])),
   };
 
   // The archive by date: every dated article (inferred dates included, and marked on the pages).
@@ -662,6 +862,10 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const eventIndexPages = paginate("/events/", "الأحداث", eventViews);
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
+  const tagPages = tags.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
+  const authorPages = authors.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
+  const tagIndexPages = tags.length ? paginate("/tags/", "الوسوم", tags) : [];
+  const authorIndexPages = authors.length ? paginate("/authors/", "الكتّاب", authors) : [];
 
   const legend = [...registry.events.map((e) => e.name.ar), "بلا حدث"];
   const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", views, legend, (v) => {
@@ -672,6 +876,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   return {
     actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
     siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
+    tags, authors, tagPages, authorPages, tagIndexPages, authorIndexPages, assets: { root: opts.assets?.root ?? "", files: assetFiles },
     ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source])), ctx),
   };
 }

@@ -30,6 +30,8 @@ export interface BuildOptions {
   cache: string | null;
   stats: string | null;
   threads: number | undefined;
+  /** Build the articles whose front matter says draft: true (marked as drafts). */
+  drafts: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
     cache,
     spool,
     threads: o.threads,
+    drafts: o.drafts,
     onListed(files) {
       if (files > THREADED_RENDER_MAX) {
         threaded = false;
@@ -108,7 +111,7 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   if (!threaded) collectGarbage();
   stages.restart();
   if (o.strict && (archive.report.skipped.length || archive.report.duplicates.length)) {
-    console.error(summary(archive, o.out, 0, performance.now() - start));
+    console.error(summary(archive, o.out, 0, performance.now() - start, o.drafts));
     console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
     return 3;
   }
@@ -119,7 +122,7 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {
-    console.log(summary(archive, o.out, pages, ms));
+    console.log(summary(archive, o.out, pages, ms, o.drafts));
     console.log(`  ${stages.list.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}; peak memory ${Math.max(...stages.list.map((s) => s.peakRssMB))} MB` +
       (cache ? `; cache: ${cache.hits} of ${cache.hits + cache.misses} files unchanged` : "") +
       (previous ? `; ${written} page(s) changed, the rest kept` : ""));

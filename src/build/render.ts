@@ -3,7 +3,7 @@
 import type { Archive, ArticleEntry, Registry, Spooled } from "../model.ts";
 import { searchRecords } from "../archive/index.ts";
 import { INDEX_DIR } from "../archive/search.ts";
-import { apiFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "../render/index.ts";
+import { apiFiles, assetFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "../render/index.ts";
 import type { SpoolShare } from "../cache.ts";
 import type { Progress } from "../progress.ts";
 import { claimed, runWorker, type PageJob, type SearchJob, type Written } from "../workers.ts";
@@ -93,7 +93,7 @@ export async function writePages(archive: Archive, dir: string, progress: Progre
       show();
       if (alone && done % COLLECT_EVERY === 0) collectGarbage();
     } });
-    api = writeChanged(apiFiles(archive), dir, { previous, existing });
+    api = writeChanged([...apiFiles(archive), ...assetFiles(archive)], dir, { previous, existing });
     // The article pages the worker has not reached yet (signed above).
     const left = function* () {
       for (const i of claimed(new Int32Array(next), aside.length)) yield articleSpec(aside[i]!.entry, archive.page);

@@ -3,12 +3,16 @@ import path from "node:path";
 import type { Archive } from "../model.ts";
 import { printable } from "../printable.ts";
 
-export function summary(archive: Archive, out: string, pages: number, ms: number): string {
+export function summary(archive: Archive, out: string, pages: number, ms: number, drafts = false): string {
   const r = archive.report;
   const lines = [`Built ${r.articles} articles, ${r.events} events, ${r.actors} actors (${pages} files) into ${path.relative(process.cwd(), out) || "."}/ in ${(ms / 1000).toFixed(1)} s`];
   if (r.skipped.length) {
     lines.push(`Skipped ${r.skipped.length} file(s):`);
     for (const s of r.skipped) lines.push(`  ${printable(s.source)}: ${printable(s.reason)}`);
+  }
+  if (r.drafts.length) {
+    lines.push(`Drafts (${r.drafts.length}), ${drafts ? "built and marked as drafts" : "not built (--drafts builds them)"}:`);
+    for (const d of r.drafts) lines.push(`  ${printable(d)}`);
   }
   if (r.duplicates.length) {
     lines.push(`Duplicates (${r.duplicates.length}), not built twice:`);

@@ -210,7 +210,52 @@ export function frontMatter(text: string, warnings: string[], file = "front matt
   if (events) meta.events = events;
   const actors = asIds(d.actors, "actors", warnings);
   if (actors) meta.actors = actors;
+  Object.assign(meta, publishingKeys(d, warnings));
   return { body: parsed.content, meta };
+}
+
+/** Front matter keys this tool reads (the README's table); any other is named in the build report. */
+export const FRONT_MATTER_KEYS = [
+  "title", "date", "source", "url", "slug", "byline", "events", "actors",
+  "draft", "tags", "keywords", "author", "authors", "image", "image_alt", "image_caption", "description", "summary", "updated", "lastmod",
+] as const;
+const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
+
+/** A list of words as the editor wrote them: a YAML list, or one text with commas (, or ،) between. */
+function asWords(v: unknown, key: string, warnings: string[]): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const list = Array.isArray(v) ? v : typeof v === "string" ? v.split(/[,،]/) : [v];
+  const words = list.map(asText).filter((x): x is string => x !== undefined).map((x) => x.replace(/\s+/g, " "));
+  if (list.some((x) => typeof x !== "string" && typeof x !== "number")) warnings.push(`front matter "${key}" must be a list of words; other items were ignored`);
+  return [...new Set(words)];
+}
+
+/** The keys Hugo and Eleventy users write: draft, tags/keywords, author(s), image, description/summary, updated/lastmod. */
+function publishingKeys(d: Record<string, unknown>, warnings: string[]): SeedMeta {
+  const meta: SeedMeta = {};
+  if (d.draft !== undefined && d.draft !== null) {
+    if (d.draft === true || d.draft === "true") meta.draft = true;
+    else if (d.draft !== false && d.draft !== "false") warnings.push(`front matter "draft" must be true or false, not "${String(d.draft)}"; the article is published`);
+  }
+  const tags = asWords(d.tags ?? d.keywords, d.tags !== undefined ? "tags" : "keywords", warnings);
+  if (tags?.length) meta.tags = tags;
+  const authors = asWords(d.authors ?? d.author, d.authors !== undefined ? "authors" : "author", warnings);
+  if (authors?.length) meta.authors = authors;
+  for (const [key, field] of [["image", "image"], ["image_alt", "imageAlt"], ["image_caption", "imageCaption"]] as const) {
+    const v = asText(d[key]);
+    if (v) meta[field] = v.replace(/\s+/g, " ");
+  }
+  const description = asText(d.description ?? d.summary);
+  if (description) meta.description = description.replace(/\s+/g, " ");
+  const updated = d.updated ?? d.lastmod;
+  if (updated !== undefined && updated !== null && updated !== "") {
+    const iso = asDate(updated, []);
+    if (iso) meta.updated = iso;
+    else warnings.push(`front matter "${d.updated !== undefined ? "updated" : "lastmod"}" "${String(updated)}" is not a YYYY-MM-DD date; ignored`);
+  }
+  const unknown = Object.keys(d).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknown.length) meta.unknownKeys = unknown;
+  return meta;
 }
 
 /** Characters of a document franc judges. franc's cost grows with the sample (at its own limit, 2,048,
@@ -313,12 +358,68 @@ function checkSize(size: number, maxBytes: number): void {
   }
 }
 
+/** Files an article links to (images, documents) larger than this are not copied (bytes). */
+export const ASSET_MAX_BYTES = 20 * 1024 * 1024;
+
+/** What a file an article links to is: copied (its size and time, for the output's signature), or why not. */
+export type AssetStatus = { size: number; mtimeMs: number } | { problem: string };
+
+/**
+ * The real path of a file an article links to, `rel` to the articles folder, when it is a regular file
+ * inside the folder. `rel` comes from an untrusted article: it must already be relative without "..";
+ * a symbolic link anywhere on the way is followed only when what it leads to is still inside the folder.
+ */
+function assetPath(root: string, rel: string): { real: string } | { problem: string } {
+  if (!rel || path.isAbsolute(rel) || rel.split(/[\\/]/).some((p) => p === "..")) return { problem: "is outside the articles folder (not copied)" };
+  let real: string;
+  try {
+    real = realpathSync(path.join(root, rel));
+  } catch {
+    return { problem: "is missing" };
+  }
+  if (path.relative(realpathSync(root), real).startsWith("..")) return { problem: "is a link pointing outside the articles folder (not copied)" };
+  return { real };
+}
+
+/** Whether each file articles link to can be copied into the site (vetted once per build, never cached). */
+export function vetAssets(root: string, rels: Iterable<string>): Map<string, AssetStatus> {
+  const out = new Map<string, AssetStatus>();
+  for (const rel of rels) {
+    if (out.has(rel)) continue;
+    const at = assetPath(root, rel);
+    if ("problem" in at) {
+      out.set(rel, at);
+      continue;
+    }
+    const st = statSync(at.real);
+    if (!st.isFile()) out.set(rel, { problem: "is not a file" });
+    else if (st.size > ASSET_MAX_BYTES) out.set(rel, { problem: `is too large to copy (${(st.size / 1048576).toFixed(1)} MB; the limit is ${ASSET_MAX_BYTES / 1048576} MB)` });
+    else out.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
+  }
+  return out;
+}
+
+/** The bytes of a file vetted by vetAssets (checked again: it may have changed since). */
+export function readAsset(root: string, rel: string): Buffer {
+  const at = assetPath(root, rel);
+  if ("problem" in at) throw new Error(`${rel} ${at.problem}`);
+  const fd = openSync(at.real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > ASSET_MAX_BYTES) throw new Error(`${rel} is no longer a file that can be copied`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Decode a seed's bytes, split off its front matter and judge its language (throws SkipFile). */
 export function parseSeed(rel: string, bytes: Uint8Array): Seed {
   const warnings: string[] = [];
   const text = decode(bytes, warnings);
   const format = rel.toLowerCase().endsWith(".md") ? "md" : "txt";
   const { body, meta } = format === "md" ? frontMatter(text, warnings, rel) : { body: text, meta: {} };
+  for (const k of meta.unknownKeys ?? []) warnings.push(`unknown front matter key "${k}" in file ${rel}`);
   if (!body.trim()) throw new SkipFile(format === "md" && Object.keys(meta).length ? "no text after the front matter" : "empty file (only whitespace)");
   const lang = language(body);
   const reason = languageRejection(lang);

@@ -8,8 +8,8 @@ import path from "node:path";
 /** A short hash of a text (signatures). */
 export const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
 
-/** Text of a file, whole or in parts (a file too large to hold as one string). */
-export type Content = string | Iterable<string>;
+/** Text of a file, whole or in parts (a file too large to hold as one string), or bytes (a copied image). */
+export type Content = string | Iterable<string> | Uint8Array;
 
 /**
  * Writes files, making each folder once; returns the bytes written. Text is encoded into one buffer kept
@@ -30,6 +30,10 @@ export function fileWriter(): (file: string, content: Content) => number {
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
+    }
+    if (content instanceof Uint8Array) {
+      writeFileSync(file, content);
+      return content.length;
     }
     if (typeof content === "string") {
       const bytes = utf8(content);

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import nunjucks from "nunjucks";
 import type { Archive, ArticleEntry, ArticleView } from "../model.ts";
+import { readAsset } from "../ingest/index.ts";
 import { hash, type OutputFile } from "./files.ts";
 
 export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type Signatures, type WriteResult } from "./files.ts";
@@ -51,7 +52,21 @@ export function pageSpecs(archive: Archive): PageSpec[] {
   for (const ap of archive.actorPages) specs.push({ url: ap.list.url, template: "actor.njk", data: { ap } });
   for (const listPage of archive.actorIndexPages) specs.push({ url: listPage.url, template: "actors.njk", data: { listPage } });
   for (const listPage of archive.byDate.pages) specs.push({ url: listPage.url, template: "month.njk", data: { listPage } });
+  for (const tp of archive.tagPages) specs.push({ url: tp.list.url, template: "tag.njk", data: { tp } });
+  for (const listPage of archive.tagIndexPages) specs.push({ url: listPage.url, template: "tags.njk", data: { listPage } });
+  for (const tp of archive.authorPages) specs.push({ url: tp.list.url, template: "author.njk", data: { tp } });
+  for (const listPage of archive.authorIndexPages) specs.push({ url: listPage.url, template: "authors.njk", data: { listPage } });
   return specs;
+}
+
+/**
+ * The local files articles link to (images, documents), copied beside their pages. Their paths were
+ * vetted by src/ingest (inside the articles folder, no link out of it); src/ingest reads the bytes again,
+ * checking once more, when a file is written. The signature is the file's path, size and time.
+ */
+export function assetFiles(archive: Pick<Archive, "assets">): OutputFile[] {
+  const { root, files } = archive.assets;
+  return files.map((f) => ({ path: f.path, signature: f.signature, content: () => readAsset(root, f.file) }));
 }
 
 /**
@@ -266,7 +281,7 @@ export function* pageFiles(specs: Iterable<PageSpec>, renderer: Renderer, sign =
  * (ArticleEntry.apiVersion), so an edit that changes no tag, quote or date leaves it as it is.
  */
 export function apiFiles(archive: Pick<Archive, "api" | "articles" | "apiEntry">): OutputFile[] {
-  const { events, actors, report } = archive.api;
+  const { events, actors, tags, authors, report } = archive.api;
   const signature = createHash("sha1");
   for (const e of archive.articles) signature.update(`${e.slug}@${e.apiVersion}\n`);
   function* articles(): Generator<string> {
@@ -278,7 +293,7 @@ export function apiFiles(archive: Pick<Archive, "api" | "articles" | "apiEntry">
     yield archive.articles.length ? "]\n" : "[]\n";
   }
   const files: OutputFile[] = [{ path: "api/articles.json", signature: signature.digest("base64url"), content: articles }];
-  for (const [name, data] of Object.entries({ events, actors, report })) {
+  for (const [name, data] of Object.entries({ events, actors, tags, authors, report })) {
     const content = `${JSON.stringify(data)}\n`;
     files.push({ path: `api/${name}.json`, signature: hash(content), content: () => content });
   }

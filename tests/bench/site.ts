@@ -198,7 +198,7 @@ if (values["vs-hugo"]) {
   const ours: number[] = [];
   const theirs: number[] = [];
   // Each run writes into a folder of its own, and every run's output is kept until the benchmark ends:
-  // on ext4 without a journal (as on the machine of the README's figures) a new file is not given an
+  // on ext4 without a journal (as on the machine of docs/PERFORMANCE.md's figures) a new file is not given an
   // inode freed less than a minute before, and a build that follows the removal of the previous output
   // pays for searching past them (in one pair of runs, 3.5 s more system time for ours, 1 s for Hugo's). The
   // benchmark times the builds, not that.
