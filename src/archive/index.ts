@@ -201,10 +201,11 @@ const markdown = new Marked({
     },
     link(token: Tokens.Link) {
       const inner = this.parser.parseInline(token.tokens);
-      const local = localFile(rendering?.source ?? "", token.href) ? present(token.href) : undefined;
+      const { href, external } = linkTarget(token.href);
+      // A file of the article's own folder links to its copy beside the page; one that is not there is text.
+      const local = !external && localFile(rendering?.source ?? "", token.href) ? present(token.href) : undefined;
       if (local === null) return inner;
       if (local) return `<a href="${local.replace(/"/g, "&quot;")}">${inner}</a>`;
-      const { href, external } = linkTarget(token.href);
       const attrs = external ? ' rel="nofollow noopener noreferrer" class="external"' : ' rel="nofollow"';
       return `<a href="${href.replace(/"/g, "&quot;")}"${attrs}>${inner}</a>`;
     },
