@@ -14,7 +14,7 @@ import { renderSite } from "./site.ts";
 import { Stages, collectGarbage } from "./stages.ts";
 import { summary } from "./summary.ts";
 
-export { BuildError, describe } from "./errors.ts";
+export { BuildError, describe, failureMessage } from "./errors.ts";
 export { MARKER } from "./output.ts";
 export { Stages } from "./stages.ts";
 

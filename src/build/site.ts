@@ -96,8 +96,8 @@ export async function renderSite(archive: Archive, registry: Registry, out: stri
     stages.lap("swap");
     return { pages: countPages(written) + bulk.pages, written: bulk.written, bytes: bulk.bytes };
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    // Eleventy may still be writing other pages when one fails: clean up again once it is done.
+    // Eleventy may still be writing other pages and copying public/ when one page fails: the folder is
+    // removed once it is done (removed now, a copy still running failed with a stack trace of its own).
     process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
     throw e;
   }
