@@ -2,11 +2,10 @@
 // and calls the command; the build is src/build/, the dev server src/serve/.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { RegistryError } from "./ingest/index.ts";
 import { normalizeBase, normalizeSiteUrl } from "./archive/index.ts";
-import { BuildError, build, describe, type BuildOptions } from "./build/index.ts";
+import { BuildError, build, failureMessage } from "./build/index.ts";
 import { ROOT } from "./build/paths.ts";
-import { serve } from "./serve/index.ts";
+import { serve, type ServeOptions } from "./serve/index.ts";
 import { runNew } from "./new.ts";
 
 /** A command: what `--help` says of it, and what it runs. */
@@ -16,6 +15,8 @@ interface Command {
   help: string;
   /** A positional argument is the articles folder (the same as --seeds). */
   folder?: boolean;
+  /** Its own defaults of some options, as typed (and shown by --help). */
+  defaults?: Record<string, string>;
   /** Runs with the parsed options; returns the exit code (none: it keeps running). */
   run(o: Options): Promise<number | void>;
 }
@@ -23,7 +24,13 @@ interface Command {
 /** The commands, by name (the first positional argument; build when none is given). */
 const COMMANDS: Record<string, Command> = {
   build: { usage: "npm run build -- [DIR] [options]", help: "build the site from the articles in DIR (or --seeds) into --out", folder: true, run: (o) => build(o) },
-  serve: { usage: "npm start -- [DIR] [options]", help: "build the site, serve it on --port and rebuild it on every change", folder: true, run: (o) => serve(o) },
+  serve: {
+    usage: "npm start -- [DIR] [options]",
+    help: "build the site into a folder of its own, serve it on --host and --port, rebuild it on every change",
+    folder: true,
+    defaults: { out: ".cache/serve-site" },
+    run: (o) => serve(o),
+  },
   new: { usage: 'npm run new -- "TITLE" [--seeds DIR]', help: "write a new Markdown article (today's date, draft: true) into the articles folder", run: async (o) => runNew(o.seeds, o.args.join(" ")) },
 };
 
@@ -53,6 +60,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   stats: { type: "string", arg: "FILE", shown: "none", help: "write the time and peak memory of each stage, pages and bytes written, as JSON" },
   port: { type: "string", arg: "N", default: "8080", help: "dev server port for npm start" },
   drafts: { type: "boolean", shown: "left out; npm start builds them", help: "build the articles whose front matter says draft: true, marked as drafts" },
+  host: { type: "string", arg: "ADDR", default: "127.0.0.1", help: "the address the dev server listens on (0.0.0.0: every interface, reachable from other machines)" },
   help: { type: "boolean", short: "h", shown: null, help: "print this help and exit" },
 };
 
@@ -66,7 +74,8 @@ export function usage(): string {
   const flag = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}--${name}${o.arg ? ` ${o.arg}` : ""}`;
   const flagWidth = Math.max(...Object.entries(OPTIONS).map(([n, o]) => flag(n, o).length));
   for (const [name, o] of Object.entries(OPTIONS)) {
-    const def = o.shown === null ? "" : ` (default: ${o.shown ?? o.default ?? (o.type === "boolean" ? "off" : "none")})`;
+    const own = names.filter((n) => COMMANDS[n]!.defaults?.[name] !== undefined).map((n) => `; ${n}: ${COMMANDS[n]!.defaults![name]}/`);
+    const def = o.shown === null ? "" : ` (default: ${o.shown ?? o.default ?? (o.type === "boolean" ? "off" : "none")}${own.join("")})`;
     lines.push(...wrap(`${o.help}${def}`, 100 - flagWidth - 4).map((l, i) => `  ${(i ? "" : flag(name, o)).padEnd(flagWidth)}  ${l}`));
   }
   return lines.join("\n");
@@ -131,11 +140,10 @@ function parserOptions() {
   return Object.fromEntries(Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]));
 }
 
-interface Options extends BuildOptions {
+interface Options extends ServeOptions {
   command: string;
   /** The positional arguments after the command (its folder already taken as `seeds`). */
   args: string[];
-  port: number;
 }
 
 function parse(argv: string[]): Options {
@@ -150,13 +158,13 @@ function parse(argv: string[]): Options {
     console.log(usage());
     process.exit(0);
   }
-  const str = (name: string) => (typeof given[name] === "string" ? (given[name] as string) : OPTIONS[name]!.default);
-  const flag = (name: string) => given[name] === true;
   const [command = "build", ...args] = parsed.positionals;
   if (!Object.hasOwn(COMMANDS, command)) {
     const near = closest(command, Object.keys(COMMANDS));
     throw new BuildError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ""}\n${usage()}`);
   }
+  const str = (name: string) => (typeof given[name] === "string" ? (given[name] as string) : COMMANDS[command]!.defaults?.[name] ?? OPTIONS[name]!.default);
+  const flag = (name: string) => given[name] === true;
   let seeds = str("seeds")!;
   if (COMMANDS[command]!.folder && args.length) {
     if (args.length > 1) throw new BuildError(`give one articles folder, not ${args.length}: ${args.join(" ")}`);
@@ -179,6 +187,7 @@ function parse(argv: string[]): Options {
     strict: flag("strict"),
     quiet: flag("quiet"),
     port,
+    host: str("host")!,
     cache: flag("no-cache") ? null : path.resolve(str("cache")!),
     stats: stats ? path.resolve(stats) : null,
     threads,
@@ -199,9 +208,7 @@ async function main(): Promise<void> {
     const code = await COMMANDS[o.command]!.run(o);
     if (code !== undefined) process.exitCode = code;
   } catch (e) {
-    if (e instanceof RegistryError) console.error(`error: the registry is invalid: ${e.message}\nNothing was written.`);
-    else if (e instanceof BuildError) console.error(`error: ${e.message}\nNothing was written.`);
-    else console.error(`error: the site could not be rendered; the previous output is unchanged.\n  ${describe(e)}`);
+    console.error(failureMessage(e));
     process.exitCode = 1;
   }
 }

@@ -1,42 +1,38 @@
 // `npm start` (the dev server) end to end: after its first build it rewrites only what a change touches,
 // and what it serves is right — the article, its event's and actors' pages, the lists, the search index.
+// It listens on 127.0.0.1, answers bad paths without stopping, builds into its own folder, prints a
+// registry or template mistake as the build does while serving the last site, and stops whole when
+// npm is told to stop.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, freePort } from "./support/site.ts";
 import { foldTableForBrowser } from "../src/text/index.ts";
 import * as core from "../public/js/search-core.js";
+import { resolveRequest, serveFolder } from "../src/serve/static.ts";
 
 let work: string;
 let seeds: string;
 let origin: string;
+let port: number;
 let server: ChildProcess;
-const lines: string[] = [];
-let waiting: { pattern: RegExp; from: number; resolve: (line: string) => void } | undefined;
+let lines: string[];
+let next: Follower["next"];
 
-/** The next line of the server's output matching `pattern` after the `from`-th line. */
-function next(pattern: RegExp, from = lines.length): Promise<string> {
-  const seen = lines.slice(from).find((l) => pattern.test(l));
-  if (seen) return Promise.resolve(seen);
-  return new Promise((resolve) => (waiting = { pattern, from, resolve }));
+interface Follower {
+  lines: string[];
+  /** The next line of the output matching `pattern` after the `from`-th line. */
+  next(pattern: RegExp, from?: number): Promise<string>;
 }
 
-const page = async (url: string) => {
-  const r = await fetch(origin + url);
-  return { status: r.status, text: await r.text() };
-};
-
-before(async () => {
-  work = mkdtempSync(path.join(tmpdir(), "archive-serve-"));
-  seeds = path.join(work, "seeds");
-  cpSync(path.join(ROOT, "seeds"), seeds, { recursive: true });
-  const port = await freePort();
-  origin = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "serve", "--seeds", seeds, "--out", path.join(work, "site"), "--cache", path.join(work, "cache"), "--port", String(port)],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+/** The lines a child process prints (stdout and stderr), as they come. */
+function follow(child: ChildProcess): Follower {
+  const lines: string[] = [];
+  let waiting: { pattern: RegExp; from: number; resolve: (line: string) => void } | undefined;
   let rest = "";
   const onData = (d: Buffer) => {
     rest += d;
@@ -51,8 +47,32 @@ before(async () => {
       }
     }
   };
-  server.stdout!.on("data", onData);
-  server.stderr!.on("data", onData);
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  return {
+    lines,
+    next(pattern, from = lines.length) {
+      const seen = lines.slice(from).find((l) => pattern.test(l));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => (waiting = { pattern, from, resolve }));
+    },
+  };
+}
+
+const page = async (url: string, at = origin) => {
+  const r = await fetch(at + url);
+  return { status: r.status, text: await r.text() };
+};
+
+before(async () => {
+  work = mkdtempSync(path.join(tmpdir(), "archive-serve-"));
+  seeds = path.join(work, "seeds");
+  cpSync(path.join(ROOT, "seeds"), seeds, { recursive: true });
+  port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "serve", "--seeds", seeds, "--out", path.join(work, "site"), "--cache", path.join(work, "cache"), "--port", String(port)],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  ({ lines, next } = follow(server));
   await next(/^\[archive\] search index: /);
   await next(/Server at /);
 });
@@ -118,4 +138,174 @@ test("a removed file's page is removed", async () => {
   assert.equal((await page(one.url)).status, 404);
   const now = JSON.parse((await page("/api/articles.json")).text) as { url: string }[];
   assert.equal(now.length, api.length - 1);
+});
+
+/** The status line's code of a request sent byte for byte as written (no client tidies the path). */
+function rawStatus(target: string, p = port, host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(p, host, () => socket.end(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+    let data = "";
+    socket.on("data", (d) => (data += d));
+    socket.on("end", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
+    socket.on("error", reject);
+  });
+}
+
+/** Whether anything accepts connections on `host`:`p`. */
+function listening(p: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(p, host, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on("error", () => resolve(false));
+  });
+}
+
+test("the server listens on 127.0.0.1 only", async () => {
+  assert.ok(lines.some((l) => l.startsWith(`[archive] Server at http://127.0.0.1:${port}/`)), lines.join("\n"));
+  assert.equal(await listening(port, "127.0.0.1"), true);
+  // Another address of this machine, if it has one: nothing answers there.
+  const other = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal);
+  if (other) assert.equal(await listening(port, other.address), false, `${other.address}:${port} must not answer`);
+});
+
+test("bad paths get 400 or 404 and the server stays up", async () => {
+  for (const bad of ["/%2e%2e%2fx", "/%2e%2e/%2e%2e/etc/passwd", "/../../etc/passwd", "/articles/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%E0%A4%A", "/%", "/%00", "/a%00b/", "/..%5c..%5cetc/passwd", "/.", "/articles/.."]) {
+    assert.equal(await rawStatus(bad), 400, bad);
+  }
+  assert.equal(await rawStatus("/no-such-page/"), 404);
+  assert.equal(await rawStatus("/articles"), 301, "a folder without its slash is redirected");
+  const missing = await page("/no-such-page/");
+  assert.equal(missing.status, 404);
+  assert.match(missing.text, /<html/, "the site's own 404 page");
+  // Still up, and serving.
+  assert.equal((await page("/")).status, 200);
+  assert.equal((await page("/articles/")).status, 200);
+});
+
+/** A copy of the project (its registry and templates may be broken), with node_modules linked. */
+function projectCopy(): string {
+  const dir = path.join(work, "project");
+  mkdirSync(dir);
+  for (const p of ["src", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
+}
+
+/** The processes of process group `group`, but zombies (ps). */
+function groupMembers(group: number): string[] {
+  const r = spawnSync("ps", ["-o", "pid=,stat=,args=", "-g", String(group)], { encoding: "utf8" });
+  return r.stdout.split("\n").filter((l) => l.trim() && !/^\s*\d+\s+Z/.test(l));
+}
+
+test("npm start: its own folder; a registry or template mistake is printed as the build prints it and the last site stays; SIGTERM to npm stops every process", async () => {
+  const project = projectCopy();
+  const devPort = await freePort();
+  const at = `http://127.0.0.1:${devPort}`;
+  const npm = spawn("npm", ["start", "--", "--port", String(devPort)], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const out = follow(npm);
+  try {
+    await out.next(/Server at /);
+    // Its own folder, never the production _site/.
+    assert.ok(existsSync(path.join(project, ".cache", "serve-site", "index.html")));
+    assert.equal(existsSync(path.join(project, "_site")), false);
+    const home = (await page("/", at)).text;
+
+    // A registry mistake: the build's one line (file and line), no stack; the last site is still served.
+    const actors = path.join(project, "src", "registry", "actors.yaml");
+    const good = readFileSync(actors, "utf8");
+    let from = out.lines.length;
+    writeFileSync(actors, `${good}\n- id: broken-entry\n  kind: [person\n`);
+    const line = await out.next(/^error: /, from);
+    assert.match(line, /^error: the registry is invalid: .*actors\.yaml:\d+: /);
+    await new Promise((r) => setTimeout(r, 500));
+    const printed = out.lines.slice(from);
+    assert.ok(!printed.some((l) => /^\s+at /.test(l)), printed.join("\n"));
+    assert.ok(printed.includes("The dev server goes on serving the last site it built."), printed.join("\n"));
+    const broken = await page("/", at);
+    assert.equal(broken.status, 200);
+    assert.equal(broken.text, home);
+    // The same line as `npm run build` prints.
+    const built = spawnSync(process.execPath, ["--import", "tsx", path.join(project, "src", "cli.ts"), "build", "--out", path.join(work, "build-out"), "--no-cache"], { cwd: project, encoding: "utf8" });
+    assert.equal(built.status, 1);
+    assert.equal(built.stderr.split("\n")[0], line);
+    from = out.lines.length;
+    writeFileSync(actors, good);
+    await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+
+    // A template mistake, in a page Eleventy renders and in one src/render renders.
+    for (const name of ["index.njk", path.join("pages", "article.njk")]) {
+      const file = path.join(project, "templates", name);
+      const template = readFileSync(file, "utf8");
+      from = out.lines.length;
+      writeFileSync(file, `${template}\n{% if %}\n`);
+      const failed = await out.next(/^error: /, from);
+      assert.equal(failed, "error: the site could not be rendered; the dev server goes on serving the last site it built.", name);
+      const cause = await out.next(/unexpected token/, from);
+      assert.match(cause, /^\s+unexpected token: %\}/, name);
+      assert.ok(out.lines.slice(from).some((l) => l.includes(path.basename(name)) && /\[Line \d+, Column \d+\]/.test(l)), out.lines.slice(from).join("\n"));
+      assert.ok(!out.lines.slice(from).some((l) => /^\s+at /.test(l)), out.lines.slice(from).join("\n"));
+      assert.equal((await page("/", at)).status, 200);
+      from = out.lines.length;
+      writeFileSync(file, template);
+      await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+    }
+    assert.equal((await page("/", at)).text, home);
+
+    // SIGTERM to npm: npm, and the node process it started, are gone, and the port is free.
+    process.kill(npm.pid!, "SIGTERM");
+    let members = groupMembers(npm.pid!);
+    for (let i = 0; i < 100 && members.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      members = groupMembers(npm.pid!);
+    }
+    assert.deepEqual(members, []);
+    assert.equal(await listening(devPort, "127.0.0.1"), false);
+  } finally {
+    try {
+      process.kill(-npm.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test("request paths: plain ones name a file under the base path, the rest get 400 or 404", () => {
+  assert.deepEqual(resolveRequest("/articles/kerry/?q=1#top", "/"), { segments: ["articles", "kerry", ""] });
+  assert.deepEqual(resolveRequest("/%D8%A3/", "/"), { segments: ["أ", ""] });
+  assert.deepEqual(resolveRequest("/archive/events/", "/archive/"), { segments: ["events", ""] });
+  assert.deepEqual(resolveRequest("/archive", "/archive/"), { redirect: "/archive/" });
+  assert.deepEqual(resolveRequest("/other/", "/archive/"), { status: 404 });
+  for (const bad of ["/%2e%2e%2fx", "/a/%2E%2E/b", "/%", "/%zz", "/%00", "/a\\b", "/%5c", "/./x", "x", ""]) assert.deepEqual(resolveRequest(bad, "/"), { status: 400 }, bad);
+  assert.deepEqual(resolveRequest("/archive/%2e%2e/x", "/archive/"), { status: 400 });
+});
+
+test("--host 0.0.0.0 is reachable from another address of the machine; the base path is served", async () => {
+  const other = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal);
+  const dir = path.join(work, "host-site");
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "index.html"), "<!doctype html><html><body><p>مرحبا</p></body></html>");
+  const p = await freePort();
+  const s = await serveFolder(dir, "/archive/", "0.0.0.0", p);
+  try {
+    assert.equal(s.url, `http://0.0.0.0:${p}/archive/`);
+    const r = await page("/archive/", `http://${other?.address ?? "127.0.0.1"}:${p}`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /<p>مرحبا<\/p><script>new EventSource/, "the page, with the reload script");
+    assert.equal(await rawStatus("/", p), 404, "outside the base path");
+  } finally {
+    await s.close();
+  }
+});
+
+test("the dev server refuses to write over a folder that holds a build of the site", () => {
+  const prod = path.join(work, "production");
+  const built = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", "--seeds", seeds, "--out", prod, "--no-cache", "--quiet"], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  const before = readFileSync(path.join(prod, "index.html"), "utf8");
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli.ts"), "serve", "--seeds", seeds, "--out", prod, "--no-cache"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /holds a build of the site; the dev server writes a folder of its own/);
+  assert.equal(readFileSync(path.join(prod, "index.html"), "utf8"), before);
 });

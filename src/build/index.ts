@@ -7,14 +7,14 @@ import { ArticleSpool, TextCache, fingerprint } from "../cache.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { unwarm, warm } from "../workers.ts";
 import { BuildError } from "./errors.ts";
-import { checkOutput, manifestFile, readPrevious, siteFingerprint } from "./output.ts";
+import { checkOutput, manifestFile, readPrevious, recoverInterrupted, siteFingerprint } from "./output.ts";
 import { REGISTRY, ROOT } from "./paths.ts";
 import { loadEleventy } from "./render.ts";
 import { renderSite } from "./site.ts";
 import { Stages, collectGarbage } from "./stages.ts";
 import { summary } from "./summary.ts";
 
-export { BuildError, describe } from "./errors.ts";
+export { BuildError, describe, failureMessage } from "./errors.ts";
 export { MARKER } from "./output.ts";
 export { Stages } from "./stages.ts";
 
@@ -45,6 +45,7 @@ export function openCache(o: { cache: string | null }): TextCache | undefined {
 export async function build(o: BuildOptions): Promise<number> {
   const start = performance.now();
   checkOutput(o.out, o.seeds);
+  for (const note of recoverInterrupted(o.out)) if (!o.quiet) console.log(`note: ${note}`);
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
   const progress = createProgress({ quiet: o.quiet });
   const cache = openCache(o);

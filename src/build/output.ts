@@ -1,7 +1,7 @@
 // The output folder: what may be replaced, the marker of a build, the manifest of the last build's
 // pages, and the removal of pages that are gone.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, accessSync, constants, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import { fingerprint } from "../cache.ts";
@@ -12,12 +12,43 @@ import { REGISTRY, ROOT, TEMPLATES } from "./paths.ts";
 /** Written into every output folder so a later build knows the folder is ours to replace. */
 export const MARKER = ".archive-build";
 
-/** Refuse output folders whose replacement would destroy something that is not a previous build. */
+/** `p` with every link resolved, also when it does not exist yet: its nearest existing folder's real path and the rest. */
+export function realPath(p: string): string {
+  const rest: string[] = [];
+  let cur = path.resolve(p);
+  for (;;) {
+    try {
+      return path.join(realpathSync(cur), ...rest);
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return path.join(cur, ...rest);
+      rest.unshift(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
+/** Whether `a` is `b` or inside it. A name that starts with two dots ("..x") is inside; ".." is not. */
+export function isWithin(a: string, b: string): boolean {
+  const rel = path.relative(b, a);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/**
+ * Refuse output folders whose replacement would destroy something that is not a previous build, comparing
+ * real paths (a link to the seeds is the seeds): the root, a folder holding the project, anything that
+ * overlaps the articles, the templates, public/ or src/.
+ */
 export function checkOutput(out: string, seeds: string): void {
-  const inside = (a: string, b: string) => a === b || !path.relative(b, a).startsWith("..");
   if (out === path.parse(out).root) throw new BuildError(`--out ${out} is the root of the file system`);
-  if (inside(ROOT, out) || inside(seeds, out) || inside(out, seeds) || inside(TEMPLATES, out) || inside(out, TEMPLATES)) {
-    throw new BuildError(`--out ${out} overlaps the project, the seeds or the templates; choose a folder of its own`);
+  const real = realPath(out);
+  if (real === path.parse(real).root) throw new BuildError(`--out ${out} is the root of the file system (through a link)`);
+  if (isWithin(realPath(ROOT), real)) throw new BuildError(`--out ${out} holds the project itself; choose a folder of its own`);
+  const guarded: [string, string][] = [[seeds, "the articles folder"], [TEMPLATES, "the templates"], [path.join(ROOT, "public"), "public/ (copied into every site)"], [path.join(ROOT, "src"), "src/"]];
+  for (const [dir, what] of guarded) {
+    const realDir = realPath(dir);
+    if (isWithin(real, realDir)) throw new BuildError(`--out ${out} ${real === realDir ? "is" : "is inside"} ${what} ${realDir}; choose a folder of its own`);
+    if (isWithin(realDir, real)) throw new BuildError(`--out ${out} holds ${what} ${realDir}; choose a folder of its own`);
   }
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw new BuildError(`--out ${out} exists and is not a folder`);
@@ -51,6 +82,68 @@ export function removeStale(out: string, previous: Signatures | undefined, curre
 /** Every file under `dir` (but those matching `ignore`), relative, with "/" separators. */
 export function filesUnder(dir: string, ignore: string[] = []): string[] {
   return fg.sync("**/*", { cwd: dir, dot: true, onlyFiles: true, ignore });
+}
+
+/**
+ * The marker while an incremental build moves its pages into the output folder: a build stopped then
+ * leaves it, and the next build, finding no marker of a complete build, replaces the folder whole.
+ */
+export const INTERRUPTED_MARKER = "Being updated by the Arabic news archive build; if this stays, the update was stopped half-way and the next build replaces this folder whole.\n";
+
+/** What a build keeps beside its output folder while it runs: out.tmp-PID, out.old-PID, out.spool-PID. */
+const BESIDE = /^(.*)\.(tmp|old|spool)-(\d+)$/;
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Put right what a build that was killed (SIGKILL, a power cut) left beside `out`, before this one
+ * starts: with no `out`, the previous site set aside by a full swap (out.old-PID) is put back; the
+ * folders and spools of processes that no longer run are removed; a folder left half-updated is said
+ * to be (readPrevious() then refuses it, and the build replaces it whole). Returns what it found, for the user.
+ */
+export function recoverInterrupted(out: string): string[] {
+  const parent = path.dirname(out);
+  const name = path.basename(out);
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const notes: string[] = [];
+  const stale = entries.flatMap((entry) => {
+    const m = BESIDE.exec(entry);
+    const pid = Number(m?.[3]);
+    return m && m[1] === name && pid !== process.pid && !running(pid) ? [{ entry, kind: m[2]!, file: path.join(parent, entry) }] : [];
+  });
+  if (!existsSync(out)) {
+    const aside = stale.filter((s) => s.kind === "old" && existsSync(path.join(s.file, MARKER))).sort((a, b) => statSync(b.file).mtimeMs - statSync(a.file).mtimeMs)[0];
+    if (aside) {
+      renameSync(aside.file, out);
+      notes.push(`the last build into ${out} was stopped between the two renames of its swap: the site before it is back in place (from ${aside.entry})`);
+    }
+  } else if (readMarker(out) === INTERRUPTED_MARKER) {
+    notes.push(`the last build into ${out} was stopped while it moved its pages in: this build replaces the folder whole`);
+  }
+  const left = stale.filter((s) => existsSync(s.file));
+  for (const s of left) rmSync(s.file, { recursive: true, force: true });
+  if (left.length) notes.push(`removed what stopped builds left beside the output: ${left.map((s) => s.entry).join(", ")}`);
+  return notes;
+}
+
+function readMarker(out: string): string | undefined {
+  try {
+    return readFileSync(path.join(out, MARKER), "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 export const markerText = (build: string) => `Written by the Arabic news archive build ${build}; the next build replaces this folder.\n`;

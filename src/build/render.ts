@@ -15,7 +15,7 @@ let eleventyModule: Promise<typeof import("@11ty/eleventy")> | undefined;
 export const loadEleventy = () => (eleventyModule ??= import("@11ty/eleventy"));
 
 /** Eleventy over the archive. */
-export async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "serve", extra?: (c: any) => void) {
+export async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "watch", extra?: (c: any) => void) {
   const { default: Eleventy } = await loadEleventy();
   return new Eleventy(TEMPLATES, out, {
     source: "script",

@@ -9,7 +9,7 @@ import type { Signatures } from "../render/index.ts";
 import type { SpoolShare } from "../cache.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
-import { MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
+import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
 import { countPages, eleventy, writePages, startSearch } from "./render.ts";
 import { collectGarbage, type Stages } from "./stages.ts";
 
@@ -59,8 +59,9 @@ export async function renderSite(archive: Archive, registry: Registry, out: stri
     const build = createHash("sha256").update(global).update(JSON.stringify([...signatures])).digest("hex").slice(0, 16);
     if (manifest) rmSync(manifest, { force: true });
     if (previous) {
-      // Moves and deletions only from here: a build stopped now leaves every file whole, and no manifest,
-      // so the next build rewrites everything.
+      // Moves and deletions only from here: a build stopped now leaves every file whole, no manifest and
+      // the marker of an unfinished update, so the next build replaces the folder whole.
+      writeFileSync(path.join(out, MARKER), INTERRUPTED_MARKER);
       const made = new Set<string>();
       for (const rel of filesUnder(tmp)) {
         const dir = path.dirname(path.join(out, rel));
@@ -96,8 +97,8 @@ export async function renderSite(archive: Archive, registry: Registry, out: stri
     stages.lap("swap");
     return { pages: countPages(written) + bulk.pages, written: bulk.written, bytes: bulk.bytes };
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    // Eleventy may still be writing other pages when one fails: clean up again once it is done.
+    // Eleventy may still be writing other pages and copying public/ when one page fails: the folder is
+    // removed once it is done (removed now, a copy still running failed with a stack trace of its own).
     process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
     throw e;
   }

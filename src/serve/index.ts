@@ -1,24 +1,48 @@
-// The dev server (`npm start`): Eleventy watches the seeds, the registry, the templates and public/,
-// and every change rebuilds what it touches and serves the site from memory and the output folder.
-import { rmSync, writeFileSync } from "node:fs";
+// The dev server (`npm start`): Eleventy watches the seeds, the registry, the templates and public/;
+// every change rebuilds what it touches into the dev server's own folder, which src/serve/static.ts
+// serves on 127.0.0.1 (or --host). A mistake in the registry or a template is printed as the build
+// prints it, and the last site built goes on being served; the server stops with its parent process.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../model.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import { runPipeline, type SeedMemory } from "../pipeline.ts";
 import type { Signatures } from "../render/index.ts";
 import { createProgress } from "../progress.ts";
-import { describe, openCache, type BuildOptions } from "../build/index.ts";
+import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/output.ts";
 import { REGISTRY, ROOT, TEMPLATES } from "../build/paths.ts";
 import { eleventy, writePages, writeSearch } from "../build/render.ts";
+import { serveFolder, type StaticServer } from "./static.ts";
 
-/** What the dev server is given: a build's options and the port. */
+/** What the dev server is given: a build's options, the port and the address to listen on. */
 export interface ServeOptions extends BuildOptions {
   port: number;
+  host: string;
 }
 
-export async function serve(o: ServeOptions): Promise<void> {
+const DEV_MARKER = "Written by the Arabic news archive dev server.\n";
+
+/**
+ * The causes in Eleventy's error messages (what its logger was given: "[11ty] 1. …", "[11ty] 2. …" and a
+ * stack trace), in the words describe() gives them for the build: without prefixes, colours, "(via …)".
+ */
+export function eleventyCauses(messages: string[]): string[] {
+  const causes: string[] = [];
+  for (const message of messages) {
+    const text = message.replace(/\x1b\[[0-9;]*m/g, "").replace(/^\[11ty\] ?/gm, "").trim();
+    const m = /^\d+\.\s+([\s\S]*?)(?:\s+\(via [^)]+\))?$/.exec(text);
+    if (m) causes.push(m[1]!);
+  }
+  return causes;
+}
+
+export async function serve(o: ServeOptions): Promise<number | void> {
   checkOutput(o.out, o.seeds);
+  const markerFile = path.join(o.out, MARKER);
+  if (existsSync(markerFile) && readFileSync(markerFile, "utf8") !== DEV_MARKER) {
+    throw new BuildError(`--out ${o.out} holds a build of the site; the dev server writes a folder of its own (by default .cache/serve-site/)`);
+  }
   // Between rebuilds the server keeps what it made of every file (read again only when its size or time
   // changes) and the signature of every page (written again only when it changes).
   const memory: SeedMemory = new Map();
@@ -43,20 +67,44 @@ export async function serve(o: ServeOptions): Promise<void> {
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       return archive;
     } catch (e) {
-      console.error(`[archive] ${describe(e)}`);
-      throw e;
+      // Printed as the build prints it; Eleventy goes on with the last archive made, which changes nothing.
+      round.reported = true;
+      console.error(failureMessage(e, true));
+      if (!latest) throw e;
+      round.failed = true;
+      return latest;
     }
   };
   let latest: Archive | undefined;
+  let server: StaticServer | undefined;
+  /** This rebuild: whether it reached its end, and whether its failure was printed already. */
+  let round = { done: false, failed: false, reported: false };
+  /** Eleventy's own error messages (a template of a page it renders), printed by us as the build would. */
+  const eleventyErrors: string[] = [];
   const loadAndKeep = async () => (latest = await load());
-  const elev = await eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
+  const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", (cfg) => {
+    cfg.on("eleventy.before", () => {
+      round = { done: false, failed: false, reported: false };
+      eleventyErrors.length = 0;
+    });
+    cfg.on("eleventy.afterwatch", () => reportEleventyFailure());
     cfg.on("eleventy.after", async () => {
+      round.done = true;
       const archive = latest;
-      if (!archive) return;
-      const { signatures, written, pages } = await writePages(archive, o.out, createProgress({ quiet: true }), previous);
+      if (!archive || round.failed) return;
+      let result: Awaited<ReturnType<typeof writePages>>;
+      try {
+        result = await writePages(archive, o.out, createProgress({ quiet: true }), previous);
+      } catch (e) {
+        // The pages written before the mistake stay; the others keep their last version.
+        console.error(failureMessage(e, true));
+        return;
+      }
+      const { signatures, written, pages } = result;
       removeStale(o.out, previous, signatures);
       previous = signatures;
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
+      server?.reload();
       // The search index once the pages are served (it is built from the whole archive, about a second
       // for 10,000 articles); a later change finds the new pages without waiting for it.
       setTimeout(() => {
@@ -80,14 +128,65 @@ export async function serve(o: ServeOptions): Promise<void> {
     cfg.addWatchTarget(o.seeds);
     cfg.addWatchTarget(REGISTRY);
     cfg.addWatchTarget(path.join(ROOT, "public"));
-    cfg.setServerOptions({ port: o.port });
   });
+  // Eleventy's messages go to us: its errors are printed in the build's words (reportEleventyFailure), the rest is not shown.
+  (elev as unknown as { logger: { overrideLogger(l: Pick<Console, "log" | "info" | "warn" | "error">): void } }).logger.overrideLogger({
+    log() {},
+    info() {},
+    warn() {},
+    error: (m: unknown) => void eleventyErrors.push(String(m)),
+  });
+  const reportEleventyFailure = () => {
+    if (round.done || round.reported) return;
+    round.reported = true;
+    const causes = eleventyCauses(eleventyErrors);
+    console.error(failureMessage(Object.assign(new Error(causes.join("\n  caused by: ") || "Eleventy stopped without saying why")), true));
+  };
+  // The folder is the dev server's from the start: a first build that fails leaves a folder it may write again.
+  mkdirSync(o.out, { recursive: true });
+  writeFileSync(markerFile, DEV_MARKER);
   await elev.init();
   const rebuild = (await elev.watch()) as unknown as (path: string) => Promise<void>;
+  if (!round.done) {
+    // The first build failed: there is no site to serve.
+    reportEleventyFailure();
+    await elev.stopWatch();
+    return 1;
+  }
   // Eleventy 3 only logs a deleted file; a deleted article (or registry file) must leave the site too.
   (elev as unknown as { watcher: { on(event: "unlink", f: (p: string) => void): void } }).watcher.on("unlink", (p) => {
     if (/\.(txt|md|ya?ml)$/i.test(p)) void rebuild(p);
   });
-  writeFileSync(path.join(o.out, MARKER), "Written by the Arabic news archive dev server.\n");
-  elev.serve(o.port);
+  try {
+    server = await serveFolder(o.out, o.base, o.host, o.port);
+  } catch (e) {
+    await elev.stopWatch();
+    throw e;
+  }
+  console.log(`[archive] Server at ${server.url} (the site in ${path.relative(process.cwd(), o.out) || "."}/; Ctrl-C stops it)`);
+  stopWith(async () => {
+    await Promise.all([server?.close(), elev.stopWatch()]);
+  });
+}
+
+/**
+ * Stop on Ctrl-C, on SIGTERM and when the process that started this one is gone (npm, killed, leaves
+ * its children running otherwise), after `close`, and leave nothing running behind.
+ */
+function stopWith(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    // Whatever happens to the closing, the process ends within a second.
+    setTimeout(() => process.exit(code), 1000).unref();
+    close().finally(() => process.exit(code));
+  };
+  process.once("SIGINT", () => stop(130));
+  process.once("SIGTERM", () => stop(143));
+  process.once("SIGHUP", () => stop(129));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop(0);
+  }, 500).unref();
 }
