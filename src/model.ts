@@ -198,6 +198,8 @@ export interface Furniture {
   agencies: string[];
   /** Words that introduce a byline. */
   bylines: string[];
+  /** Words that open a header line giving the publication date ("نشر في: 25 يوليو 2015"). */
+  published: string[];
 }
 
 export interface Calendar {
@@ -206,6 +208,8 @@ export interface Calendar {
   weekdays: string[];
   /** Words that may appear in a Hijri date on a page header. */
   hijri: string[];
+  /** Words that, just before a date in the text, put it at another time than the news (مونديال، ذكرى، حتى). */
+  otherTime: string[];
 }
 
 export interface Registry {

@@ -32,17 +32,13 @@ function markdownParagraphs(md: string): string[] {
 
 /** One seed through the text stages. */
 export function toArticle(seed: Seed, c: Compiled): Article {
-  const paragraphs = seed.format === "md" ? markdownParagraphs(seed.body) : clean(seed.body, c.clean).paragraphs;
-  const ex = extract(paragraphs, seed.meta, c.tagger.extract);
+  const cleaned = seed.format === "md" ? { paragraphs: markdownParagraphs(seed.body), published: null } : clean(seed.body, c.clean);
+  const ex = extract(cleaned.paragraphs, seed.meta, c.tagger.extract, cleaned.published);
   // The headline and the dateline are evidence too ("أنطاليا - واس:").
   const parts = [...(ex.titleFrom === "headline" ? [ex.title] : []), ...(ex.dateline ? [ex.dateline] : []), ...ex.paragraphs];
   const tagged = tag(parts, ex.date, seed.meta, c.tagger);
-  let date = ex.date;
-  const primary = tagged.events.find((e) => e.role === "primary");
-  if (!date && primary) {
-    const ev = c.tagger.events.get(primary.id)!;
-    date = { iso: ev.dates[0]!, inferred: true, from: `تاريخ ${ev.name.ar}` };
-  }
+  // An article without a date of its own stays undated: an event it is tagged with does not date it.
+  const date = ex.date;
   return {
     source: seed.source,
     format: seed.format,

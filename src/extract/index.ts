@@ -1,6 +1,6 @@
 // Extract: title, date, dateline and byline from the cleaned paragraphs.
 import type { ArticleDate, Registry, SeedMeta } from "../model.ts";
-import { fold, originalOffset, sentences, wordCount } from "../text/index.ts";
+import { fold, originalOffset, particleForms, sentences, tokenize, wordCount } from "../text/index.ts";
 
 export interface ExtractRules {
   date: RegExp;
@@ -9,6 +9,8 @@ export interface ExtractRules {
   monthOf: Map<string, number>;
   agencies: string[];
   bylineWords: string[];
+  /** Folded phrases (as word lists) that put a date just after them at another time (calendar.yaml otherTime). */
+  otherTime: string[][];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -37,6 +39,7 @@ export function compileExtractRules(reg: Registry): ExtractRules {
     monthOf,
     agencies: reg.furniture.agencies.map((a) => fold(a)),
     bylineWords: reg.furniture.bylines.map((b) => fold(b)),
+    otherTime: reg.calendar.otherTime.map((w) => tokenize(w).map((t) => t.folded)).filter((w) => w.length > 0),
   };
 }
 
@@ -104,12 +107,46 @@ export function datesAndMonths(text: string, rules: ExtractRules): { dates: Foun
   return { dates, months: [...new Set(out)] };
 }
 
+/** How many words before a date are read for a word of another time ("مونديال روسيا في 15 يوليو 2018"). */
+const OTHER_TIME_WORDS = 4;
+
+/** True when a word of another time (calendar.yaml otherTime) comes just before the date `d` found in `text`. */
+export function atAnotherTime(text: string, d: FoundDate, rules: ExtractRules): boolean {
+  const at = text.indexOf(d.text);
+  const before = tokenize(text.slice(0, at < 0 ? 0 : at)).slice(-OTHER_TIME_WORDS);
+  for (const phrase of rules.otherTime) {
+    for (let i = 0; i + phrase.length <= before.length; i++) {
+      let all = particleForms(before[i]!.folded).includes(phrase[0]!);
+      for (let k = 1; all && k < phrase.length; k++) all = before[i + k]!.folded === phrase[k];
+      if (all) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The article's own date. A scraped page's header gives it (`published`: the date line under the headline,
+ * a «نشر في» line); else the front matter; else the first date of the opening (headline, dateline, first
+ * paragraph) that no word of another time comes just before. A date further down the body tells of some
+ * other day (a tournament, an anniversary, a deadline): without one of the above the article is undated.
+ */
+export function articleDate(published: string | null, meta: SeedMeta, lead: string[], rules: ExtractRules): ArticleDate | null {
+  const header = published ? findDates(published, rules)[0] : undefined;
+  if (header) return { iso: header.iso, inferred: false, from: header.text };
+  if (meta.date) return { iso: meta.date, inferred: false, from: "front matter" };
+  for (const text of lead) {
+    const d = findDates(text, rules).find((x) => !atAnotherTime(text, x, rules));
+    if (d) return { iso: d.iso, inferred: false, from: d.text };
+  }
+  return null;
+}
+
 export interface Extracted {
   title: string;
   titleFrom: "front-matter" | "headline" | "opening-sentence";
   byline: string | null;
   dateline: string | null;
-  /** A date written in the text (not yet inferred from events). */
+  /** The article's own date (articleDate), or null. */
   date: ArticleDate | null;
   paragraphs: string[];
 }
@@ -160,7 +197,8 @@ export function datelineOf(p: string, rules: ExtractRules): { dateline: string; 
   return { dateline, rest: p.slice(m[0].length).trim() };
 }
 
-export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): Extracted {
+/** `published` is the header line clean() read the publication date from, if any. */
+export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, published: string | null = null): Extracted {
   const paragraphs = [...input];
   let headline: string | null = null;
   if (paragraphs.length > 1 && isHeadline(paragraphs[0]!, paragraphs.length - 1) && !bylineOf(paragraphs[0]!, rules)) {
@@ -189,17 +227,7 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): E
     }
   }
 
-  let date: ArticleDate | null = null;
-  if (meta.date) date = { iso: meta.date, inferred: false, from: "front matter" };
-  else {
-    for (const text of [headline ?? "", dateline ?? "", ...paragraphs]) {
-      const d = findDates(text, rules)[0];
-      if (d) {
-        date = { iso: d.iso, inferred: false, from: d.text };
-        break;
-      }
-    }
-  }
+  const date = articleDate(published, meta, [headline ?? "", dateline ?? "", paragraphs[0] ?? ""], rules);
 
   const title = meta.title ?? headline ?? titleFromSentence(paragraphs[0] ?? "");
   const titleFrom = meta.title ? "front-matter" : headline ? "headline" : "opening-sentence";

@@ -205,6 +205,7 @@ function loadFurniture(r: Reader): Furniture {
     breadcrumbHomes: r.strings(["breadcrumbHomes"], "breadcrumbHomes"),
     agencies: r.strings(["agencies"], "agencies"),
     bylines: r.strings(["bylines"], "bylines"),
+    published: r.strings(["published"], "published", { nonEmpty: true }),
   };
   f.patterns.forEach((src, i) => {
     try {
@@ -225,7 +226,12 @@ function loadCalendar(r: Reader): Calendar {
     if (!Number.isInteger(month) || month < 1 || month > 12) r.fail(["months", i, "month"], `month "${name}": month must be 1–12`);
     months.push({ name, month });
   }
-  return { months, weekdays: r.strings(["weekdays"], "weekdays"), hijri: r.strings(["hijri"], "hijri") };
+  return {
+    months,
+    weekdays: r.strings(["weekdays"], "weekdays"),
+    hijri: r.strings(["hijri"], "hijri"),
+    otherTime: r.strings(["otherTime"], "otherTime", { optional: true }),
+  };
 }
 
 /** The registry's folder, src/registry. */

@@ -13,6 +13,12 @@ export interface Removed {
 export interface Cleaned {
   paragraphs: string[];
   removed: Removed[];
+  /**
+   * The header line that gives the page's publication date, as written: a «نشر في:» line, else a line that
+   * is only a date right under the headline. A date line above the headline is the site's own "today" and
+   * is not kept here. Null when the page has neither.
+   */
+  published: string | null;
 }
 
 export interface CleanRules {
@@ -22,6 +28,8 @@ export interface CleanRules {
   tails: Set<string>;
   breadcrumbHomes: Set<string>;
   dateWords: Set<string>;
+  /** Folded words that open a publication-date line ("نشر في", "تاريخ النشر"). */
+  published: string[];
 }
 
 /** Compile the furniture and calendar data once; reuse for every article. */
@@ -38,6 +46,7 @@ export function compileCleanRules(f: Furniture, cal: Calendar): CleanRules {
     tails: new Set(f.tails.map(norm)),
     breadcrumbHomes: new Set(f.breadcrumbHomes.map(norm)),
     dateWords,
+    published: f.published.map(norm).sort((a, b) => b.length - a.length),
   };
 }
 
@@ -46,6 +55,8 @@ const TERMINAL = /[.!?؟…:؛]["'»”’)\]]*$/u;
 const BREADCRUMB_SEP = /\s+[/›»>|]\s+|\s+\\\s+/u;
 /** A line this long that does not end a sentence was wrapped by the scraper. */
 const WRAP_MIN_CHARS = 60;
+/** The longest line between a headline and its date line: a byline or a dateline, not article text. */
+const HEADER_LINE_WORDS = 8;
 
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 const WIDE_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
@@ -79,6 +90,7 @@ export function furnitureRule(line: string, rules: CleanRules): string | null {
   if (line.length > FURNITURE_MAX_CHARS) return hasArabic(line) ? null : "interface text without Arabic";
   const f = fold(line).replace(/\s+/g, " ").trim();
   if (rules.lines.has(f)) return "furniture line";
+  if (publishedLine(f, rules)) return PUBLISHED;
   for (const p of rules.prefixes) if (f.startsWith(p)) return `furniture prefix "${p}"`;
   for (const re of rules.patterns) if (re.test(f)) return `furniture pattern ${re.source}`;
   if (!hasArabic(line)) return /\p{L}/u.test(line) ? "interface text without Arabic" : "no words";
@@ -88,6 +100,17 @@ export function furnitureRule(line: string, rules: CleanRules): string | null {
   }
   if (isDateOnly(line, rules)) return "page-header date";
   return null;
+}
+
+const PUBLISHED = "publication-date line";
+const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
+
+/** A folded line that opens with a publication-date word and carries a number: "نشر في: 25 يوليو 2015". */
+function publishedLine(folded: string, rules: CleanRules): boolean {
+  for (const w of rules.published) {
+    if (folded.startsWith(w) && !/[\p{L}\p{N}]/u.test(folded.charAt(w.length))) return DIGIT.test(folded);
+  }
+  return false;
 }
 
 /** A line made only of a date (weekday, day, month, year, Hijri date): a page header, not article text. */
@@ -137,8 +160,14 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     if (!seenText && wordCount(l, 8) >= 8) seenText = true;
   }
 
-  // 2. Drop furniture lines; keep blank lines as paragraph boundaries.
+  // 2. Drop furniture lines; keep blank lines as paragraph boundaries. A date line is read before it is
+  // dropped: the first «نشر في» line, else a date-only line in the page header right under the headline
+  // (after one text line, or two when the second is short, a byline or a dateline), is the publication date.
   const kept: string[] = [];
+  let published: string | null = null;
+  let headerDate: string | null = null;
+  let textLines = 0;
+  let header = true;
   for (const l of lines.slice(0, end)) {
     if (!l) {
       kept.push("");
@@ -146,10 +175,17 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     }
     const rule = furnitureRule(l, rules);
     if (rule) {
+      if (rule === PUBLISHED) published ??= l;
+      else if (rule === "page-header date" && header && textLines > 0) headerDate ??= l;
       removed.push({ line: l, rule });
       kept.push("");
-    } else kept.push(l);
+    } else {
+      kept.push(l);
+      textLines++;
+      if (textLines > 2 || (textLines === 2 && wordCount(l, HEADER_LINE_WORDS + 1) > HEADER_LINE_WORDS)) header = false;
+    }
   }
+  published ??= headerDate;
 
   // 3. Join hard-wrapped lines: a long line that does not end a sentence continues on the next line.
   const paragraphs: string[] = [];
@@ -198,5 +234,5 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     seen.add(key);
     out.push(p);
   }
-  return { paragraphs: out, removed };
+  return { paragraphs: out, removed, published };
 }
