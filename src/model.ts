@@ -141,6 +141,8 @@ export interface ActorDef {
 export interface WeightedPhrase {
   text: string;
   weight: number;
+  /** The event's own name, which no other event shares ("قمة أنطاليا"); see EventDef.gatherings. */
+  own: boolean;
 }
 
 export interface EventDef {
@@ -159,6 +161,14 @@ export interface EventDef {
   participants: string[];
   /** Phrases that point at another event sharing words with this one. */
   conflicts: string[];
+  /**
+   * Words of its kind of gathering (قمة، اجتماع، مؤتمر). Without one of its own names (a phrase marked
+   * own) an event is tagged only with a place, a word of its kind and a time: a date it is about, or the
+   * article's date within `window`.
+   */
+  gatherings: string[];
+  /** Days before its first day and after its last in which a dated article can be about it. */
+  window: { before: number; after: number };
 }
 
 export interface Scoring {

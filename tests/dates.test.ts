@@ -1,10 +1,9 @@
 // The article's own date: the header line under the headline or a «نشر في» line, else front matter, else the
-// opening; never a date of another time, never an event's date. Checked on short articles and on the corpus.
+// opening; never a date of another time, never an event's date. On the corpus: tests/corpus.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { article, registry } from "./helpers.ts";
 import { clean, compileCleanRules } from "../src/text/index.ts";
-import { corpusArticles, corpusMissing } from "./support/corpus-articles.ts";
 
 const rules = compileCleanRules(registry.furniture, registry.calendar);
 const dateOf = (lines: string[], meta = {}) => article(lines.join("\n"), meta).date;
@@ -81,21 +80,4 @@ test("an article without a date of its own stays undated, whatever event it is t
   const a = article("انطلقت في منتجع أنطاليا التركي أعمال قمة مجموعة العشرين بمشاركة الرئيس الأمريكي باراك أوباما ونظيره الروسي فلاديمير بوتين، وعلى هامش القمة التقى الزعماء لبحث الأزمة السورية.");
   assert.equal(a.events.find((e) => e.role === "primary")?.id, "g20-antalya-2015");
   assert.equal(a.date, null);
-});
-
-test("corpus: at least 95% of the .txt pages are dated from their own header, within a day of their crawl date", { skip: corpusMissing() }, () => {
-  const txt = corpusArticles().filter((c) => c.seed.format === "txt");
-  assert.ok(txt.length > 800, `${txt.length} .txt files`);
-  const wrong: string[] = [];
-  let right = 0;
-  for (const c of txt) {
-    const crawl = c.manifest.date_extracted.slice(0, 10);
-    const d = c.article.date;
-    if (d && Math.abs(Date.parse(d.iso) - Date.parse(crawl)) <= 86_400_000) right++;
-    else wrong.push(`${c.file}: ${d ? `${d.iso} from "${d.from}"` : "undated"}, crawled ${crawl}`);
-  }
-  assert.ok(right / txt.length >= 0.95, `${right}/${txt.length} right:\n${wrong.slice(0, 30).join("\n")}`);
-  // The site's timeline: every dated article of the corpus (.txt and .md) is of 2015.
-  const years = new Set(corpusArticles().flatMap((c) => (c.article.date ? [c.article.date.iso.slice(0, 4)] : [])));
-  assert.deepEqual([...years], ["2015"]);
 });

@@ -17,7 +17,8 @@ const table: [string, string | null, string[], string[]][] = [
   ["001", "g20-antalya-2015", [], ["barack-obama", "vladimir-putin", "yuri-ushakov", "jean-yves-le-drian", "ashton-carter", "peter-cook", "ben-rhodes", "david-cameron", "bashar-al-assad", "islamic-state"]],
   ["002", "london-coalition-2015", [], ["farah-dakhlallah", "philip-hammond", "john-kerry", "haider-al-abadi", "laurent-fabius", "islamic-state"]],
   ["003", "paris-conference-2014", [], ["sergey-lavrov", "francois-hollande", "fuad-masum", "john-kerry", "laurent-fabius", "islamic-state"]],
-  ["004", null, ["g20-antalya-2015"], ["francois-hollande", "vladimir-putin", "barack-obama", "bashar-al-assad", "william-taylor", "islamic-state"]],
+  // 004 says «على هامش قمة مجموعة العشرين» with no place and no date: some G20 summit, not shown to be Antalya's.
+  ["004", null, [], ["francois-hollande", "vladimir-putin", "barack-obama", "bashar-al-assad", "william-taylor", "islamic-state"]],
 ];
 
 for (const [seed, primary, also, actors] of table) {

@@ -169,12 +169,19 @@ function loadEvents(r: Reader, actorIds: Set<string>): { events: EventDef[]; sco
       const text = r.string([...q, "text"], at(`phrases item ${j + 1}: text`));
       const weight = r.number([...q, "weight"], at(`phrases item ${j + 1} ("${text}"): weight`));
       if (weight <= 0) r.fail([...q, "weight"], at(`phrase "${text}" needs a positive weight`));
-      phrases.push({ text, weight });
+      const own = r.value([...q, "own"]) ?? false;
+      if (typeof own !== "boolean") r.fail([...q, "own"], at(`phrase "${text}": own must be true or false`));
+      phrases.push({ text, weight, own });
     }
     const participants = r.strings([...p, "participants"], at("participants"), { optional: true });
     participants.forEach((a, j) => {
       if (!actorIds.has(a)) r.fail([...p, "participants", j], at(`participant "${a}" is not an actor id in actors.yaml`));
     });
+    const window = { before: 0, after: 0 };
+    for (const k of ["before", "after"] as const) {
+      window[k] = r.number([...p, "window", k], at(`window.${k}`));
+      if (!Number.isInteger(window[k]) || window[k] < 0) r.fail([...p, "window", k], at(`window.${k} must be a whole number of days, 0 or more`));
+    }
     events.push({
       id,
       name: { ar: r.string([...p, "name", "ar"], at("name.ar")), en: r.string([...p, "name", "en"], at("name.en")) },
@@ -186,6 +193,8 @@ function loadEvents(r: Reader, actorIds: Set<string>): { events: EventDef[]; sco
       context: r.strings([...p, "context"], at("context"), { optional: true }),
       participants,
       conflicts: r.strings([...p, "conflicts"], at("conflicts"), { optional: true }),
+      gatherings: r.strings([...p, "gatherings"], at("gatherings"), { optional: true }),
+      window,
     });
   }
   const background = {

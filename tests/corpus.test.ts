@@ -1,0 +1,30 @@
+// The rules checked on real newspaper text nobody here wrote (../shared/corpus/saudinewsnet, 2,642 articles
+// of 14 Saudi papers, July–August 2015): rates over the whole corpus, not single sentences.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { corpusArticles, corpusMissing } from "./support/corpus-articles.ts";
+
+const skip = corpusMissing();
+
+test("corpus: at least 95% of the .txt pages are dated from their own header, within a day of their crawl date", { skip }, () => {
+  const txt = corpusArticles().filter((c) => c.seed.format === "txt");
+  assert.ok(txt.length > 800, `${txt.length} .txt files`);
+  const wrong: string[] = [];
+  let right = 0;
+  for (const c of txt) {
+    const crawl = c.manifest.date_extracted.slice(0, 10);
+    const d = c.article.date;
+    if (d && Math.abs(Date.parse(d.iso) - Date.parse(crawl)) <= 86_400_000) right++;
+    else wrong.push(`${c.file}: ${d ? `${d.iso} from "${d.from}"` : "undated"}, crawled ${crawl}`);
+  }
+  assert.ok(right / txt.length >= 0.95, `${right}/${txt.length} right:\n${wrong.slice(0, 30).join("\n")}`);
+  // The site's timeline: every dated article of the corpus (.txt and .md) is of 2015.
+  const years = new Set(corpusArticles().flatMap((c) => (c.article.date ? [c.article.date.iso.slice(0, 4)] : [])));
+  assert.deepEqual([...years], ["2015"]);
+});
+
+test("corpus: no article is about a registry event (none of its period is), and no shared word makes a mention", { skip }, () => {
+  const tagged = corpusArticles().flatMap((c) => c.article.events.map((e) => `${c.file}: ${e.role} ${e.id} (${e.evidence.map((x) => x.text).join("، ")})`));
+  assert.deepEqual(tagged.filter((t) => t.includes(" primary ")), []);
+  assert.deepEqual(tagged, [], "every mention on the corpus so far was a shared word");
+});
