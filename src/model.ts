@@ -210,6 +210,10 @@ export interface Furniture {
   bylines: string[];
   /** Words that open a header line giving the publication date ("نشر في: 25 يوليو 2015"). */
   published: string[];
+  /** Markers of furniture run into the article's last line ("رابط الخبر بصحيفة الوئام", "سمات"). */
+  lineTails: string[];
+  /** Papers named in a page's credit line ("لندن: «الشرق الأوسط»", "عين اليوم – واشنطن"). */
+  papers: string[];
 }
 
 export interface Calendar {

@@ -28,3 +28,25 @@ test("corpus: no article is about a registry event (none of its period is), and 
   assert.deepEqual(tagged.filter((t) => t.includes(" primary ")), []);
   assert.deepEqual(tagged, [], "every mention on the corpus so far was a shared word");
 });
+
+test("corpus: a page's credit line is a field, not body text, and no furniture ends a last line", { skip }, () => {
+  const all = corpusArticles();
+  const txt = all.filter((c) => c.seed.format === "txt");
+  // The first line under the date line (line 2) of a scraped page, when short and not a sentence, is its credit.
+  let credits = 0;
+  const inBody: string[] = [];
+  for (const c of txt) {
+    const line = c.seed.body.split("\n").slice(2).map((l) => l.trim()).find(Boolean) ?? "";
+    if (!line || /[.!?؟…]["»”]?$/u.test(line) || line.split(/\s+/).length > 5 || !/[:\-–ـ]/u.test(line)) continue;
+    credits++;
+    if (c.article.paragraphs.includes(line)) inBody.push(`${c.file}: ${line}`);
+  }
+  assert.ok(credits > 300, `${credits} credit lines`);
+  assert.ok(inBody.length <= credits * 0.02, `${inBody.length} of ${credits} credit lines left in the body:\n${inBody.slice(0, 20).join("\n")}`);
+  const dated = all.filter((c) => c.article.dateline || c.article.byline).length;
+  assert.ok(dated >= 0.9 * credits, `${dated} articles with a dateline or byline`);
+  // Furniture run into the last line.
+  const last = (c: (typeof all)[number]) => c.article.paragraphs.at(-1) ?? "";
+  assert.deepEqual(all.filter((c) => c.article.paragraphs.some((p) => p.includes("رابط الخبر بصحيفة الوئام"))).map((c) => c.file), []);
+  assert.deepEqual(all.filter((c) => /[.!؟”»"]\s*سمات\s/u.test(last(c))).map((c) => `${c.file}: ${last(c).slice(-80)}`), []);
+});

@@ -1,6 +1,6 @@
 // Extract: title, date, dateline and byline from the cleaned paragraphs.
 import type { ArticleDate, Registry, SeedMeta } from "../model.ts";
-import { fold, originalOffset, particleForms, sentences, tokenize, wordCount } from "../text/index.ts";
+import { compileNames, fold, namesOneOf, originalOffset, particleForms, sentences, tokenize, wordCount } from "../text/index.ts";
 
 export interface ExtractRules {
   date: RegExp;
@@ -8,6 +8,8 @@ export interface ExtractRules {
   numericDate: RegExp;
   monthOf: Map<string, number>;
   agencies: string[];
+  /** Agencies and papers, folded, that make a credit line a dateline (furniture.yaml agencies and papers). */
+  creditNames: string[];
   bylineWords: string[];
   /** Folded phrases (as word lists) that put a date just after them at another time (calendar.yaml otherTime). */
   otherTime: string[][];
@@ -38,6 +40,7 @@ export function compileExtractRules(reg: Registry): ExtractRules {
     numericDate,
     monthOf,
     agencies: reg.furniture.agencies.map((a) => fold(a)),
+    creditNames: compileNames([...reg.furniture.agencies, ...reg.furniture.papers]),
     bylineWords: reg.furniture.bylines.map((b) => fold(b)),
     otherTime: reg.calendar.otherTime.map((w) => tokenize(w).map((t) => t.folded)).filter((w) => w.length > 0),
   };
@@ -192,13 +195,28 @@ export function datelineOf(p: string, rules: ExtractRules): { dateline: string; 
   if (!m) return null;
   const agencyText = fold(`${m[2] ?? ""} ${m[3] ?? ""}`).replace(/[()]/g, " ").replace(/\s+/g, " ").trim();
   const named = rules.agencies.some((a) => agencyText === a || agencyText.split(/\s*[،,]\s*|\s+و/).includes(a) || agencyText.includes(a));
-  if (!named || wordCount(m[1]!) > 3) return null;
+  // The agency first and a one-word place after it, closed by a colon: "سبق- تيماء:", "واس- الرياض:".
+  const agencyFirst = /[:：]\s*$/u.test(m[0]) && !m[3] && tokenize(m[2]!).length === 1 && namesOneOf(m[1]!, rules.creditNames) && tokenize(m[1]!).length <= 2;
+  if (!(named || agencyFirst) || wordCount(m[1]!) > 3) return null;
   const dateline = m[0].trim().replace(new RegExp(`\\s*(?:[:：]|${DASH})$`, "u"), "").trim();
   return { dateline, rest: p.slice(m[0].length).trim() };
 }
 
-/** `published` is the header line clean() read the publication date from, if any. */
-export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, published: string | null = null): Extracted {
+/**
+ * A page's credit line (Cleaned.credits) read as a dateline or a byline. One that names an agency or a
+ * paper ("واس - الرياض", "لندن: «الشرق الأوسط»") is a dateline; else the place before a colon is the
+ * dateline and the rest the byline ("عدن: محمد علي محسن"); else it is a byline ("د. أسامة شبكشي").
+ */
+export function creditOf(line: string, rules: ExtractRules): { dateline: string | null; byline: string | null } {
+  const text = line.replace(/\s*[:：]\s*$/u, "").trim();
+  if (namesOneOf(text, rules.creditNames)) return { dateline: text, byline: null };
+  const colon = text.search(/[:：]/u);
+  if (colon > 0) return { dateline: text.slice(0, colon).trim(), byline: text.slice(colon + 1).trim() || null };
+  return { dateline: null, byline: text };
+}
+
+/** `header` is what clean() read from a scraped page's header: its date line and its credit lines. */
+export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, header: { published: string | null; credits: string[] } = { published: null, credits: [] }): Extracted {
   const paragraphs = [...input];
   let headline: string | null = null;
   if (paragraphs.length > 1 && isHeadline(paragraphs[0]!, paragraphs.length - 1) && !bylineOf(paragraphs[0]!, rules)) {
@@ -206,6 +224,12 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, pu
   }
 
   let byline: string | null = meta.byline ?? null;
+  let dateline: string | null = null;
+  for (const c of header.credits) {
+    const credit = creditOf(c, rules);
+    dateline ??= credit.dateline;
+    byline ??= credit.byline;
+  }
   for (let i = 0; i < paragraphs.length; i++) {
     if (i >= 3 && i < paragraphs.length - 2) continue;
     const b = bylineOf(paragraphs[i]!, rules);
@@ -216,8 +240,7 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, pu
     }
   }
 
-  let dateline: string | null = null;
-  for (let i = 0; i < Math.min(2, paragraphs.length); i++) {
+  for (let i = 0; i < (dateline ? 0 : Math.min(2, paragraphs.length)); i++) {
     const d = datelineOf(paragraphs[i]!, rules);
     if (d) {
       dateline = d.dateline;
@@ -227,7 +250,7 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, pu
     }
   }
 
-  const date = articleDate(published, meta, [headline ?? "", dateline ?? "", paragraphs[0] ?? ""], rules);
+  const date = articleDate(header.published, meta, [headline ?? "", dateline ?? "", paragraphs[0] ?? ""], rules);
 
   const title = meta.title ?? headline ?? titleFromSentence(paragraphs[0] ?? "");
   const titleFrom = meta.title ? "front-matter" : headline ? "headline" : "opening-sentence";

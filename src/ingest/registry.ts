@@ -215,6 +215,8 @@ function loadFurniture(r: Reader): Furniture {
     agencies: r.strings(["agencies"], "agencies"),
     bylines: r.strings(["bylines"], "bylines"),
     published: r.strings(["published"], "published", { nonEmpty: true }),
+    lineTails: r.strings(["lineTails"], "lineTails", { optional: true }),
+    papers: r.strings(["papers"], "papers", { optional: true }),
   };
   f.patterns.forEach((src, i) => {
     try {

@@ -19,6 +19,11 @@ export interface Cleaned {
    * is not kept here. Null when the page has neither.
    */
   published: string | null;
+  /**
+   * The page's dateline or byline lines taken out of the header: a short line that is not a sentence, just
+   * under the header date line or between the headline and it ("عدن: محمد علي محسن", "واس - الرياض").
+   */
+  credits: string[];
 }
 
 export interface CleanRules {
@@ -30,6 +35,21 @@ export interface CleanRules {
   dateWords: Set<string>;
   /** Folded words that open a publication-date line ("نشر في", "تاريخ النشر"). */
   published: string[];
+  /** Markers that end the article's last line, folded, as word lists (furniture.yaml lineTails). */
+  lineTails: string[][];
+  /** Agencies and papers that a credit line names (furniture.yaml agencies and papers), as namesOneOf() reads them. */
+  creditNames: string[];
+}
+
+/** Names for namesOneOf(): each folded, its words joined by one space. */
+export function compileNames(names: string[]): string[] {
+  return names.map((n) => tokenize(n).map((t) => t.folded).join(" ")).filter(Boolean);
+}
+
+/** True when `text` has one of the compiled `names` as whole words ("عين اليوم – واشنطن" names عين اليوم). */
+export function namesOneOf(text: string, names: string[]): boolean {
+  const words = ` ${tokenize(text).map((t) => t.folded).join(" ")} `;
+  return names.some((n) => words.includes(` ${n} `));
 }
 
 /** Compile the furniture and calendar data once; reuse for every article. */
@@ -47,6 +67,8 @@ export function compileCleanRules(f: Furniture, cal: Calendar): CleanRules {
     breadcrumbHomes: new Set(f.breadcrumbHomes.map(norm)),
     dateWords,
     published: f.published.map(norm).sort((a, b) => b.length - a.length),
+    lineTails: f.lineTails.map((t) => tokenize(t).map((x) => x.folded)).filter((t) => t.length > 0),
+    creditNames: compileNames([...f.agencies, ...f.papers]),
   };
 }
 
@@ -129,6 +151,63 @@ function isDateOnly(line: string, rules: CleanRules): boolean {
   return year;
 }
 
+/** A credit line is at most this many words with a separator (":", "-", "،", "(", «»), this many without. */
+const CREDIT_WORDS = 14;
+const CREDIT_NAME_WORDS = 6;
+const CREDIT_SEPARATOR = /[:：\-–—ـ(،,/«»"“”]/u;
+const ENDS_SENTENCE = /[.!?؟…]["'»”’)\]]*$/u;
+
+/**
+ * A page-header credit: a dateline or a byline, short and not a sentence. One that names an agency or a
+ * paper may end with the agency's full stop ("نيروبي - أ. ف. ب.").
+ */
+function isCredit(line: string, rules: CleanRules): boolean {
+  if (!hasArabic(line)) return false;
+  const separated = CREDIT_SEPARATOR.test(line);
+  if (separated && namesOneOf(line, rules.creditNames)) return wordCount(line, CREDIT_WORDS + 1) <= CREDIT_WORDS;
+  if (ENDS_SENTENCE.test(line)) return false;
+  const limit = separated ? CREDIT_WORDS : CREDIT_NAME_WORDS;
+  return wordCount(line, limit + 1) <= limit;
+}
+
+/**
+ * The credit line an authored (Markdown) article opens with, taken out of its paragraphs: only one that
+ * names an agency or a paper with a separator ("تونس - لندن: «الشرق الأوسط»"), since its opening paragraph
+ * may be any short line.
+ */
+export function openingCredit(paragraphs: string[], rules: CleanRules): string | null {
+  const p = paragraphs[0];
+  if (!p || paragraphs.length < 2 || !CREDIT_SEPARATOR.test(p) || !namesOneOf(p, rules.creditNames)) return null;
+  return isCredit(p, rules) ? p : null;
+}
+
+/** Words of a line tail left after its marker at most: a headline or a list of tags, not a paragraph. */
+const TAIL_MAX_WORDS = 30;
+const SENTENCE_END = /[.!?؟…]["'»”’)\]]*\s*$/u;
+
+/**
+ * The article's last line without the furniture a page runs into it ("… المدينة. رابط الخبر بصحيفة الوئام:
+ * عنوان", "… ضربات. سمات العراق داعش"): a marker of furniture.yaml lineTails and what follows it on the
+ * line, at most TAIL_MAX_WORDS words. A one-word marker (سمات) is a common word too: it counts only at the
+ * start of the line or where a sentence has ended. Null when the line has no such tail.
+ */
+export function lineTail(line: string, rules: CleanRules): { kept: string; tail: string } | null {
+  const tokens = tokenize(line);
+  for (let i = 0; i < tokens.length; i++) {
+    for (const marker of rules.lineTails) {
+      if (i + marker.length > tokens.length || tokens.length - i - marker.length > TAIL_MAX_WORDS) continue;
+      let same = true;
+      for (let k = 0; same && k < marker.length; k++) same = tokens[i + k]!.folded === marker[k];
+      if (!same) continue;
+      const before = line.slice(0, tokens[i]!.start);
+      const after = line.slice(tokens[i]!.start);
+      if (marker.length === 1 && i > 0 && !SENTENCE_END.test(before)) continue;
+      return { kept: before.trim(), tail: after.trim() };
+    }
+  }
+  return null;
+}
+
 /** Insert the space a scraper lost after sentence punctuation ("المالية.فإن" → "المالية. فإن"). */
 export function spaceAfterPunctuation(s: string): string {
   return s.replace(/([.،؛:!؟?])(?=[\u0621-\u064A\u0671-\u06D3])/gu, "$1 ");
@@ -165,8 +244,9 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
   // (after one text line, or two when the second is short, a byline or a dateline), is the publication date.
   const kept: string[] = [];
   let published: string | null = null;
-  let headerDate: string | null = null;
-  let textLines = 0;
+  let headerDate = -1; // index in `kept` of the date line under the headline
+  let headerDateLine: string | null = null;
+  const textAt: number[] = []; // indices in `kept` of the text lines
   let header = true;
   for (const l of lines.slice(0, end)) {
     if (!l) {
@@ -176,16 +256,40 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     const rule = furnitureRule(l, rules);
     if (rule) {
       if (rule === PUBLISHED) published ??= l;
-      else if (rule === "page-header date" && header && textLines > 0) headerDate ??= l;
+      else if (rule === "page-header date" && header && textAt.length > 0 && headerDate < 0) {
+        headerDate = kept.length;
+        headerDateLine = l;
+      }
       removed.push({ line: l, rule });
       kept.push("");
     } else {
+      textAt.push(kept.length);
       kept.push(l);
-      textLines++;
-      if (textLines > 2 || (textLines === 2 && wordCount(l, HEADER_LINE_WORDS + 1) > HEADER_LINE_WORDS)) header = false;
+      if (textAt.length > 2 || (textAt.length === 2 && wordCount(l, HEADER_LINE_WORDS + 1) > HEADER_LINE_WORDS)) header = false;
     }
   }
-  published ??= headerDate;
+  const credits: string[] = [];
+  if (headerDate >= 0) {
+    published ??= headerDateLine;
+    // The page's credit: the line between the headline and the date line, or the one just under the date.
+    const above = textAt.length > 1 && textAt[1]! < headerDate ? textAt[1]! : -1;
+    const below = textAt.find((i) => i > headerDate) ?? -1;
+    for (const i of [above, below]) {
+      if (i < 0 || !isCredit(kept[i]!, rules)) continue;
+      credits.push(kept[i]!);
+      removed.push({ line: kept[i]!, rule: "dateline or byline" });
+      kept[i] = "";
+    }
+  }
+  // The last text line may run into page furniture: it ends where the marker begins.
+  const last = textAt.filter((i) => kept[i]).at(-1);
+  if (last !== undefined) {
+    const t = lineTail(kept[last]!, rules);
+    if (t) {
+      removed.push({ line: t.tail, rule: "line tail" });
+      kept[last] = t.kept;
+    }
+  }
 
   // 3. Join hard-wrapped lines: a long line that does not end a sentence continues on the next line.
   const paragraphs: string[] = [];
@@ -234,5 +338,5 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     seen.add(key);
     out.push(p);
   }
-  return { paragraphs: out, removed, published };
+  return { paragraphs: out, removed, published, credits };
 }
