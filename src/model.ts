@@ -302,6 +302,8 @@ export interface ArticleView {
   quotes: { actor: Link; text: string }[];
   /** schema.org NewsArticle as JSON-LD. */
   jsonLd: string;
+  /** Other papers' copies of the same story. */
+  copies: WireCopy[];
 }
 
 /**
@@ -318,6 +320,16 @@ export interface ArticleHead extends Omit<Article, "paragraphs" | "markdown" | "
   quoted: string[];
   /** A hash of what /api/articles.json says of the article besides its id and URL. */
   apiVersion: string;
+  /** Its body's MinHash signature and figures, to find other papers' copies of the story (src/archive/wire.ts); null for a short text. */
+  wire: import("./archive/wire.ts").WirePrint | null;
+}
+
+/** Another paper's copy of the same story (src/archive/wire.ts), as an article's page and lists name it. */
+export interface WireCopy {
+  url: string;
+  title: string;
+  /** The paper: the `source` front-matter key, or null when the file does not name it. */
+  paper: string | null;
 }
 
 /** An article as the archive stage receives it. */
@@ -359,6 +371,8 @@ export interface ArticleSummary {
   title: string;
   date: DateView | null;
   excerpt: string;
+  /** On the one entry lists show for a story printed by several papers: the other papers (or titles) that printed it. */
+  alsoIn?: string[];
 }
 
 /** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */
@@ -369,6 +383,8 @@ export interface ArticleEntry extends ArticleSummary {
   events: (Link & { role: EventTag["role"]; score: number })[];
   actors: (Link & { count: number })[];
   primaryEvent: Link | null;
+  /** Other papers' copies of the same story. */
+  copies: WireCopy[];
 }
 
 export interface Counted extends Link {
@@ -420,6 +436,8 @@ export interface Report {
   actors: number;
   skipped: Rejection[];
   duplicates: { source: string; duplicateOf: string }[];
+  /** Stories printed by several papers: each group's articles, the one the lists show first. */
+  wireCopies: { title: string; articles: { source: string; paper: string | null; url: string }[] }[];
   warnings: Warning[];
   candidates: Candidate[];
 }

@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { corpusArticles, corpusMissing } from "./support/corpus-articles.ts";
+import { buildArchive } from "../src/archive/index.ts";
+import { registry } from "./helpers.ts";
 
 const skip = corpusMissing();
 
@@ -49,4 +51,19 @@ test("corpus: a page's credit line is a field, not body text, and no furniture e
   const last = (c: (typeof all)[number]) => c.article.paragraphs.at(-1) ?? "";
   assert.deepEqual(all.filter((c) => c.article.paragraphs.some((p) => p.includes("رابط الخبر بصحيفة الوئام"))).map((c) => c.file), []);
   assert.deepEqual(all.filter((c) => /[.!؟”»"]\s*سمات\s/u.test(last(c))).map((c) => `${c.file}: ${last(c).slice(-80)}`), []);
+});
+
+test("corpus: the wire stories printed by several papers are grouped, and lists show each once", { skip }, () => {
+  const all = corpusArticles();
+  const paper = new Map(all.map((c) => [c.file, c.manifest.source]));
+  const archive = buildArchive(all.map((c) => c.article), [], registry);
+  const groups = archive.report.wireCopies;
+  // Read by eye (2015 corpus): the coalition's daily strike counts, the GCC secretary's statement on al-Maliki,
+  // the King receiving the US defence secretary, the cabinet's weekly statement: 105 groups of 306 articles.
+  assert.ok(groups.length >= 60 && groups.length <= 300, `${groups.length} groups`);
+  const acrossPapers = groups.filter((g) => new Set(g.articles.map((a) => paper.get(a.source))).size > 1).length;
+  assert.ok(acrossPapers >= 0.9 * groups.length, `${acrossPapers} of ${groups.length} groups span several papers`);
+  const inGroups = groups.reduce((n, g) => n + g.articles.length, 0);
+  const listed = archive.articlePages.reduce((n, p) => n + p.items.length, 0);
+  assert.equal(listed, archive.articles.length - inGroups + groups.length, "each group listed once");
 });

@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
 import type {
   ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
-  ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Spooled, Warning,
+  ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Spooled, Warning, WireCopy,
 } from "../model.ts";
 import { fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
+import { wireGroups, wirePrint } from "./wire.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
@@ -257,6 +258,7 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
     quotes,
     jsonLd: ld,
+    copies: entry.copies,
   };
 }
 
@@ -290,6 +292,7 @@ export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
     excerpt: detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
     quoted: a.quotes.filter((q) => named.has(q.actor)).map((q) => intern(q.actor)),
     apiVersion: createHash("sha1").update(api).digest("base64url"),
+    wire: wirePrint(a.paragraphs),
   };
 }
 
@@ -305,6 +308,8 @@ export function inMemory(a: Article): ArticleSource {
 interface ArticleMemo {
   context: string;
   slug: string;
+  /** The copies it names, as JSON. */
+  wire: string;
   entry: ArticleEntry;
   summary: ArticleSummary;
 }
@@ -339,13 +344,14 @@ function apiEntry(fields: string, e: ArticleEntry, base: string): string {
   return `{"id":${JSON.stringify(e.slug)},"url":${JSON.stringify(under(base, e.url))},${fields.slice(1)}`;
 }
 
-/** The list entry of an article: a function of its head, its slug and the context alone. */
-function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewContext): ArticleEntry {
+/** The list entry of an article: a function of its head, its slug, its copies and the context alone. */
+function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], { eventDefs, actorDefs }: ViewContext): ArticleEntry {
   const events = h.events.map((e) => ({ id: e.id, url: eventUrl(e.id), name: eventDefs.get(e.id)!.name.ar, role: e.role, score: e.score }));
   const primary = events.find((e) => e.role === "primary");
   return {
     slug,
-    version: h.version,
+    // The page names the other papers' copies: it changes when they do.
+    version: copies.length ? createHash("sha256").update(`${h.version}\n${JSON.stringify(copies)}`).digest("hex").slice(0, 32) : h.version,
     apiVersion: h.apiVersion,
     url: `/articles/${slug}/`,
     title: h.title,
@@ -355,6 +361,7 @@ function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewCon
     events,
     actors: h.actors.map((x) => ({ id: x.id, url: actorUrl(x.id), name: actorDefs.get(x.id)!.name.ar, count: x.count })),
     primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
+    copies,
   };
 }
 
@@ -391,6 +398,18 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     slugs.set(a, s);
   }
 
+  // The same story printed by several papers: one group, shown in lists once, by its earliest copy.
+  const copiesOf = new Map<ArticleSource, ArticleSource[]>();
+  const alsoShown = new Set<ArticleSource>();
+  const wireCopies: Report["wireCopies"] = [];
+  const copy = (a: ArticleSource): WireCopy => ({ url: `/articles/${slugs.get(a)!}/`, title: a.head.title, paper: a.head.sourceName ?? null });
+  for (const g of wireGroups(articles.map((a) => ({ print: a.head.wire ?? null, date: a.head.date?.iso ?? null })))) {
+    const members = g.map((i) => articles[i]!).sort((x, y) => (x.head.date?.iso ?? "9999").localeCompare(y.head.date?.iso ?? "9999") || x.head.source.localeCompare(y.head.source));
+    for (const a of members) copiesOf.set(a, members.filter((b) => b !== a));
+    for (const a of members.slice(1)) alsoShown.add(a);
+    wireCopies.push({ title: members[0]!.head.title, articles: members.map((a) => ({ source: a.head.source, paper: a.head.sourceName ?? null, url: under(base, copy(a).url) })) });
+  }
+
   const ctx = viewContext(registry, siteUrl, base);
   const { eventDefs, actorDefs } = ctx;
   const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
@@ -398,23 +417,30 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
   const memoOf = new Map<ArticleEntry, { summary: ArticleSummary; source: ArticleSource }>();
+  const copyViews = new Set<ArticleEntry>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
+    const copies = (copiesOf.get(a) ?? []).map(copy);
+    const wire = JSON.stringify(copies);
     let m = entryMemo.get(a.head);
-    if (!m || m.slug !== slug || m.context !== context) {
-      const entry = entryOf(a.head, slug, ctx);
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, excerpt: entry.excerpt };
-      entryMemo.set(a.head, (m = { context, slug, entry, summary }));
+    if (!m || m.slug !== slug || m.context !== context || m.wire !== wire) {
+      const entry = entryOf(a.head, slug, copies, ctx);
+      const alsoIn = alsoShown.has(a) ? [] : copies.map((c) => c.paper ?? c.title);
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}) };
+      entryMemo.set(a.head, (m = { context, slug, wire, entry, summary }));
     }
     views.push(m.entry);
     memoOf.set(m.entry, { summary: m.summary, source: a });
+    if (alsoShown.has(a)) copyViews.add(m.entry);
   }
   views.sort(byDateDesc);
+  // What lists, feeds, counts and charts show: a story printed by several papers once.
+  const listed = copyViews.size ? views.filter((v) => !copyViews.has(v)) : views;
   const summary = (v: ArticleEntry): ArticleSummary => memoOf.get(v)!.summary;
 
   // Each event's articles (newest first), in one pass.
   const byEvent = new Map<string, { about: ArticleEntry[]; mentions: ArticleEntry[]; all: ArticleEntry[] }>();
-  for (const v of views) {
+  for (const v of listed) {
     for (const e of v.events) {
       let lists = byEvent.get(e.id);
       if (!lists) byEvent.set(e.id, (lists = { about: [], mentions: [], all: [] }));
@@ -480,7 +506,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }
   const tallies = new Map<string, ActorTally>();
   const here: number[] = [];
-  for (const v of views) {
+  for (const v of listed) {
     here.length = 0;
     for (const me of v.actors) here.push(actorAt.get(me.id)!);
     const evs = v.events.map((e) => eventAt.get(e.id)!);
@@ -562,6 +588,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     actors: actorViews.length,
     skipped: [...rejections].sort((a, b) => a.source.localeCompare(b.source)),
     duplicates,
+    wireCopies,
     warnings,
     candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
   };
@@ -594,7 +621,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   // Feeds: the newest articles first; a feed is as new as its newest dated article.
   const newest = (items: ArticleSummary[]) => items.find((a) => a.date)?.date?.at ?? new Date(0);
   const feeds = {
-    all: { updated: newest(views), entries: views.slice(0, FEED_SIZE).map(summary) },
+    all: { updated: newest(listed), entries: listed.slice(0, FEED_SIZE).map(summary) },
     events: Object.fromEntries(eventViews.map((e) => {
       const items = (byEvent.get(e.id)?.all ?? []).map(summary);
       return [e.id, { updated: newest(items), entries: items.slice(0, FEED_SIZE) }];
@@ -604,7 +631,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
 
   // The archive by date: every dated article (inferred dates included, and marked on the pages).
   const months = new Map<string, ArticleSummary[]>();
-  for (const v of views) {
+  for (const v of listed) {
     if (!v.date) continue;
     const key = v.date.iso.slice(0, 7);
     const list = months.get(key) ?? [];
@@ -622,17 +649,17 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const byDate = {
     years,
     pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!)),
-    undated: views.filter((v) => !v.date).length,
+    undated: listed.filter((v) => !v.date).length,
   };
 
-  const articlePages = paginate("/articles/", "كل المقالات", views.map(summary));
+  const articlePages = paginate("/articles/", "كل المقالات", listed.map(summary));
   const actorIndexPages = paginate("/actors/", "الفاعلون", actorViews);
   const eventIndexPages = paginate("/events/", "الأحداث", eventViews);
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
 
   const legend = [...registry.events.map((e) => e.name.ar), "بلا حدث"];
-  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", views, legend, (v) => {
+  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", listed, legend, (v) => {
     const k = v.primaryEvent ? registry.events.findIndex((e) => e.id === v.primaryEvent!.id) : -1;
     return { series: k >= 0 ? k : legend.length - 1, value: 1 };
   }, "مقالاً");
