@@ -155,7 +155,8 @@ function isDateOnly(line: string, rules: CleanRules): boolean {
 const CREDIT_WORDS = 14;
 const CREDIT_NAME_WORDS = 6;
 const CREDIT_SEPARATOR = /[:：\-–—ـ(،,/«»"“”]/u;
-const ENDS_SENTENCE = /[.!?؟…]["'»”’)\]]*$/u;
+/** A sentence's end, closing quotes or brackets after it. */
+const SENTENCE_END = /[.!?؟…]["'»”’)\]]*\s*$/u;
 
 /**
  * A page-header credit: a dateline or a byline, short and not a sentence. One that names an agency or a
@@ -165,7 +166,7 @@ function isCredit(line: string, rules: CleanRules): boolean {
   if (!hasArabic(line)) return false;
   const separated = CREDIT_SEPARATOR.test(line);
   if (separated && namesOneOf(line, rules.creditNames)) return wordCount(line, CREDIT_WORDS + 1) <= CREDIT_WORDS;
-  if (ENDS_SENTENCE.test(line)) return false;
+  if (SENTENCE_END.test(line)) return false;
   const limit = separated ? CREDIT_WORDS : CREDIT_NAME_WORDS;
   return wordCount(line, limit + 1) <= limit;
 }
@@ -183,7 +184,6 @@ export function openingCredit(paragraphs: string[], rules: CleanRules): string |
 
 /** Words of a line tail left after its marker at most: a headline or a list of tags, not a paragraph. */
 const TAIL_MAX_WORDS = 30;
-const SENTENCE_END = /[.!?؟…]["'»”’)\]]*\s*$/u;
 
 /**
  * The article's last line without the furniture a page runs into it ("… المدينة. رابط الخبر بصحيفة الوئام:
