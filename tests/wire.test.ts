@@ -4,7 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildArchive } from "../src/archive/index.ts";
 import { similarity, wireGroups, wirePrint, wireSignature } from "../src/archive/wire.ts";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { article, registry } from "./helpers.ts";
+import { build } from "./support/site.ts";
 
 // One agency dispatch, as three papers printed it: each with its own headline, one a word changed here and
 // there, one without the last sentence.
@@ -82,4 +86,29 @@ test("the archive: each copy's page names the other papers, lists show the story
   assert.deepEqual(archive.page(archive.articles.find((a) => a.title === "حملة وطنية للتطعيم ضد الحصبة")!).copies, []);
   assert.deepEqual(archive.report.wireCopies.map((g) => g.articles.map((a) => a.paper)), [["alriyadh", "alyaum", "okaz"]]);
   assert.equal(archive.byDate.pages.flatMap((p) => p.items).length, 2, "the archive by date counts it once");
+});
+
+test("the built site: a copy's page names the other papers, the article list shows the story once", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "wire-"));
+  try {
+    const seeds = path.join(work, "seeds");
+    mkdirSync(seeds);
+    const file = (name: string, paper: string, title: string, date: string, paragraphs: string[]) =>
+      writeFileSync(path.join(seeds, name), `---\ntitle: ${title}\ndate: ${date}\nsource: ${paper}\n---\n\n${paragraphs.join("\n\n")}\n`);
+    file("a-riyadh.md", "الرياض", "الصحة تبحث مع المنظمة مكافحة الأمراض المعدية", "2015-07-21", dispatch);
+    file("b-okaz.md", "عكاظ", "خطة لمكافحة الأمراض في المناطق الحدودية", "2015-07-22", edited);
+    file("c-other.md", "الرياض", "حملة وطنية للتطعيم ضد الحصبة", "2015-07-21", other);
+    const out = path.join(work, "site");
+    const r = build(["--seeds", seeds, "--out", out]);
+    assert.equal(r.code, 0, r.err);
+    const read = (...p: string[]) => readFileSync(path.join(out, ...p), "utf8");
+    assert.match(read("articles", "b-okaz", "index.html"), /<dt>نشره أيضاً<\/dt><dd><a href="\/articles\/a-riyadh\/"><bdi>الرياض<\/bdi><\/a><\/dd>/);
+    const list = read("articles", "index.html");
+    assert.equal((list.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 2, "the story once, and the other story");
+    assert.match(list, /نشره أيضاً: <bdi>عكاظ<\/bdi>/);
+    const report = JSON.parse(read("api", "report.json"));
+    assert.deepEqual(report.wireCopies.map((g: { articles: { paper: string }[] }) => g.articles.map((a) => a.paper)), [["الرياض", "عكاظ"]]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
