@@ -166,6 +166,8 @@ export interface ActorDef {
 export interface WeightedPhrase {
   text: string;
   weight: number;
+  /** The event's own name, which no other event shares ("قمة أنطاليا"); see EventDef.gatherings. */
+  own: boolean;
 }
 
 export interface EventDef {
@@ -184,6 +186,14 @@ export interface EventDef {
   participants: string[];
   /** Phrases that point at another event sharing words with this one. */
   conflicts: string[];
+  /**
+   * Words of its kind of gathering (قمة، اجتماع، مؤتمر). Without one of its own names (a phrase marked
+   * own) an event is tagged only with a place, a word of its kind and a time: a date it is about, or the
+   * article's date within `window`.
+   */
+  gatherings: string[];
+  /** Days before its first day and after its last in which a dated article can be about it. */
+  window: { before: number; after: number };
 }
 
 export interface Scoring {
@@ -223,6 +233,12 @@ export interface Furniture {
   agencies: string[];
   /** Words that introduce a byline. */
   bylines: string[];
+  /** Words that open a header line giving the publication date ("نشر في: 25 يوليو 2015"). */
+  published: string[];
+  /** Markers of furniture run into the article's last line ("رابط الخبر بصحيفة الوئام", "سمات"). */
+  lineTails: string[];
+  /** Papers named in a page's credit line ("لندن: «الشرق الأوسط»", "عين اليوم – واشنطن"). */
+  papers: string[];
 }
 
 export interface Calendar {
@@ -231,6 +247,8 @@ export interface Calendar {
   weekdays: string[];
   /** Words that may appear in a Hijri date on a page header. */
   hijri: string[];
+  /** Words that, just before a date in the text, put it at another time than the news (مونديال، ذكرى، حتى). */
+  otherTime: string[];
 }
 
 export interface Registry {
@@ -315,6 +333,8 @@ export interface ArticleView {
   draft: boolean;
   /** schema.org NewsArticle as JSON-LD. */
   jsonLd: string;
+  /** Other papers' copies of the same story. */
+  copies: WireCopy[];
 }
 
 /**
@@ -331,6 +351,16 @@ export interface ArticleHead extends Omit<Article, "paragraphs" | "markdown" | "
   quoted: string[];
   /** A hash of what /api/articles.json says of the article besides its id and URL. */
   apiVersion: string;
+  /** Its body's MinHash signature and figures, to find other papers' copies of the story (src/archive/wire.ts); null for a short text. */
+  wire: import("./archive/wire.ts").WirePrint | null;
+}
+
+/** Another paper's copy of the same story (src/archive/wire.ts), as an article's page and lists name it. */
+export interface WireCopy {
+  url: string;
+  title: string;
+  /** The paper: the `source` front-matter key, or null when the file does not name it. */
+  paper: string | null;
 }
 
 /** An article as the archive stage receives it. */
@@ -374,6 +404,8 @@ export interface ArticleSummary {
   /** Front matter `updated`/`lastmod` (feeds, sitemap). */
   updated: DateView | null;
   excerpt: string;
+  /** On the one entry lists show for a story printed by several papers: the other papers (or titles) that printed it. */
+  alsoIn?: string[];
 }
 
 /** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */
@@ -384,6 +416,8 @@ export interface ArticleEntry extends ArticleSummary {
   events: (Link & { role: EventTag["role"]; score: number })[];
   actors: (Link & { count: number })[];
   primaryEvent: Link | null;
+  /** Other papers' copies of the same story. */
+  copies: WireCopy[];
   /** Front matter tags and authors, as this article spells them (the URL is that of the folded word). */
   tags: Link[];
   authors: Link[];
@@ -450,6 +484,8 @@ export interface Report {
   duplicates: { source: string; duplicateOf: string }[];
   /** Files with `draft: true` (left out of the build unless drafts are asked for). */
   drafts: string[];
+  /** Stories printed by several papers: each group's articles, the one the lists show first. */
+  wireCopies: { title: string; articles: { source: string; paper: string | null; url: string }[] }[];
   warnings: Warning[];
   candidates: Candidate[];
 }

@@ -5,7 +5,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
 import { BATCH, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
-import { clean, cleanChars, cleanValues, compileCleanRules, type CleanRules } from "./text/index.ts";
+import { clean, cleanChars, cleanValues, compileCleanRules, lineTail, openingCredit, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
 import { apiFieldsJson, articleFiles, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
@@ -22,29 +22,36 @@ export function compile(registry: Registry): Compiled {
   return { registry, clean: compileCleanRules(registry.furniture, registry.calendar), tagger: compileTagger(registry, extractRules) };
 }
 
-/** Markdown seeds are authored, not scraped: their text is read from the Markdown, without furniture rules. */
-function markdownParagraphs(md: string): string[] {
-  return md
+/**
+ * Markdown seeds are authored: their text is read from the Markdown, without the furniture rules of
+ * scraped pages, except the furniture a page may run into the last line (a tag tail, a link to the story).
+ */
+function markdownParagraphs(md: string, rules: CleanRules): { paragraphs: string[]; published: null; credits: string[] } {
+  const paragraphs = md
     .split(/\n\s*\n/)
     .map((b) => b.replace(/^#{1,6}\s+/gm, "").replace(/^>\s?/gm, "").replace(/[*_`]+/g, "").replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s*\n\s*/g, " ").trim())
     .filter(Boolean);
+  const tail = paragraphs.length ? lineTail(paragraphs[paragraphs.length - 1]!, rules) : null;
+  if (tail) {
+    if (tail.kept) paragraphs[paragraphs.length - 1] = tail.kept;
+    else paragraphs.pop();
+  }
+  const credit = openingCredit(paragraphs, rules);
+  if (credit) paragraphs.shift();
+  return { paragraphs, published: null, credits: credit ? [credit] : [] };
 }
 
 /** One seed through the text stages. */
 export function toArticle(input: Seed, c: Compiled): Article {
   // A Markdown file's text and its front-matter values get the character cleaning clean() gives a body.
   const seed = input.format === "md" ? { ...input, body: cleanChars(input.body), meta: cleanValues(input.meta) } : input;
-  const paragraphs = seed.format === "md" ? markdownParagraphs(seed.body) : clean(seed.body, c.clean).paragraphs;
-  const ex = extract(paragraphs, seed.meta, c.tagger.extract);
+  const cleaned = seed.format === "md" ? markdownParagraphs(seed.body, c.clean) : clean(seed.body, c.clean);
+  const ex = extract(cleaned.paragraphs, seed.meta, c.tagger.extract, cleaned);
   // The headline and the dateline are evidence too ("أنطاليا - واس:").
   const parts = [...(ex.titleFrom === "headline" ? [ex.title] : []), ...(ex.dateline ? [ex.dateline] : []), ...ex.paragraphs];
   const tagged = tag(parts, ex.date, seed.meta, c.tagger);
-  let date = ex.date;
-  const primary = tagged.events.find((e) => e.role === "primary");
-  if (!date && primary) {
-    const ev = c.tagger.events.get(primary.id)!;
-    date = { iso: ev.dates[0]!, inferred: true, from: `تاريخ ${ev.name.ar}` };
-  }
+  // An article without a date of its own stays undated: an event it is tagged with does not date it.
+  const date = ex.date;
   const m = seed.meta;
   const files = seed.format === "md" ? articleFiles(seed.source, seed.body, m.image) : { files: [], warnings: [] };
   return {

@@ -93,11 +93,15 @@ test("events: the London coalition meeting told with its participants", () => {
 
 test("events: a passing mention is 'mentioned', not the subject", () => {
   const a = article(
-    "يزور الرئيس الفرنسي موسكو الأسبوع المقبل لبحث التنسيق العسكري في سوريا مع نظيره الروسي. " +
-      "وكان الرئيسان قد تحادثا على هامش قمة مجموعة العشرين الشهر الماضي دون التوصل إلى اتفاق.",
+    "يزور الرئيس الفرنسي موسكو الأسبوع المقبل لبحث التنسيق العسكري في سوريا مع نظيره الروسي، في أول زيارة له منذ سنوات، " +
+      "ويرافقه وزيرا الخارجية والدفاع ووفد من رجال الأعمال. وتقول مصادر دبلوماسية إن الزيارة ستتناول تبادل المعلومات الاستخباراتية " +
+      "وتنسيق الضربات الجوية، إضافة إلى ملف اللاجئين والعقوبات المفروضة على روسيا منذ ضم شبه جزيرة القرم. " +
+      "وكان الرئيسان قد تحادثا في أنطاليا على هامش قمة مجموعة العشرين الشهر الماضي دون التوصل إلى اتفاق.",
   );
   assert.equal(primary(a), null);
   assert.deepEqual(mentioned(a), ["g20-antalya-2015"]);
+  // The same sentence without the place: some G20 summit, not shown to be Antalya's.
+  assert.deepEqual(mentioned(article("وكان الرئيسان قد تحادثا على هامش قمة مجموعة العشرين الشهر الماضي دون التوصل إلى اتفاق.")), []);
 });
 
 test("events: a date far from the event removes it", () => {
@@ -118,7 +122,7 @@ test("matcher: a word written in the accusative with its tanween alef matches th
   const { compileMatcher, findMatches } = await import("../src/tag/index.ts");
   const { tokenize } = await import("../src/text/index.ts");
   const ev = registry.events[0]!;
-  const m = compileMatcher({ ...registry, events: [{ ...ev, phrases: [...ev.phrases, { text: "مؤتمر دولي", weight: 1 }] }] });
+  const m = compileMatcher({ ...registry, events: [{ ...ev, phrases: [...ev.phrases, { text: "مؤتمر دولي", weight: 1, own: false }] }] });
   const keys = (s: string) => findMatches(s, tokenize(s), m).filter((x) => x.key === "مؤتمر دولي").map((x) => x.text);
   assert.deepEqual(keys("عقدت فرنسا مؤتمرا دوليا حول العراق، ثم مؤتمرا دوليًا آخر"), ["مؤتمرا دوليا", "مؤتمرا دوليًا"]);
   assert.deepEqual(keys("وحضر المؤتمر الدولي مؤتمر دولي واحد"), ["مؤتمر دولي"]);

@@ -4,10 +4,11 @@ import path from "node:path";
 import { Marked, type Token, type Tokens } from "marked";
 import type {
   ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
-  ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, Spooled, TermView, Warning,
+  ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, Spooled, TermView, Warning, WireCopy,
 } from "../model.ts";
 import type { AssetStatus } from "../ingest/index.ts";
 import { cleanChars, fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
+import { wireGroups, wirePrint } from "./wire.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
@@ -416,6 +417,7 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     updated: a.updated ? dateView(a.updated) : null,
     draft: a.draft === true,
     jsonLd: ld,
+    copies: entry.copies,
   };
 }
 
@@ -456,6 +458,7 @@ export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
     excerpt: a.description ?? detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
     quoted: a.quotes.filter((q) => named.has(q.actor)).map((q) => intern(q.actor)),
     apiVersion: createHash("sha1").update(api).digest("base64url"),
+    wire: wirePrint(a.paragraphs),
   };
 }
 
@@ -472,6 +475,8 @@ interface ArticleMemo {
   context: string;
   slug: string;
   absent: string;
+  /** The copies it names, as JSON. */
+  wire: string;
   entry: ArticleEntry;
   summary: ArticleSummary;
 }
@@ -512,8 +517,8 @@ function apiEntry(fields: string, e: ArticleEntry, base: string): string {
   return `{"id":${JSON.stringify(e.slug)},"url":${JSON.stringify(under(base, e.url))},${fields.slice(1)}`;
 }
 
-/** The list entry of an article: a function of its head, its slug and the context alone. */
-function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewContext, absent: string[]): ArticleEntry {
+/** The list entry of an article: a function of its head, its slug, its copies, its absent files and the context alone. */
+function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], { eventDefs, actorDefs }: ViewContext, absent: string[]): ArticleEntry {
   const events = h.events.map((e) => ({ id: e.id, url: eventUrl(e.id), name: eventDefs.get(e.id)!.name.ar, role: e.role, score: e.score }));
   const primary = events.find((e) => e.role === "primary");
   const terms = (words: string[] | undefined, folder: string): Link[] =>
@@ -523,8 +528,8 @@ function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewCon
     });
   return {
     slug,
-    // The page changes when one of its files comes or goes.
-    version: absent.length ? `${h.version}-${createHash("sha1").update(absent.join("\0")).digest("base64url").slice(0, 8)}` : h.version,
+    // The page names the other papers' copies, and shows a file that is not there as text: it changes when they do.
+    version: copies.length || absent.length ? createHash("sha256").update(`${h.version}\n${JSON.stringify(copies)}\n${absent.join("\0")}`).digest("hex").slice(0, 32) : h.version,
     apiVersion: h.apiVersion,
     url: `/articles/${slug}/`,
     title: h.title,
@@ -539,6 +544,7 @@ function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewCon
     events,
     actors: h.actors.map((x) => ({ id: x.id, url: actorUrl(x.id), name: actorDefs.get(x.id)!.name.ar, count: x.count })),
     primaryEvent: primary ? { id: primary.id, url: primary.url, name: primary.name } : null,
+    copies,
   };
 }
 
@@ -595,6 +601,18 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     absentOf.set(a, absent);
   }
 
+  // The same story printed by several papers: one group, shown in lists once, by its earliest copy.
+  const copiesOf = new Map<ArticleSource, ArticleSource[]>();
+  const alsoShown = new Set<ArticleSource>();
+  const wireCopies: Report["wireCopies"] = [];
+  const copy = (a: ArticleSource): WireCopy => ({ url: `/articles/${slugs.get(a)!}/`, title: a.head.title, paper: a.head.sourceName ?? null });
+  for (const g of wireGroups(articles.map((a) => ({ print: a.head.wire ?? null, date: a.head.date?.iso ?? null })))) {
+    const members = g.map((i) => articles[i]!).sort((x, y) => (x.head.date?.iso ?? "9999").localeCompare(y.head.date?.iso ?? "9999") || x.head.source.localeCompare(y.head.source));
+    for (const a of members) copiesOf.set(a, members.filter((b) => b !== a));
+    for (const a of members.slice(1)) alsoShown.add(a);
+    wireCopies.push({ title: members[0]!.head.title, articles: members.map((a) => ({ source: a.head.source, paper: a.head.sourceName ?? null, url: under(base, copy(a).url) })) });
+  }
+
   const ctx = viewContext(registry, siteUrl, base);
   const { eventDefs, actorDefs } = ctx;
   const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
@@ -602,24 +620,31 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
   const memoOf = new Map<ArticleEntry, { summary: ArticleSummary; source: ArticleSource }>();
+  const copyViews = new Set<ArticleEntry>();
   for (const a of articles) {
     const slug = slugs.get(a)!;
     const absent = absentOf.get(a)!;
+    const copies = (copiesOf.get(a) ?? []).map(copy);
+    const wire = JSON.stringify(copies);
     let m = entryMemo.get(a.head);
-    if (!m || m.slug !== slug || m.context !== context || m.absent !== absent.join("\0")) {
-      const entry = entryOf(a.head, slug, ctx, absent);
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt };
-      entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), entry, summary }));
+    if (!m || m.slug !== slug || m.context !== context || m.absent !== absent.join("\0") || m.wire !== wire) {
+      const entry = entryOf(a.head, slug, copies, ctx, absent);
+      const alsoIn = alsoShown.has(a) ? [] : copies.map((c) => c.paper ?? c.title);
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}) };
+      entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), wire, entry, summary }));
     }
     views.push(m.entry);
     memoOf.set(m.entry, { summary: m.summary, source: a });
+    if (alsoShown.has(a)) copyViews.add(m.entry);
   }
   views.sort(byDateDesc);
+  // What lists, feeds, counts and charts show: a story printed by several papers once.
+  const listed = copyViews.size ? views.filter((v) => !copyViews.has(v)) : views;
   const summary = (v: ArticleEntry): ArticleSummary => memoOf.get(v)!.summary;
 
   // Each event's articles (newest first), in one pass.
   const byEvent = new Map<string, { about: ArticleEntry[]; mentions: ArticleEntry[]; all: ArticleEntry[] }>();
-  for (const v of views) {
+  for (const v of listed) {
     for (const e of v.events) {
       let lists = byEvent.get(e.id);
       if (!lists) byEvent.set(e.id, (lists = { about: [], mentions: [], all: [] }));
@@ -685,7 +710,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }
   const tallies = new Map<string, ActorTally>();
   const here: number[] = [];
-  for (const v of views) {
+  for (const v of listed) {
     here.length = 0;
     for (const me of v.actors) here.push(actorAt.get(me.id)!);
     const evs = v.events.map((e) => eventAt.get(e.id)!);
@@ -768,6 +793,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     skipped: [...rejections].sort((a, b) => a.source.localeCompare(b.source)),
     duplicates,
     drafts: drafts.sort(),
+    wireCopies,
     warnings,
     candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
   };
@@ -826,7 +852,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     return at;
   };
   const feeds = {
-    all: { updated: newest(views), entries: views.slice(0, FEED_SIZE).map(summary) },
+    all: { updated: newest(listed), entries: listed.slice(0, FEED_SIZE).map(summary) },
     events: Object.fromEntries(eventViews.map((e) => {
       const items = (byEvent.get(e.id)?.all ?? []).map(summary);
       return [e.id, { updated: newest(items), entries: items.slice(0, FEED_SIZE) }];
@@ -837,7 +863,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
 
   // The archive by date: every dated article (inferred dates included, and marked on the pages).
   const months = new Map<string, ArticleSummary[]>();
-  for (const v of views) {
+  for (const v of listed) {
     if (!v.date) continue;
     const key = v.date.iso.slice(0, 7);
     const list = months.get(key) ?? [];
@@ -855,10 +881,10 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const byDate = {
     years,
     pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!)),
-    undated: views.filter((v) => !v.date).length,
+    undated: listed.filter((v) => !v.date).length,
   };
 
-  const articlePages = paginate("/articles/", "كل المقالات", views.map(summary));
+  const articlePages = paginate("/articles/", "كل المقالات", listed.map(summary));
   const actorIndexPages = paginate("/actors/", "الفاعلون", actorViews);
   const eventIndexPages = paginate("/events/", "الأحداث", eventViews);
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
@@ -869,7 +895,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const authorIndexPages = authors.length ? paginate("/authors/", "الكتّاب", authors) : [];
 
   const legend = [...registry.events.map((e) => e.name.ar), "بلا حدث"];
-  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", views, legend, (v) => {
+  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", listed, legend, (v) => {
     const k = v.primaryEvent ? registry.events.findIndex((e) => e.id === v.primaryEvent!.id) : -1;
     return { series: k >= 0 ? k : legend.length - 1, value: 1 };
   }, "مقالاً");

@@ -1,6 +1,6 @@
 // Extract: title, date, dateline and byline from the cleaned paragraphs.
 import type { ArticleDate, Registry, SeedMeta } from "../model.ts";
-import { fold, originalOffsets, sentences, wordCount } from "../text/index.ts";
+import { compileNames, fold, namesOneOf, originalOffset, originalOffsets, particleForms, sentences, tokenize, wordCount } from "../text/index.ts";
 
 export interface ExtractRules {
   date: RegExp;
@@ -8,7 +8,11 @@ export interface ExtractRules {
   numericDate: RegExp;
   monthOf: Map<string, number>;
   agencies: string[];
+  /** Agencies and papers, folded, that make a credit line a dateline (furniture.yaml agencies and papers). */
+  creditNames: string[];
   bylineWords: string[];
+  /** Folded phrases (as word lists) that put a date just after them at another time (calendar.yaml otherTime). */
+  otherTime: string[][];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -36,7 +40,9 @@ export function compileExtractRules(reg: Registry): ExtractRules {
     numericDate,
     monthOf,
     agencies: reg.furniture.agencies.map((a) => fold(a)),
+    creditNames: compileNames([...reg.furniture.agencies, ...reg.furniture.papers]),
     bylineWords: reg.furniture.bylines.map((b) => fold(b)),
+    otherTime: reg.calendar.otherTime.map((w) => tokenize(w).map((t) => t.folded)).filter((w) => w.length > 0),
   };
 }
 
@@ -106,12 +112,46 @@ export function datesAndMonths(text: string, rules: ExtractRules): { dates: Foun
   return { dates, months: [...new Set(out)] };
 }
 
+/** How many words before a date are read for a word of another time ("مونديال روسيا في 15 يوليو 2018"). */
+const OTHER_TIME_WORDS = 4;
+
+/** True when a word of another time (calendar.yaml otherTime) comes just before the date `d` found in `text`. */
+export function atAnotherTime(text: string, d: FoundDate, rules: ExtractRules): boolean {
+  const at = text.indexOf(d.text);
+  const before = tokenize(text.slice(0, at < 0 ? 0 : at)).slice(-OTHER_TIME_WORDS);
+  for (const phrase of rules.otherTime) {
+    for (let i = 0; i + phrase.length <= before.length; i++) {
+      let all = particleForms(before[i]!.folded).includes(phrase[0]!);
+      for (let k = 1; all && k < phrase.length; k++) all = before[i + k]!.folded === phrase[k];
+      if (all) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The article's own date. A scraped page's header gives it (`published`: the date line under the headline,
+ * a «نشر في» line); else the front matter; else the first date of the opening (headline, dateline, first
+ * paragraph) that no word of another time comes just before. A date further down the body tells of some
+ * other day (a tournament, an anniversary, a deadline): without one of the above the article is undated.
+ */
+export function articleDate(published: string | null, meta: SeedMeta, lead: string[], rules: ExtractRules): ArticleDate | null {
+  const header = published ? findDates(published, rules)[0] : undefined;
+  if (header) return { iso: header.iso, inferred: false, from: header.text };
+  if (meta.date) return { iso: meta.date, inferred: false, from: "front matter" };
+  for (const text of lead) {
+    const d = findDates(text, rules).find((x) => !atAnotherTime(text, x, rules));
+    if (d) return { iso: d.iso, inferred: false, from: d.text };
+  }
+  return null;
+}
+
 export interface Extracted {
   title: string;
   titleFrom: "front-matter" | "headline" | "opening-sentence";
   byline: string | null;
   dateline: string | null;
-  /** A date written in the text (not yet inferred from events). */
+  /** The article's own date (articleDate), or null. */
   date: ArticleDate | null;
   paragraphs: string[];
 }
@@ -157,12 +197,28 @@ export function datelineOf(p: string, rules: ExtractRules): { dateline: string; 
   if (!m) return null;
   const agencyText = fold(`${m[2] ?? ""} ${m[3] ?? ""}`).replace(/[()]/g, " ").replace(/\s+/g, " ").trim();
   const named = rules.agencies.some((a) => agencyText === a || agencyText.split(/\s*[،,]\s*|\s+و/).includes(a) || agencyText.includes(a));
-  if (!named || wordCount(m[1]!) > 3) return null;
+  // The agency first and a one-word place after it, closed by a colon: "سبق- تيماء:", "واس- الرياض:".
+  const agencyFirst = /[:：]\s*$/u.test(m[0]) && !m[3] && tokenize(m[2]!).length === 1 && namesOneOf(m[1]!, rules.creditNames) && tokenize(m[1]!).length <= 2;
+  if (!(named || agencyFirst) || wordCount(m[1]!) > 3) return null;
   const dateline = m[0].trim().replace(new RegExp(`\\s*(?:[:：]|${DASH})$`, "u"), "").trim();
   return { dateline, rest: p.slice(m[0].length).trim() };
 }
 
-export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): Extracted {
+/**
+ * A page's credit line (Cleaned.credits) read as a dateline or a byline. One that names an agency or a
+ * paper ("واس - الرياض", "لندن: «الشرق الأوسط»") is a dateline; else the place before a colon is the
+ * dateline and the rest the byline ("عدن: محمد علي محسن"); else it is a byline ("د. أسامة شبكشي").
+ */
+export function creditOf(line: string, rules: ExtractRules): { dateline: string | null; byline: string | null } {
+  const text = line.replace(/\s*[:：]\s*$/u, "").trim();
+  if (namesOneOf(text, rules.creditNames)) return { dateline: text, byline: null };
+  const colon = text.search(/[:：]/u);
+  if (colon > 0) return { dateline: text.slice(0, colon).trim(), byline: text.slice(colon + 1).trim() || null };
+  return { dateline: null, byline: text };
+}
+
+/** `header` is what clean() read from a scraped page's header: its date line and its credit lines. */
+export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, header: { published: string | null; credits: string[] } = { published: null, credits: [] }): Extracted {
   const paragraphs = [...input];
   let headline: string | null = null;
   if (paragraphs.length > 1 && isHeadline(paragraphs[0]!, paragraphs.length - 1) && !bylineOf(paragraphs[0]!, rules)) {
@@ -170,6 +226,12 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): E
   }
 
   let byline: string | null = meta.byline ?? null;
+  let dateline: string | null = null;
+  for (const c of header.credits) {
+    const credit = creditOf(c, rules);
+    dateline ??= credit.dateline;
+    byline ??= credit.byline;
+  }
   for (let i = 0; i < paragraphs.length; i++) {
     if (i >= 3 && i < paragraphs.length - 2) continue;
     const b = bylineOf(paragraphs[i]!, rules);
@@ -180,8 +242,7 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): E
     }
   }
 
-  let dateline: string | null = null;
-  for (let i = 0; i < Math.min(2, paragraphs.length); i++) {
+  for (let i = 0; i < (dateline ? 0 : Math.min(2, paragraphs.length)); i++) {
     const d = datelineOf(paragraphs[i]!, rules);
     if (d) {
       dateline = d.dateline;
@@ -191,17 +252,7 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules): E
     }
   }
 
-  let date: ArticleDate | null = null;
-  if (meta.date) date = { iso: meta.date, inferred: false, from: "front matter" };
-  else {
-    for (const text of [headline ?? "", dateline ?? "", ...paragraphs]) {
-      const d = findDates(text, rules)[0];
-      if (d) {
-        date = { iso: d.iso, inferred: false, from: d.text };
-        break;
-      }
-    }
-  }
+  const date = articleDate(header.published, meta, [headline ?? "", dateline ?? "", paragraphs[0] ?? ""], rules);
 
   const title = meta.title ?? headline ?? titleFromSentence(paragraphs[0] ?? "");
   const titleFrom = meta.title ? "front-matter" : headline ? "headline" : "opening-sentence";

@@ -104,6 +104,9 @@ const pattern = text.refine((s) => validPattern(s) === null, { error: (iss) => `
 
 const names = z.strictObject({ ar: text, en: text });
 
+/** A number of days around an event (its window). */
+const DAYS = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number of days, 0 or more") }).min(0, { error: "must be a whole number of days, 0 or more" });
+
 const actor = z.strictObject({
   id,
   kind: z.enum(["person", "organisation"]),
@@ -123,11 +126,13 @@ const event = z.strictObject({
   aliases: optionalTexts,
   dates: z.array(isoDate).min(1),
   place: names,
-  phrases: z.array(z.strictObject({ text, weight: z.number().positive() })).min(1, { error: "must name the event at least once" }),
+  phrases: z.array(z.strictObject({ text, weight: z.number().positive(), own: z.boolean().default(false) })).min(1, { error: "must name the event at least once" }),
   places: optionalTexts,
   context: optionalTexts,
   participants: optionalTexts,
   conflicts: optionalTexts,
+  gatherings: optionalTexts,
+  window: z.strictObject({ before: DAYS, after: DAYS }),
 }) satisfies z.ZodType<EventDef>;
 
 const scoring = z.strictObject({
@@ -177,6 +182,9 @@ const furnitureFile = z.strictObject({
   breadcrumbHomes: texts,
   agencies: texts,
   bylines: texts,
+  published: texts.min(1),
+  lineTails: optionalTexts,
+  papers: optionalTexts,
 }) satisfies z.ZodType<Furniture>;
 
 const month = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number from 1 to 12") }).min(1, { error: "must be 1–12" }).max(12, { error: "must be 1–12" });
@@ -185,6 +193,7 @@ const calendarFile = z.strictObject({
   months: z.array(z.strictObject({ name: text, month })),
   weekdays: texts,
   hijri: texts,
+  otherTime: optionalTexts,
 }) satisfies z.ZodType<Calendar>;
 
 /** Each file's schema, and where its entries are (the list whose items have an id or name). */

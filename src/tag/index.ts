@@ -169,11 +169,41 @@ function isBackground(m: Match, tokens: Token[], reg: Registry): boolean {
   return false;
 }
 
+/** True when the article's date falls within the event's window (events.yaml `window`). */
+function inWindow(iso: string, ev: EventDef): boolean {
+  const first = ev.dates[0]!;
+  const last = ev.dates[ev.dates.length - 1]!;
+  if (iso < first) return days(first, iso) <= ev.window.before;
+  if (iso > last) return days(iso, last) <= ev.window.after;
+  return true;
+}
+
+/**
+ * Evidence of the event itself, not of a word it shares with others: one of its own names, or else a
+ * place of it, a word of its kind of gathering and a time. `timely` is the time: a day or month of the
+ * event written in the text, or the article's date within the event's window; an undated article cannot
+ * be placed in time and is judged on the place and the kind.
+ */
+function isEvidenced(ev: EventDef, mine: Match[], timely: boolean): boolean {
+  let place = false;
+  let gathering = false;
+  for (const m of mine) {
+    for (const o of m.owners) {
+      if (o.id !== ev.id) continue;
+      if (o.kind === "phrase" && o.own) return true;
+      if (o.kind === "place") place = true;
+      if (o.kind === "gathering") gathering = true;
+    }
+  }
+  return place && gathering && timely;
+}
+
 function monthsOf(ev: EventDef): Set<string> {
   return new Set(ev.dates.map((d) => d.slice(0, 7)));
 }
 
-function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set<string>, dates: DatesInText, reg: Registry): EventTag | null {
+/** An event's tag on one article, and whether the article's time fits the event (else it can only mention it). */
+function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set<string>, dates: DatesInText, reg: Registry): { tag: EventTag; timely: boolean } | null {
   const s = reg.scoring;
   const evidence: Evidence[] = [];
   // Arrays made by literals and push, not filter(): V8 then gives the empty ones the same shape as the
@@ -211,6 +241,9 @@ function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set
   });
   const day = dates.days.find((d) => distance(d, ev) <= 2);
   const month = dates.months.find((m) => monthsOf(ev).has(m));
+  const article = dates.article && !dates.article.inferred ? dates.article : null;
+  const timely = Boolean(day || month) || !article || inWindow(article.iso, ev);
+  if (!isEvidenced(ev, mine, timely)) return null;
   if (day || month) evidence.push({ text: day ?? month!, kind: "date", weight: s.dateMatch });
   else if (dates.article && !dates.article.inferred) {
     const d = distance(dates.article.iso, ev);
@@ -230,7 +263,7 @@ function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set
     const kinds = new Set(evidence.filter((e) => e.weight > 0).map((e) => e.kind));
     if (kinds.size < s.unnamed || score < s.primary) return null;
   }
-  return { id: ev.id, role: "mentioned", score, evidence };
+  return { tag: { id: ev.id, role: "mentioned", score, evidence }, timely };
 }
 
 /** Tag one article. `parts` are its headline (if any) and body paragraphs. */
@@ -263,13 +296,17 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
     for (const m of found.months) dates.months.push(m);
   }
   let events: EventTag[] = [];
+  const untimely = new Set<string>();
   for (const ev of t.registry.events) {
     const e = scoreEvent(ev, matches, tokens, actorSet, dates, t.registry);
-    if (e) events.push(e);
+    if (!e) continue;
+    events.push(e.tag);
+    if (!e.timely) untimely.add(ev.id);
   }
   events.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const [top, second] = events;
-  if (top && top.score >= t.registry.scoring.primary && top.score - (second?.score ?? 0) >= t.registry.scoring.primaryMargin) {
+  // An article dated outside an event's window may name it (a mention), but it is not about it.
+  if (top && !untimely.has(top.id) && top.score >= t.registry.scoring.primary && top.score - (second?.score ?? 0) >= t.registry.scoring.primaryMargin) {
     top.role = "primary";
   }
 

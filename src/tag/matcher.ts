@@ -7,8 +7,9 @@ import { formsOf, originalOffset, particleForms, tokenize, type Token } from "..
 export type Owner =
   | { kind: "actor"; id: string; ambiguous: boolean }
   | { kind: "actor-context"; id: string }
-  | { kind: "phrase"; id: string; weight: number }
+  | { kind: "phrase"; id: string; weight: number; own: boolean }
   | { kind: "place"; id: string }
+  | { kind: "gathering"; id: string }
   | { kind: "context"; id: string }
   | { kind: "conflict"; id: string };
 
@@ -63,8 +64,9 @@ export function compileMatcher(reg: Registry): Matcher {
     for (const c of a.context) add(c, { kind: "actor-context", id: a.id });
   }
   for (const ev of reg.events) {
-    for (const p of ev.phrases) add(p.text, { kind: "phrase", id: ev.id, weight: p.weight });
+    for (const p of ev.phrases) add(p.text, { kind: "phrase", id: ev.id, weight: p.weight, own: p.own });
     for (const p of ev.places) add(p, { kind: "place", id: ev.id });
+    for (const g of ev.gatherings) add(g, { kind: "gathering", id: ev.id });
     for (const c of ev.context) add(c, { kind: "context", id: ev.id });
     for (const c of ev.conflicts) add(c, { kind: "conflict", id: ev.id });
   }

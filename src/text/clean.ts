@@ -13,6 +13,17 @@ export interface Removed {
 export interface Cleaned {
   paragraphs: string[];
   removed: Removed[];
+  /**
+   * The header line that gives the page's publication date, as written: a «نشر في:» line, else a line that
+   * is only a date right under the headline. A date line above the headline is the site's own "today" and
+   * is not kept here. Null when the page has neither.
+   */
+  published: string | null;
+  /**
+   * The page's dateline or byline lines taken out of the header: a short line that is not a sentence, just
+   * under the header date line or between the headline and it ("عدن: محمد علي محسن", "واس - الرياض").
+   */
+  credits: string[];
 }
 
 export interface CleanRules {
@@ -22,6 +33,23 @@ export interface CleanRules {
   tails: Set<string>;
   breadcrumbHomes: Set<string>;
   dateWords: Set<string>;
+  /** Folded words that open a publication-date line ("نشر في", "تاريخ النشر"). */
+  published: string[];
+  /** Markers that end the article's last line, folded, as word lists (furniture.yaml lineTails). */
+  lineTails: string[][];
+  /** Agencies and papers that a credit line names (furniture.yaml agencies and papers), as namesOneOf() reads them. */
+  creditNames: string[];
+}
+
+/** Names for namesOneOf(): each folded, its words joined by one space. */
+export function compileNames(names: string[]): string[] {
+  return names.map((n) => tokenize(n).map((t) => t.folded).join(" ")).filter(Boolean);
+}
+
+/** True when `text` has one of the compiled `names` as whole words ("عين اليوم – واشنطن" names عين اليوم). */
+export function namesOneOf(text: string, names: string[]): boolean {
+  const words = ` ${tokenize(text).map((t) => t.folded).join(" ")} `;
+  return names.some((n) => words.includes(` ${n} `));
 }
 
 /** Compile the furniture and calendar data once; reuse for every article. */
@@ -38,6 +66,9 @@ export function compileCleanRules(f: Furniture, cal: Calendar): CleanRules {
     tails: new Set(f.tails.map(norm)),
     breadcrumbHomes: new Set(f.breadcrumbHomes.map(norm)),
     dateWords,
+    published: f.published.map(norm).sort((a, b) => b.length - a.length),
+    lineTails: f.lineTails.map((t) => tokenize(t).map((x) => x.folded)).filter((t) => t.length > 0),
+    creditNames: compileNames([...f.agencies, ...f.papers]),
   };
 }
 
@@ -46,6 +77,8 @@ const TERMINAL = /[.!?؟…:؛]["'»”’)\]]*$/u;
 const BREADCRUMB_SEP = /\s+[/›»>|]\s+|\s+\\\s+/u;
 /** A line this long that does not end a sentence was wrapped by the scraper. */
 const WRAP_MIN_CHARS = 60;
+/** The longest line between a headline and its date line: a byline or a dateline, not article text. */
+const HEADER_LINE_WORDS = 8;
 
 /**
  * Characters readers never see, taken out of bodies, front-matter values and the file names shown: C0
@@ -111,6 +144,7 @@ export function furnitureRule(line: string, rules: CleanRules): string | null {
   if (line.length > FURNITURE_MAX_CHARS) return hasArabic(line) ? null : "interface text without Arabic";
   const f = fold(line).replace(/\s+/g, " ").trim();
   if (rules.lines.has(f)) return "furniture line";
+  if (publishedLine(f, rules)) return PUBLISHED;
   for (const p of rules.prefixes) if (f.startsWith(p)) return `furniture prefix "${p}"`;
   for (const re of rules.patterns) if (re.test(f)) return `furniture pattern ${re.source}`;
   if (!hasArabic(line)) return /\p{L}/u.test(line) ? "interface text without Arabic" : "no words";
@@ -120,6 +154,17 @@ export function furnitureRule(line: string, rules: CleanRules): string | null {
   }
   if (isDateOnly(line, rules)) return "page-header date";
   return null;
+}
+
+const PUBLISHED = "publication-date line";
+const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
+
+/** A folded line that opens with a publication-date word and carries a number: "نشر في: 25 يوليو 2015". */
+function publishedLine(folded: string, rules: CleanRules): boolean {
+  for (const w of rules.published) {
+    if (folded.startsWith(w) && !/[\p{L}\p{N}]/u.test(folded.charAt(w.length))) return DIGIT.test(folded);
+  }
+  return false;
 }
 
 /** A line made only of a date (weekday, day, month, year, Hijri date): a page header, not article text. */
@@ -136,6 +181,63 @@ function isDateOnly(line: string, rules: CleanRules): boolean {
     if (!particleForms(t.folded).some((f) => rules.dateWords.has(f))) return false;
   }
   return year;
+}
+
+/** A credit line is at most this many words with a separator (":", "-", "،", "(", «»), this many without. */
+const CREDIT_WORDS = 14;
+const CREDIT_NAME_WORDS = 6;
+const CREDIT_SEPARATOR = /[:：\-–—ـ(،,/«»"“”]/u;
+/** A sentence's end, closing quotes or brackets after it. */
+const SENTENCE_END = /[.!?؟…]["'»”’)\]]*\s*$/u;
+
+/**
+ * A page-header credit: a dateline or a byline, short and not a sentence. One that names an agency or a
+ * paper may end with the agency's full stop ("نيروبي - أ. ف. ب.").
+ */
+function isCredit(line: string, rules: CleanRules): boolean {
+  if (!hasArabic(line)) return false;
+  const separated = CREDIT_SEPARATOR.test(line);
+  if (separated && namesOneOf(line, rules.creditNames)) return wordCount(line, CREDIT_WORDS + 1) <= CREDIT_WORDS;
+  if (SENTENCE_END.test(line)) return false;
+  const limit = separated ? CREDIT_WORDS : CREDIT_NAME_WORDS;
+  return wordCount(line, limit + 1) <= limit;
+}
+
+/**
+ * The credit line an authored (Markdown) article opens with, taken out of its paragraphs: only one that
+ * names an agency or a paper with a separator ("تونس - لندن: «الشرق الأوسط»"), since its opening paragraph
+ * may be any short line.
+ */
+export function openingCredit(paragraphs: string[], rules: CleanRules): string | null {
+  const p = paragraphs[0];
+  if (!p || paragraphs.length < 2 || !CREDIT_SEPARATOR.test(p) || !namesOneOf(p, rules.creditNames)) return null;
+  return isCredit(p, rules) ? p : null;
+}
+
+/** Words of a line tail left after its marker at most: a headline or a list of tags, not a paragraph. */
+const TAIL_MAX_WORDS = 30;
+
+/**
+ * The article's last line without the furniture a page runs into it ("… المدينة. رابط الخبر بصحيفة الوئام:
+ * عنوان", "… ضربات. سمات العراق داعش"): a marker of furniture.yaml lineTails and what follows it on the
+ * line, at most TAIL_MAX_WORDS words. A one-word marker (سمات) is a common word too: it counts only at the
+ * start of the line or where a sentence has ended. Null when the line has no such tail.
+ */
+export function lineTail(line: string, rules: CleanRules): { kept: string; tail: string } | null {
+  const tokens = tokenize(line);
+  for (let i = 0; i < tokens.length; i++) {
+    for (const marker of rules.lineTails) {
+      if (i + marker.length > tokens.length || tokens.length - i - marker.length > TAIL_MAX_WORDS) continue;
+      let same = true;
+      for (let k = 0; same && k < marker.length; k++) same = tokens[i + k]!.folded === marker[k];
+      if (!same) continue;
+      const before = line.slice(0, tokens[i]!.start);
+      const after = line.slice(tokens[i]!.start);
+      if (marker.length === 1 && i > 0 && !SENTENCE_END.test(before)) continue;
+      return { kept: before.trim(), tail: after.trim() };
+    }
+  }
+  return null;
 }
 
 /** Insert the space a scraper lost after sentence punctuation ("المالية.فإن" → "المالية. فإن"). */
@@ -169,8 +271,15 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     if (!seenText && wordCount(l, 8) >= 8) seenText = true;
   }
 
-  // 2. Drop furniture lines; keep blank lines as paragraph boundaries.
+  // 2. Drop furniture lines; keep blank lines as paragraph boundaries. A date line is read before it is
+  // dropped: the first «نشر في» line, else a date-only line in the page header right under the headline
+  // (after one text line, or two when the second is short, a byline or a dateline), is the publication date.
   const kept: string[] = [];
+  let published: string | null = null;
+  let headerDate = -1; // index in `kept` of the date line under the headline
+  let headerDateLine: string | null = null;
+  const textAt: number[] = []; // indices in `kept` of the text lines
+  let header = true;
   for (const l of lines.slice(0, end)) {
     if (!l) {
       kept.push("");
@@ -178,9 +287,40 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     }
     const rule = furnitureRule(l, rules);
     if (rule) {
+      if (rule === PUBLISHED) published ??= l;
+      else if (rule === "page-header date" && header && textAt.length > 0 && headerDate < 0) {
+        headerDate = kept.length;
+        headerDateLine = l;
+      }
       removed.push({ line: l, rule });
       kept.push("");
-    } else kept.push(l);
+    } else {
+      textAt.push(kept.length);
+      kept.push(l);
+      if (textAt.length > 2 || (textAt.length === 2 && wordCount(l, HEADER_LINE_WORDS + 1) > HEADER_LINE_WORDS)) header = false;
+    }
+  }
+  const credits: string[] = [];
+  if (headerDate >= 0) {
+    published ??= headerDateLine;
+    // The page's credit: the line between the headline and the date line, or the one just under the date.
+    const above = textAt.length > 1 && textAt[1]! < headerDate ? textAt[1]! : -1;
+    const below = textAt.find((i) => i > headerDate) ?? -1;
+    for (const i of [above, below]) {
+      if (i < 0 || !isCredit(kept[i]!, rules)) continue;
+      credits.push(kept[i]!);
+      removed.push({ line: kept[i]!, rule: "dateline or byline" });
+      kept[i] = "";
+    }
+  }
+  // The last text line may run into page furniture: it ends where the marker begins.
+  const last = textAt.filter((i) => kept[i]).at(-1);
+  if (last !== undefined) {
+    const t = lineTail(kept[last]!, rules);
+    if (t) {
+      removed.push({ line: t.tail, rule: "line tail" });
+      kept[last] = t.kept;
+    }
   }
 
   // 3. Join hard-wrapped lines: a long line that does not end a sentence continues on the next line.
@@ -230,5 +370,5 @@ export function clean(raw: string, rules: CleanRules): Cleaned {
     seen.add(key);
     out.push(p);
   }
-  return { paragraphs: out, removed };
+  return { paragraphs: out, removed, published, credits };
 }
