@@ -220,6 +220,12 @@ export interface Registry {
   titleHeads: string[];
   /** Words a role title never runs across (إن، قال، على، ...). */
   titleStops: string[];
+  /** Words that join a name to a father's name (بن، بنت): a registry name after one is another person's. */
+  nameLinks: string[];
+  /** Given names: one right before a registry surname makes another person's name (يوسف أوباما). */
+  givenNames: string[];
+  /** Honorifics before a given name (الدكتورة، اللاعب): with a word that is not the actor's, another person. */
+  honorifics: string[];
   speech: { verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; prepositions: string[]; fillers: string[] };
 }
 

@@ -246,6 +246,9 @@ export function loadRegistry(dir = REGISTRY_DIR): Registry {
     calendar: loadCalendar(new Reader(load(dir, "calendar.yaml"))),
     titleHeads: titles.strings(["heads"], "heads", { nonEmpty: true }),
     titleStops: titles.strings(["stops"], "stops", { optional: true }),
+    nameLinks: titles.strings(["nameLinks"], "nameLinks", { optional: true }),
+    givenNames: titles.strings(["givenNames"], "givenNames", { optional: true }),
+    honorifics: titles.strings(["honorifics"], "honorifics", { optional: true }),
     speech: {
       verbs: speech.strings(["verbs"], "verbs", { nonEmpty: true }),
       objectVerbs: speech.strings(["objectVerbs"], "objectVerbs", { optional: true }),

@@ -4,7 +4,7 @@ import type { ActorDef, ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quo
 import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
 import { datesAndMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
-import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
+import { compileMatcher, findMatches, headForm, insideLongerName, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
 export type { Matcher, Match, Owner } from "./matcher.ts";
@@ -93,7 +93,9 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
   return null;
 }
 
-function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): { actors: ActorTag[]; mentions: Mention[] } {
+function tagActors(text: string, tokens: Token[], all: Match[], t: Tagger): { actors: ActorTag[]; mentions: Mention[] } {
+  // A person's name inside someone else's longer name is not that person.
+  const matches = all.filter((mt) => !mt.owners.some((o) => o.kind === "actor" && t.actors.get(o.id)?.kind === "person" && insideLongerName(tokens, mt.from, mt.key, o.id, t.matcher)));
   const strong = new Set<string>();
   const context = new Set<string>();
   for (const mt of matches) {
