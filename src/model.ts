@@ -226,7 +226,13 @@ export interface Registry {
   givenNames: string[];
   /** Honorifics before a given name (الدكتورة، اللاعب): with a word that is not the actor's, another person. */
   honorifics: string[];
-  speech: { verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; prepositions: string[]; fillers: string[] };
+  speech: {
+    verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; prepositions: string[]; fillers: string[];
+    /** After a comma, words that end reported speech (حسب، وذلك، في حين). */
+    clauseEnds: string[];
+    /** Words that may open a clause before its subject and speech verb (أما، وكان، غير أن). */
+    beforeSubject: string[];
+  };
 }
 
 // ---- Archive: what the render step receives (view models + JSON for programs) ----

@@ -256,6 +256,8 @@ export function loadRegistry(dir = REGISTRY_DIR): Registry {
       complementizers: speech.strings(["complementizers"], "complementizers", { nonEmpty: true }),
       prepositions: speech.strings(["prepositions"], "prepositions", { optional: true }),
       fillers: speech.strings(["fillers"], "fillers", { optional: true }),
+      clauseEnds: speech.strings(["clauseEnds"], "clauseEnds", { optional: true }),
+      beforeSubject: speech.strings(["beforeSubject"], "beforeSubject", { optional: true }),
     },
   };
 }

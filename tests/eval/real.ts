@@ -43,12 +43,13 @@ const LEAD = /^(?:ب?[اأإ]ن(?:ه|ها|هم|نا|ني)?|ب|عن|الى|من|�
 function wordsOf(s: string): string[] {
   const w = fold(s).replace(/[^\p{L}\p{N}\s]+/gu, " ").split(/\s+/).filter(Boolean);
   while (w.length > 1 && LEAD.test(w[0]!)) w.shift();
-  if (w.length && /^ب\p{L}{3,}/u.test(w[0]!)) w[0] = w[0]!.slice(1); // "بدعمها": the object after the verb
   return w;
 }
-/** `gold` starts at one of the first three words of `said`. */
+/** `gold` starts at one of the first three words of `said` (its first word may carry "ب": "بدعمها"). */
 function startsWith(said: string[], gold: string[]): boolean {
-  for (let k = 0; k <= 2 && k + gold.length <= said.length; k++) if (gold.every((w, i) => said[k + i] === w)) return true;
+  for (let k = 0; k <= 2 && k + gold.length <= said.length; k++) {
+    if (gold.every((w, i) => said[k + i] === w || (i === 0 && said[k] === "ب" + w))) return true;
+  }
   return false;
 }
 /** `gold` ends at one of the last three words of `said`. */
