@@ -134,6 +134,7 @@ function tagActors(text: string, tokens: Token[], all: Match[], t: Tagger): { ac
     id,
     person: isPerson(id),
     gender: isPerson(id) ? t.actors.get(id)!.gender ?? "male" : null,
+    prefixed: tokens[match.from]!.folded !== match.key.split(" ")[0] && !tokens[match.from]!.folded.startsWith(match.key.split(" ")[0]!),
   }));
   return { actors, mentions: mentions.sort((a, b) => a.from - b.from) };
 }

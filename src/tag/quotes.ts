@@ -50,6 +50,8 @@ export interface Mention {
   person: boolean;
   /** "female", "male", or null for organisations (which take either form). */
   gender: "female" | "male" | null;
+  /** A particle is attached to the name ("لخادم الحرمين الشريفين", "بأوباما"): it is no subject. */
+  prefixed?: boolean;
 }
 
 /** How many words after a speech verb its speaker and the start of what was said are looked for. */
@@ -243,8 +245,10 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   const sentenceSubject = (i: number): string | undefined => {
     for (const m of mentions) {
       if (m.from >= i) break;
-      if (!m.person || sentenceOf(m.from) !== sentenceOf(i) || m.from - sentenceStart[m.from]! > 8) continue;
+      if (!m.person || m.prefixed || sentenceOf(m.from) !== sentenceOf(i) || m.from - sentenceStart[m.from]! > 8) continue;
       let k = m.from - 1;
+      // "لخادم الحرمين الشريفين الملك سلمان": a name right after a name with ل or ب goes with it.
+      if (endsAt.get(m.from)?.prefixed) continue;
       while (k >= sentenceStart[m.from]! && !tokens[k + 1]!.commaBefore && isTitleWord(tokens[k]!)) k--;
       const titleStart = tokens[k + 1]!;
       if (k + 1 < m.from && /^[لب]/.test(titleStart.folded) && !r.heads.has(titleStart.folded)) continue;
@@ -273,6 +277,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     const bare = withoutConjunction(tokens[k]!);
     if (bare !== null && r.complementizers.some((c) => c.length === 1 && c[0] === bare)) return "same";
     for (let x = k; x <= k + 1 && x < tokens.length; x++) if (isVerb(r.verbs, tokens[x]!) || isVerb(r.participles, tokens[x]!)) return "next";
+    if (isNewStatement(k) || (k + 1 < tokens.length && isNewStatement(k + 1))) return "next"; // "…، إلا أنه أضاف أن …"
     // "…، حسب موقع …", "…، وذلك بعد …", "…، في حين …": the clause has ended.
     for (const c of r.clauseEnds) if (c.every((w, n) => k + n < tokens.length && tokens[k + n]!.folded === w)) return "next";
     return null;
@@ -281,10 +286,11 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   // "لكنه أكد …") begins another statement.
   const isNewStatement = (k: number): boolean => {
     const x = tokens[k]!;
-    if (isVerb(r.participles, x) && !r.fillers.has(x.folded)) return true;
+    if (isVerb(r.participles, x)) return true;
     const bare = withoutConjunction(x);
     if (bare !== null && r.verbs.has(bare) && !r.verbs.has(x.folded)) return true;
-    return /^(?:و|ف)?لكن(?:ه|ها)?$/.test(x.folded) && k + 1 < tokens.length && isVerb(r.verbs, tokens[k + 1]!);
+    // "… إلا أنه أضاف أن …", "… لكنه أكد …", "… كما أعلن …"
+    return /^(?:و|ف)?(?:لكن|لكنه|لكنها|أنه|أنها|انه|انها|كما)$/.test(x.folded) && k + 1 < tokens.length && isVerb(r.verbs, tokens[k + 1]!);
   };
   const newStatementAt = (offset: number): boolean => {
     const k = tokenAtOffset(offset);
@@ -333,21 +339,25 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     // The subject before the verb ("أما معصوم فدعا …", "هولاند يؤكد …", "يوري أوشاكوف أحد مستشاري الرئيس
     // بوتين قال: …"): the head of the clause, the first name at its start. Other words there are a subject
     // outside the registry. A verb with و ("…«ظاهرة أوباما» ودعت …") starts a clause of its own.
-    const withWaw = !r.verbs.has(t.folded) && t.folded.startsWith("و");
+    // ("كما سبق و أعلن": a و written apart is a و too.)
+    const withWaw = (!r.verbs.has(t.folded) && t.folded.startsWith("و")) || (i > 0 && tokens[i - 1]!.folded === "و");
     if (!participle && !withWaw) {
       let k = clauseStart(i);
       while (k < i && r.beforeSubject.has(tokens[k]!.folded)) k++;
       const first = k;
       while (k < i && !startsAt.has(k) && isTitleWord(tokens[k]!)) k++;
       const head = startsAt.get(k);
+      const byTitle = first < i && !head ? titleAt(tokens, first, titles) : null;
       if (first < i) {
         if (head && head.to <= i && (head.person || head.to === i)) speaker = head.id;
+        else if (byTitle && byTitle.to === i) speaker = byTitle.id; // "ولكن الرئيس الأمريكي قال: …"
         else if (!has(r.prepositions, tokens[first]!) && !has(r.fillers, tokens[first]!) && !isVerb(r.verbs, tokens[first]!)) speaker = null;
       }
     }
     let inPhrase = false; // inside "في مؤتمر صحفي …": no speaker there
     let after = i + 1; // first token after the verb and the speaker
     let marksFrom = 0; // past a quoted name skipped below: its closing " is no opening mark
+    let nameQuoteEnd = 0; // past the closing mark of a speaker's name written in quotation marks
     for (let j = i + 1; j < Math.min(tokens.length, i + WINDOW); j++) {
       // ", قائلا: …", ", مضيفا أن …": the words after the comma are another statement.
       if (j > i + 1 && tokens[j]!.commaBefore && isNewStatement(j)) break;
@@ -360,6 +370,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
           speaker = quotedName.id;
           after = quotedName.to;
           marksFrom = q.end + 1;
+          nameQuoteEnd = q.end + 1;
           j = quotedName.to - 1;
           continue;
         }
@@ -367,7 +378,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
         if (q && q.text.split(/\s+/).length <= 3 && (j + 3 >= tokens.length || q.end < tokens[j + 3]!.start)) {
           const after = tokens.findIndex((x) => x.start > q.end);
           // Only ever skip forward: a closing mark at a paragraph's end must not send j back.
-          if (after > j && complementizerAt(after) > 0) {
+          // ... or before another quotation ("وصرح فابيوس لإذاعة "فرانس انتر" "سأكون هناك"").
+          if (after > j && (complementizerAt(after) > 0 || markIn(text, q.end + 1, tokens[after]!.start) >= 0)) {
             j = after - 1;
             marksFrom = q.end + 1;
             continue;
@@ -401,6 +413,13 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
         continue;
       }
       if (has(r.heads, tokens[j]!)) {
+        // A title without ال right before a name is "the X of" that person ("نائب خادم الحرمين الشريفين",
+        // "سفير خادم الحرمين الشريفين", "مستشار أوباما"): the speaker is someone outside the registry.
+        const owner = startsAt.get(j + 1);
+        if (owner && !/^(?:ال|وال|فال)/.test(tokens[j]!.folded) && !tokens[j + 1]!.commaBefore) {
+          speaker = null;
+          continue;
+        }
         // A title: the name follows within a few words, or the title alone points at one actor.
         // The first person named in the next ten words (within the window), else the first actor.
         // The title and the name end at a word a title never runs across ("طالب رئيس مجلس النواب العراقي
@@ -430,22 +449,24 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       }
       speaker = null; // "قال مسؤول …", "قال مصدر …": someone the registry does not know
     }
+    // Nobody named, and only where or when after the verb ("كما أعلن خلال زيارته السابقة."): nothing said.
+    if (speaker === undefined && inPhrase && content < 0 && !(takesObject && i + 1 < tokens.length && r.objectPrepositions.has(tokens[i + 1]!.folded))) continue;
     if (speaker === undefined) {
       // Not named after the verb: the subject of the sentence, named before it ("ألقى الملك سلمان كلمة
       // أكد فيها أن …"), or the last speaker ("وأضاف أن …").
       const s = sentenceOf(i);
-      speaker = participle && spokeAt.has(s) ? spokeAt.get(s)! : sentenceSubject(i) ?? (participle ? null : last);
+      // A participle opening a sentence ("… «…». مؤكدا أن …") goes on with the last speaker.
+      speaker = participle && spokeAt.has(s) ? spokeAt.get(s)! : sentenceSubject(i) ?? (participle && !t.breakBefore ? null : last);
       // "وأضافت" never goes on with a man, "وأضاف" never with a woman.
       if (speaker && !agrees(speaker, t)) speaker = null;
     }
-    if (speaker === undefined && participle && t.breakBefore) speaker = last; // "… «…». مؤكدا أن …"
     if (!speaker && speaker !== null) continue;
     // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
     // (These reads of tokens stay within bounds: a read past the end costs a deoptimisation.)
     while (after < tokens.length && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
     const next = after < tokens.length ? tokens[after]! : undefined;
-    const objectStart = next && !next.breakBefore ? tokens[after - 1]!.end : -1;
+    const objectStart = next && !next.breakBefore ? Math.max(tokens[after - 1]!.end, nameQuoteEnd) : -1;
     // A prepositional phrase first ("أعلن لافروف لوكالة إيتار تاس …: «…»") says where, not what.
     const where = next !== undefined && !r.objectPrepositions.has(next.folded) && (has(r.prepositions, next) || /^ل/.test(next.folded));
     const useObject = (takesObject && !(where && content >= 0)) || (content < 0 && after > i + 1);
