@@ -147,3 +147,16 @@ test("the subject of a sentence is never a name in a phrase with ل or ب; a par
     ["recep-tayyip-erdogan", "سنتخذ كل التدابير اللازمة"],
   ]);
 });
+
+test("whom a speaker speaks for or serves is not the speaker: باسم, a name with ل, a deputy before the name's own title", () => {
+  assert.deepEqual(said("وقال المتحدث باسم العبادي سعد الحديثي إن القرارات قريبة."), []);
+  assert.deepEqual(said("وقال المتحدث الرسمي باسم المكتب الإعلامي للعبادي سعد الحديثي إن القرارات قريبة."), []);
+  assert.deepEqual(said("وقال نائب المستشارة الألمانية أنجيلا ميركل إن من الخطأ استئناف النقاش."), []);
+  const a = article("وقال نائب المستشارة الألمانية أنجيلا ميركل إن من الخطأ استئناف النقاش.");
+  assert.deepEqual(a.actors[0]!.titles, ["المستشارة الألمانية"]);
+});
+
+test("where and when after the speaker, and the speaker's title after the name, are not what was said", () => {
+  assert.deepEqual(said("واعتبر أوباما في إجابته على السؤال أن نتنياهو مخطئ."), [["barack-obama", "نتنياهو مخطئ"]]);
+  assert.deepEqual(said("في حين وصف ديفيد كاميرون رئيس الوزراء البريطاني ذلك بأنه «مقلق جدا»."), [["david-cameron", "ذلك بأنه «مقلق جدا»"]]);
+});

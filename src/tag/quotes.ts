@@ -430,10 +430,16 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
           const y = tokens[j + k]!;
           if (y.commaBefore || r.stops.has(y.folded) || has(r.fillers, y) || has(r.prepositions, y)) break;
           const x = startsAt.get(j + k);
-          if (x?.person && x.to <= windowEnd) {
-            named = x;
-            break;
-          }
+          // "المتحدث باسم المكتب الإعلامي للعبادي": a name with ل is the title's, not the speaker.
+          // "المتحدث باسم العبادي": the name after باسم is whom the speaker speaks for.
+          if (!x?.person || x.prefixed || x.to > windowEnd || tokens[x.from - 1]!.folded === "باسم") continue;
+          // "نائب المستشارة الألمانية أنجيلا ميركل": the words between are the name's own title, so the
+          // speaker is the deputy of that person.
+          let between = "";
+          for (let b = j + 1; b < x.from; b++) between += (b > j + 1 ? " " : "") + tokens[b]!.folded;
+          if (between && !/^ال/.test(tokens[j]!.folded) && titles.get(between)?.has(x.id)) break;
+          named = x;
+          break;
         }
         const byTitle = titleAt(tokens, j, titles);
         if (named && (!byTitle || named.from <= byTitle.to)) {
@@ -464,12 +470,19 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
     // (These reads of tokens stay within bounds: a read past the end costs a deoptimisation.)
+    const speakerEnd = after;
     while (after < tokens.length && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
+    // "وصف ديفيد كاميرون رئيس الوزراء البريطاني ذلك بأنه …": the speaker's title after the name is not said.
+    if (after < tokens.length && !tokens[after]!.breakBefore && has(r.heads, tokens[after]!) && after > i + 1) {
+      after++;
+      while (after < tokens.length && !tokens[after]!.breakBefore && /^(?:ال|لل)/.test(tokens[after]!.folded)) after++;
+    }
     const next = after < tokens.length ? tokens[after]! : undefined;
     const objectStart = next && !next.breakBefore ? Math.max(tokens[after - 1]!.end, nameQuoteEnd) : -1;
     // A prepositional phrase first ("أعلن لافروف لوكالة إيتار تاس …: «…»") says where, not what.
-    const where = next !== undefined && !r.objectPrepositions.has(next.folded) && (has(r.prepositions, next) || /^ل/.test(next.folded));
-    const useObject = (takesObject && !(where && content >= 0)) || (content < 0 && after > i + 1);
+    const isWhere = (x: Token) => !r.objectPrepositions.has(x.folded) && (has(r.prepositions, x) || /^ل/.test(x.folded));
+    const where = speakerEnd < tokens.length && !tokens[speakerEnd]!.breakBefore && isWhere(tokens[speakerEnd]!) || (next !== undefined && isWhere(next));
+    const useObject = (takesObject && !((where || inPhrase) && content >= 0)) || (content < 0 && after > i + 1);
     if (objectStart >= 0 && useObject) content = Math.min(content < 0 ? Infinity : content, objectStart);
     if (content < 0) {
       if (speaker === null) {
