@@ -458,6 +458,11 @@ function summary(archive: Archive, out: string, pages: number, ms: number): stri
     lines.push(`Warnings (${r.warnings.length}):`);
     for (const w of r.warnings) lines.push(`  ${w.source}: ${w.message}`);
   }
+  if (r.candidates.length) {
+    // The most named first; every candidate, with examples and variants, is in api/candidates.json.
+    lines.push(`Candidates for the registry (${r.candidates.length}; all in api/candidates.json), the most named:`);
+    for (const c of r.candidates.slice(0, 10)) lines.push(`  ${c.name} — ${c.role} (${c.articles} article${c.articles === 1 ? "" : "s"})${c.variantOf ? `, perhaps ${c.variantOf}` : ""}`);
+  }
   return lines.join("\n");
 }
 

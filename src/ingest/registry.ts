@@ -249,6 +249,7 @@ export function loadRegistry(dir = REGISTRY_DIR): Registry {
     nameLinks: titles.strings(["nameLinks"], "nameLinks", { optional: true }),
     givenNames: titles.strings(["givenNames"], "givenNames", { optional: true }),
     honorifics: titles.strings(["honorifics"], "honorifics", { optional: true }),
+    namedPlaces: titles.strings(["namedPlaces"], "namedPlaces", { optional: true }),
     speech: {
       verbs: speech.strings(["verbs"], "verbs", { nonEmpty: true }),
       objectVerbs: speech.strings(["objectVerbs"], "objectVerbs", { optional: true }),

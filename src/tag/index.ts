@@ -1,12 +1,14 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
 // evidence that earned it. Weights live in src/registry/events.yaml.
 import type { ActorDef, ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
-import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
+import { compileSpeech, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
+import { findCandidates } from "./candidates.ts";
 import { datesAndMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
 import { compileMatcher, findMatches, headForm, insideLongerName, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
+export { groupCandidates, type ArticleCandidate } from "./candidates.ts";
 export type { Matcher, Match, Owner } from "./matcher.ts";
 
 export interface Tagger {
@@ -271,7 +273,7 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   let actors = found.actors;
   const titles = titleIndex(actors.map((a) => ({ id: a.id, titles: [...a.titles, ...(t.actors.get(a.id)?.titles ?? [])] })));
   const quotes = findQuotes(text, tokens, found.mentions, titles, t.speech);
-  const candidates = findCandidates(text, tokens, found.mentions, t.speech, t.matcher.titleStops);
+  const candidates = findCandidates(text, tokens, found.mentions, t.speech, t.matcher);
 
   if (meta.actors) {
     const known = meta.actors.filter((id) => {

@@ -34,6 +34,8 @@ export interface Matcher {
   nameLinks: Set<string>;
   givenNames: Set<string>;
   honorifics: Set<string>;
+  /** Nouns of places named after a person ("مطار الملك خالد"): the title after them is part of a place's name. */
+  namedPlaces: Set<string>;
   /** Title stops as written (not folded): "على" is a stop, "علي" a name, and both fold to "علي". */
   stopsWritten: Set<string>;
   /** Each actor's own name, folded, token by token ("باراك", "أوباما"). */
@@ -96,7 +98,7 @@ export function compileMatcher(reg: Registry): Matcher {
   const foldSet = (words: string[]) => new Set(words.flatMap(foldedTokens));
   const ownNames = new Map(reg.actors.map((a) => [a.id, foldSet([a.name.ar, ...a.variants])]));
   return { first, titleHeads: foldSet(reg.titleHeads), titleStops: foldSet(reg.titleStops), nameLinks: foldSet(reg.nameLinks), givenNames: foldSet(reg.givenNames),
-    honorifics: foldSet(reg.honorifics), stopsWritten: new Set(reg.titleStops.map(written)), ownNames };
+    honorifics: foldSet(reg.honorifics), namedPlaces: foldSet(reg.namedPlaces), stopsWritten: new Set(reg.titleStops.map(written)), ownNames };
 }
 
 /** A word in the accusative with its tanween alef ("مؤتمرا دوليا"): it stands for the bare word. */
