@@ -85,13 +85,25 @@ export interface Quote {
 
 /** A person named with a title but missing from the registry, for an editor to add. */
 export interface Candidate {
+  /** The name as most often written. */
   name: string;
+  /** The role it is most often given (= role; kept for readers of earlier reports). */
   title: string;
-  /** The first sentence they appear in, and the file. */
+  /** The first example sentence, and its file. */
   sentence: string;
   source: string;
   /** How many articles name them. */
   articles: number;
+  /** The suggested role: the title written most often before the name ("وزير الخارجية السعودي"). */
+  role: string;
+  /** Every spelling seen, the most frequent first. */
+  variants: string[];
+  /** Every title seen before the name, the most frequent first. */
+  titles: string[];
+  /** Two example sentences from different articles (one when a single article names them). */
+  examples: { sentence: string; source: string }[];
+  /** A registry actor whose title this is: perhaps the same person under a spelling the registry lacks. */
+  variantOf?: string;
 }
 
 /** A Gregorian date found in or inferred for an article. */
@@ -263,7 +275,21 @@ export interface Registry {
   titleHeads: string[];
   /** Words a role title never runs across (إن، قال، على، ...). */
   titleStops: string[];
-  speech: { verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; prepositions: string[]; fillers: string[] };
+  /** Words that join a name to a father's name (بن، بنت): a registry name after one is another person's. */
+  nameLinks: string[];
+  /** Given names: one right before a registry surname makes another person's name (يوسف أوباما). */
+  givenNames: string[];
+  /** Honorifics before a given name (الدكتورة، اللاعب): with a word that is not the actor's, another person. */
+  honorifics: string[];
+  /** Nouns of places named after a person (مطار، جامعة): "مطار الملك خالد الدولي" names no one new. */
+  namedPlaces: string[];
+  speech: {
+    verbs: string[]; objectVerbs: string[]; participles: string[]; complementizers: string[]; prepositions: string[]; fillers: string[];
+    /** After a comma, words that end reported speech (حسب، وذلك، في حين). */
+    clauseEnds: string[];
+    /** Words that may open a clause before its subject and speech verb (أما، وكان، غير أن). */
+    beforeSubject: string[];
+  };
 }
 
 // ---- Archive: what the render step receives (view models + JSON for programs) ----
@@ -568,6 +594,8 @@ export interface Archive {
     tags: unknown[];
     authors: unknown[];
     report: Report;
+    /** /api/candidates.json: the report's candidates for the registry. */
+    candidates: Candidate[];
   };
 }
 

@@ -2,6 +2,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { evaluate, type EvalResult } from "./eval/evaluate.ts";
+import { evaluateReal, realCorpusAvailable } from "./eval/real.ts";
 
 let r: EvalResult;
 before(async () => {
@@ -46,4 +47,14 @@ test("cleaning keeps every gold sentence and removes every furniture line", () =
   assert.equal(r.sentences.value, 1, missesOf(/lost a sentence/).join("\n"));
   assert.ok(r.sentences.total > 250, `${r.sentences.total} sentences checked`);
   assert.equal(r.drop.value, 1, missesOf(/furniture kept/).join("\n"));
+});
+
+// The hand-checked real newspaper articles (tests/fixtures/eval/real.yaml, texts in ../shared/corpus/).
+test("real text: at least 40 hand-checked articles; quotes precision ≥ 0.90 and recall ≥ 0.80 (speaker and start); actor precision ≥ 0.98", { skip: !realCorpusAvailable() && "../shared/corpus/ not found" }, () => {
+  const real = evaluateReal();
+  const misses = (what: RegExp) => real.misses.filter((m) => what.test(m.what)).map((m) => `${m.file}: ${m.what}`).join("\n");
+  assert.ok(real.files >= 40, `${real.files} articles`);
+  assert.ok(real.quotes.precision.value >= 0.9, `quote precision ${real.quotes.precision.value}\n${misses(/given to|starts wrong/)}`);
+  assert.ok(real.quotes.recall.value >= 0.8, `quote recall ${real.quotes.recall.value}\n${misses(/missed/)}`);
+  assert.ok(real.actors.precision.value >= 0.98, `actor precision ${real.actors.precision.value}\n${misses(/^actor/)}`);
 });

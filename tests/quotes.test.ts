@@ -75,3 +75,88 @@ test("a short quoted name before إن is where it was said, in straight quotes a
   // A longer quotation after the verb is what was said.
   assert.deepEqual(said('وقال لافروف "إن الحل في سوريا سياسي ولا بديل عنه".'), [["sergey-lavrov", "إن الحل في سوريا سياسي ولا بديل عنه"]]);
 });
+
+test("a quotation runs exactly from its opening to its closing mark, whatever follows it", () => {
+  assert.deepEqual(said("وقال أشتون كارتر “سنبقى إلى جانب حلفائنا في الخليج”، كما أعلن خلال زيارته السابقة للمنطقة."), [
+    ["ashton-carter", "سنبقى إلى جانب حلفائنا في الخليج"],
+  ]);
+  // A ” after a space opens a quotation, and a dash between spaces stands for a colon.
+  assert.deepEqual(said("وقال بشار الأسد إن الجيش صامد. وأضاف ” نحن أمام مرحلة صعبة لا مجال فيها للتراجع.” ثم غادر القاعة."), [
+    ["bashar-al-assad", "الجيش صامد"],
+    ["bashar-al-assad", "نحن أمام مرحلة صعبة لا مجال فيها للتراجع"],
+  ]);
+  assert.deepEqual(said("وتابع بوتين – نشكر الأصدقاء على دعمهم لنا."), [["vladimir-putin", "نشكر الأصدقاء على دعمهم لنا"]]);
+});
+
+test("reported speech ends with its clause: a participle, و + a speech verb, or حسب/وذلك after a comma", () => {
+  assert.deepEqual(said("وقال لافروف إنه يجب محاربة الإرهاب معا مشيرا إلى أن ذلك يتطلب تحالفا واسعا."), [
+    ["sergey-lavrov", "يجب محاربة الإرهاب معا"],
+    ["sergey-lavrov", "ذلك يتطلب تحالفا واسعا"],
+  ]);
+  assert.deepEqual(said("وانتقد بوتين العقوبات الغربية وقال إن بلاده لن تتراجع."), [
+    ["vladimir-putin", "العقوبات الغربية"],
+    ["vladimir-putin", "بلاده لن تتراجع"],
+  ]);
+  assert.deepEqual(said("وقال أوباما إن الاتفاق جيد للعالم، حسب ما نقلت وكالة رويترز."), [["barack-obama", "الاتفاق جيد للعالم"]]);
+  assert.deepEqual(said("وقال كيري إن التقارب مع كوبا سيستغرق وقتا، وذلك بعد افتتاح السفارة في هافانا."), [["john-kerry", "التقارب مع كوبا سيستغرق وقتا"]]);
+  assert.deepEqual(said("وقال كيري إن الطريق طويل، إلا أنه أضاف أن الخطوة الأولى تمت."), [
+    ["john-kerry", "الطريق طويل"],
+    ["john-kerry", "الخطوة الأولى تمت"],
+  ]);
+});
+
+test("the speaker before the verb is the head of its clause: the first name in it, or someone outside the registry", () => {
+  assert.deepEqual(said("يوري أوشاكوف أحد مستشاري الرئيس بوتين قال: (الحوار مع الرياض مثمر جدا)."), [["yuri-ushakov", "الحوار مع الرياض مثمر جدا"]]);
+  assert.deepEqual(said("قال بوتين إن الزيارة مهمة. وجيمس بيكر وزير الخارجية الأمريكي الأسبق قال: (الأمير سعود كان محاورا بارعا)."), [
+    ["vladimir-putin", "الزيارة مهمة"],
+  ]);
+  assert.deepEqual(said("وكان العبادي قد أكد أمس أن حكومته ماضية في الإصلاحات."), [["haider-al-abadi", "حكومته ماضية في الإصلاحات"]]);
+  assert.deepEqual(said("التقى الرئيس الأمريكي باراك أوباما وفدا خليجيا. ولكن الرئيس الأمريكي قال: \"الخلافات لا تزال قائمة\"."), [
+    ["barack-obama", "الخلافات لا تزال قائمة"],
+  ]);
+  // A verb with و begins a clause of its own: the name just before it, inside a quotation, is no subject.
+  assert.deepEqual(said("وكتبت صحيفة محلية عن «ظاهرة أوباما» ودعت القراء إلى التفاؤل."), []);
+});
+
+test("a title and its name end at a stop word; a registry name inside someone else's title is not the speaker", () => {
+  assert.deepEqual(said("وطالب رئيس البرلمان العراقي سليم الجبوري أمس رئيس الوزراء حيدر العبادي بإقالة الوزراء الفاسدين."), []);
+  assert.deepEqual(said("وقال نائب الممثل الخاص للأمين العام للأمم المتحدة في العراق جورجي بوستن إن الإصلاحات تأتي في وقتها."), []);
+  assert.deepEqual(said("وقال نائب خادم الحرمين الشريفين إن الاعتداء لن يمر دون عقاب."), []);
+  assert.deepEqual(said("وقال وزير الخارجية الأمريكي جون كيري اليوم إن المحادثات مثمرة."), [["john-kerry", "المحادثات مثمرة"]]);
+});
+
+test("what someone outside the registry said is theirs: no verb inside it speaks for a name it contains", () => {
+  assert.deepEqual(said("قال السفير الأمريكي السابق روبرت فورد إن نظام بشار الأسد يعتبر منهارا ولا جدوى من التعاون معه."), []);
+  assert.deepEqual(said("وقالت مصادر مطلعة إن أوباما أبدى مرونة في ذلك، وأنه أشاد بجهود الوساطة."), []);
+});
+
+test("a speaker's name in quotation marks is the speaker; a short quoted name before another quotation is where it was said", () => {
+  assert.deepEqual(said('وحذر "أوباما" من أن العالم يخاطر بحرب جديدة دون الاتفاق.'), [["barack-obama", "العالم يخاطر بحرب جديدة دون الاتفاق"]]);
+  assert.deepEqual(said('وصرح فابيوس لإذاعة "فرانس انتر" "سأكون في طهران الأسبوع المقبل".'), [["laurent-fabius", "سأكون في طهران الأسبوع المقبل"]]);
+});
+
+test("the subject of a sentence is never a name in a phrase with ل or ب; a participle opening a sentence goes on with the last speaker", () => {
+  assert.deepEqual(said("ورفع السفير التعازي لخادم الحرمين الشريفين الملك سلمان بن عبدالعزيز، داعيا الله أن يحفظ البلاد."), []);
+  assert.deepEqual(said("وقال داود أوغلو: «لن نسمح بتهديد حدودنا». مؤكدا أن الرد سيكون حازما."), [
+    ["ahmet-davutoglu", "لن نسمح بتهديد حدودنا"],
+    ["ahmet-davutoglu", "الرد سيكون حازما"],
+  ]);
+  // The object is what was said, and ", قائلا: …" a second statement.
+  assert.deepEqual(said("أكد الرئيس التركي رجب طيب أردوغان عزم بلاده مواجهة الإرهاب، قائلا: «سنتخذ كل التدابير اللازمة»."), [
+    ["recep-tayyip-erdogan", "عزم بلاده مواجهة الإرهاب"],
+    ["recep-tayyip-erdogan", "سنتخذ كل التدابير اللازمة"],
+  ]);
+});
+
+test("whom a speaker speaks for or serves is not the speaker: باسم, a name with ل, a deputy before the name's own title", () => {
+  assert.deepEqual(said("وقال المتحدث باسم العبادي سعد الحديثي إن القرارات قريبة."), []);
+  assert.deepEqual(said("وقال المتحدث الرسمي باسم المكتب الإعلامي للعبادي سعد الحديثي إن القرارات قريبة."), []);
+  assert.deepEqual(said("وقال نائب المستشارة الألمانية أنجيلا ميركل إن من الخطأ استئناف النقاش."), []);
+  const a = article("وقال نائب المستشارة الألمانية أنجيلا ميركل إن من الخطأ استئناف النقاش.");
+  assert.deepEqual(a.actors[0]!.titles, ["المستشارة الألمانية"]);
+});
+
+test("where and when after the speaker, and the speaker's title after the name, are not what was said", () => {
+  assert.deepEqual(said("واعتبر أوباما في إجابته على السؤال أن نتنياهو مخطئ."), [["barack-obama", "نتنياهو مخطئ"]]);
+  assert.deepEqual(said("في حين وصف ديفيد كاميرون رئيس الوزراء البريطاني ذلك بأنه «مقلق جدا»."), [["david-cameron", "ذلك بأنه «مقلق جدا»"]]);
+});

@@ -38,6 +38,35 @@ test("actors: role titles before and after a name are captured as written", () =
   assert.deepEqual(titles("francois-hollande"), ["الرئيس الفرنسي"]);
 });
 
+test("actors: a registry name after بن/بنت is the father's name inside another person's name", () => {
+  const prince = article("استقبل الأمير خالد بن سلمان بن عبدالعزيز وفدا رياضيا، وحضر اللقاء الأمير فيصل بن سلمان بن عبد العزيز أمير المنطقة.");
+  assert.deepEqual(actorIds(prince), []);
+  const both = article("رعى الملك سلمان بن عبدالعزيز الحفل، وألقى الأمير محمد بن سلمان بن عبدالعزيز كلمة قصيرة.");
+  assert.deepEqual(actorIds(both), ["salman-bin-abdulaziz"]);
+  assert.equal(both.actors[0]!.count, 1);
+  assert.deepEqual(both.actors[0]!.titles, []);
+});
+
+test("actors: a different given name before a surname is another person; the actor's own first or middle name is not", () => {
+  const footballer = article("شارك المهاجم يوسف أوباما بديلا في الشوط الثاني، وسجل عبد الله العبادي هدف الفوز، ثم تبادل الحارس ويوسف أوباما التحية.");
+  assert.deepEqual(actorIds(footballer), []);
+  const family = article("زارت ميشيل أوباما مدرسة في نيروبي، وقال الرئيس الأمريكي باراك حسين أوباما إن الزيارة شخصية.");
+  assert.deepEqual(actorIds(family), ["barack-obama"]);
+  assert.equal(family.actors[0]!.count, 1);
+  // A function word is no given name ("على" folds like "علي"), and a particle on the name starts a new phrase.
+  const pressure = article("تتزايد الضغوط على أوباما داخل الكونغرس، ووجه زكريا لأوباما سؤالا عن العراق.");
+  assert.deepEqual(actorIds(pressure), ["barack-obama"]);
+  assert.equal(pressure.actors[0]!.count, 2);
+});
+
+test("actors: an honorific or profession, then a word that is not the actor's name, then the surname, is another person", () => {
+  const professor = article("تقدم البروفيسورة سلوى العبادي محاضرة عن النحل، ويشرح المهندس كريم الأسد تصميم الجناح.");
+  assert.deepEqual(actorIds(professor), []);
+  const pm = article("قال رئيس الوزراء العراقي حيدر العبادي إن الإصلاحات مستمرة، وأيد السيد العبادي خطة الوزارة.");
+  assert.deepEqual(actorIds(pm), ["haider-al-abadi"]);
+  assert.equal(pm.actors[0]!.count, 2);
+});
+
 test("events: the Antalya G20 told in other words is the primary event, with its evidence", () => {
   const a = article(
     "افتتح الرئيس التركي رجب طيب أردوغان أعمال قمة العشرين في منتجع أنطاليا، بحضور قادة الاقتصادات الكبرى. " +

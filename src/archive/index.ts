@@ -9,6 +9,7 @@ import type {
 import type { AssetStatus } from "../ingest/index.ts";
 import { cleanChars, fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
 import { wireGroups, wirePrint } from "./wire.ts";
+import { groupCandidates } from "../tag/index.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
@@ -774,18 +775,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
 
   warnings.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message));
-  const candidates = new Map<string, Candidate>();
-  const candidateIn = new Map<string, Set<string>>();
-  for (const { head: a } of articles) {
-    for (const c of a.candidates) {
-      const key = fold(c.name);
-      if (!candidates.has(key)) candidates.set(key, { name: c.name, title: c.title, sentence: c.sentence, source: a.source, articles: 0 });
-      const sources = candidateIn.get(key) ?? new Set<string>();
-      sources.add(a.source);
-      candidateIn.set(key, sources);
-      candidates.get(key)!.articles = sources.size;
-    }
-  }
+  const candidates = groupCandidates(articles.map(({ head: a }) => ({ source: a.source, candidates: a.candidates })), registry);
   const report: Report = {
     articles: views.length,
     events: eventViews.filter((e) => e.about.length + e.mentions.length > 0).length,
@@ -795,7 +785,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     drafts: drafts.sort(),
     wireCopies,
     warnings,
-    candidates: [...candidates.values()].sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
+    candidates,
   };
 
   // Tags and authors of the front matter: grouped by their folded words, named by the most used spelling.
@@ -843,6 +833,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     tags: tags.map(termApi),
     authors: authors.map(termApi),
     report,
+    candidates,
   };
 
   // Feeds: the newest articles first; a feed is as new as its newest dated article.

@@ -163,7 +163,7 @@ const eventsFile = z.strictObject({
   events: z.array(event),
 });
 
-const titlesFile = z.strictObject({ heads: texts.min(1), stops: optionalTexts });
+const titlesFile = z.strictObject({ heads: texts.min(1), stops: optionalTexts, nameLinks: optionalTexts, givenNames: optionalTexts, honorifics: optionalTexts, namedPlaces: optionalTexts });
 
 const speechFile = z.strictObject({
   verbs: texts.min(1),
@@ -172,6 +172,8 @@ const speechFile = z.strictObject({
   complementizers: texts.min(1),
   prepositions: optionalTexts,
   fillers: optionalTexts,
+  clauseEnds: optionalTexts,
+  beforeSubject: optionalTexts,
 }) satisfies z.ZodType<Registry["speech"]>;
 
 const furnitureFile = z.strictObject({
@@ -466,6 +468,10 @@ export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
           calendar,
           titleHeads: titles.heads,
           titleStops: titles.stops,
+          nameLinks: titles.nameLinks,
+          givenNames: titles.givenNames,
+          honorifics: titles.honorifics,
+          namedPlaces: titles.namedPlaces,
           speech,
         };
   return { registry, errors, files };

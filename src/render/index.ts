@@ -281,7 +281,7 @@ export function* pageFiles(specs: Iterable<PageSpec>, renderer: Renderer, sign =
  * (ArticleEntry.apiVersion), so an edit that changes no tag, quote or date leaves it as it is.
  */
 export function apiFiles(archive: Pick<Archive, "api" | "articles" | "apiEntry">): OutputFile[] {
-  const { events, actors, tags, authors, report } = archive.api;
+  const { events, actors, tags, authors, report, candidates } = archive.api;
   const signature = createHash("sha1");
   for (const e of archive.articles) signature.update(`${e.slug}@${e.apiVersion}\n`);
   function* articles(): Generator<string> {
@@ -293,7 +293,7 @@ export function apiFiles(archive: Pick<Archive, "api" | "articles" | "apiEntry">
     yield archive.articles.length ? "]\n" : "[]\n";
   }
   const files: OutputFile[] = [{ path: "api/articles.json", signature: signature.digest("base64url"), content: articles }];
-  for (const [name, data] of Object.entries({ events, actors, tags, authors, report })) {
+  for (const [name, data] of Object.entries({ events, actors, tags, authors, report, candidates })) {
     const content = `${JSON.stringify(data)}\n`;
     files.push({ path: `api/${name}.json`, signature: hash(content), content: () => content });
   }

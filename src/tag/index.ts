@@ -1,12 +1,14 @@
 // Tag: which events an article is about or mentions, and which actors it names, each with the
 // evidence that earned it. Weights live in registry/events.yaml.
 import type { ActorDef, ActorTag, ArticleDate, EventDef, EventTag, Evidence, Quote, Registry, SeedMeta } from "../model.ts";
-import { compileSpeech, findCandidates, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
+import { compileSpeech, findQuotes, titleIndex, type Mention, type SpeechRules } from "./quotes.ts";
+import { findCandidates } from "./candidates.ts";
 import { datesAndMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
-import { compileMatcher, findMatches, headForm, withoutParticles, type Match, type Matcher } from "./matcher.ts";
+import { compileMatcher, findMatches, headForm, insideLongerName, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
+export { groupCandidates, type ArticleCandidate } from "./candidates.ts";
 export type { Matcher, Match, Owner } from "./matcher.ts";
 
 export interface Tagger {
@@ -59,7 +61,13 @@ function distinctPhrases(matches: Match[]): string[] {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The role title written just before a name ("الرئيس الأمريكي باراك أوباما"), or after it between commas. */
-function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<number>, m: Matcher): string | null {
+function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<number>, m: Matcher, own: Set<string>): string | null {
+  // "المتحدث باسم المكتب الإعلامي للعبادي", "مستشار للرئيس بوتين": the words before a name written with
+  // ل or ب, or after باسم, are another person's title.
+  const written = tokens[match.from]!.folded;
+  const first = match.key.split(" ")[0]!;
+  const prev = match.from > 0 ? tokens[match.from - 1]!.folded : "";
+  const owned = (written === first || written.startsWith(first)) && prev !== "باسم";
   let start = -1;
   let startForm = "";
   for (let j = match.from - 1; j >= Math.max(0, match.from - 7); j--) {
@@ -72,11 +80,21 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
       startForm = head;
     }
   }
-  if (start >= 0) {
+  // "نائب المستشارة الألمانية أنجيلا ميركل": a head without ال before the name's own title is the deputy's
+  // title, not hers; her title starts after it.
+  if (start >= 0 && start + 1 < match.from && !/^(?:ال|وال|فال)/.test(tokens[start]!.folded)) {
+    const inner = tokens.slice(start + 1, match.from).map((x) => x.folded).join(" ");
+    if (own.has(inner)) {
+      start++;
+      startForm = tokens[start]!.folded;
+    }
+  }
+  if (start >= 0 && owned) {
     const first = withoutParticles(tokens[start]!, startForm);
     const rest = start + 1 < match.from ? text.slice(tokens[start + 1]!.start, tokens[match.from - 1]!.end) : "";
     return `${first} ${rest}`.replace(/[\s،,]+$/u, "").trim();
   }
+  if (start >= 0) return null;
   // After the name: "بن رودس نائب مستشار الأمن القومي الأميركي، أن ..."
   const after = match.to < tokens.length ? tokens[match.to] : undefined;
   if (!after || after.breakBefore) return null;
@@ -93,7 +111,18 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
   return null;
 }
 
-function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): { actors: ActorTag[]; mentions: Mention[] } {
+/** An actor's registry titles, folded word by word ("المستشاره الالمانيه"). */
+const foldedTitles = new WeakMap<ActorDef, Set<string>>();
+function registryTitles(t: Tagger, id: string): Set<string> {
+  const a = t.actors.get(id)!;
+  let set = foldedTitles.get(a);
+  if (!set) foldedTitles.set(a, (set = new Set((a.titles ?? []).map((x) => tokenize(x).map((w) => w.folded).join(" ")))));
+  return set;
+}
+
+function tagActors(text: string, tokens: Token[], all: Match[], t: Tagger): { actors: ActorTag[]; mentions: Mention[] } {
+  // A person's name inside someone else's longer name is not that person.
+  const matches = all.filter((mt) => !mt.owners.some((o) => o.kind === "actor" && t.actors.get(o.id)?.kind === "person" && insideLongerName(tokens, mt.from, mt.key, o.id, t.matcher)));
   const strong = new Set<string>();
   const context = new Set<string>();
   for (const mt of matches) {
@@ -120,7 +149,7 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
     tag.count++;
     if (!tag.forms.includes(match.text)) tag.forms.push(match.text);
     if (isPerson(id)) {
-      const title = titleAround(tokens, text, match, personAt, t.matcher);
+      const title = titleAround(tokens, text, match, personAt, t.matcher, registryTitles(t, id));
       // A lone head word ("الرئيس") says nothing a reader does not know.
       if (title && title.includes(" ") && !tag.titles.includes(title)) tag.titles.push(title);
     }
@@ -132,6 +161,7 @@ function tagActors(text: string, tokens: Token[], matches: Match[], t: Tagger): 
     id,
     person: isPerson(id),
     gender: isPerson(id) ? t.actors.get(id)!.gender ?? "male" : null,
+    prefixed: tokens[match.from]!.folded !== match.key.split(" ")[0] && !tokens[match.from]!.folded.startsWith(match.key.split(" ")[0]!),
   }));
   return { actors, mentions: mentions.sort((a, b) => a.from - b.from) };
 }
@@ -276,7 +306,7 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
   let actors = found.actors;
   const titles = titleIndex(actors.map((a) => ({ id: a.id, titles: [...a.titles, ...(t.actors.get(a.id)?.titles ?? [])] })));
   const quotes = findQuotes(text, tokens, found.mentions, titles, t.speech);
-  const candidates = findCandidates(text, tokens, found.mentions, t.speech, t.matcher.titleStops);
+  const candidates = findCandidates(text, tokens, found.mentions, t.speech, t.matcher);
 
   if (meta.actors) {
     const known = meta.actors.filter((id) => {

@@ -2,7 +2,7 @@
 // them in an article's tokens. Matching is on folded tokens; attached particles are taken off a
 // token only when what remains starts a registry phrase, so a name never matches inside a word.
 import type { Registry } from "../model.ts";
-import { formsOf, originalOffset, particleForms, tokenize, type Token } from "../text/index.ts";
+import { formsOf, originalOffset, particleForms, tokenize, withoutConjunction, type Token } from "../text/index.ts";
 
 export type Owner =
   | { kind: "actor"; id: string; ambiguous: boolean }
@@ -31,6 +31,16 @@ export interface Matcher {
   first: Map<string, Entry[]>;
   titleHeads: Set<string>;
   titleStops: Set<string>;
+  /** بن، بنت: what follows is a father's name. */
+  nameLinks: Set<string>;
+  givenNames: Set<string>;
+  honorifics: Set<string>;
+  /** Nouns of places named after a person ("مطار الملك خالد"): the title after them is part of a place's name. */
+  namedPlaces: Set<string>;
+  /** Title stops as written (not folded): "على" is a stop, "علي" a name, and both fold to "علي". */
+  stopsWritten: Set<string>;
+  /** Each actor's own name, folded, token by token ("باراك", "أوباما"). */
+  ownNames: Map<string, Set<string>>;
 }
 
 export interface Match {
@@ -42,6 +52,11 @@ export interface Match {
   /** The folded registry phrase that matched (one key however the words were spelled). */
   key: string;
   owners: readonly Owner[];
+}
+
+/** A word as written, without diacritics or tatweel (ى and ي kept apart). */
+function written(s: string): string {
+  return s.normalize("NFC").replace(/[\u064B-\u065F\u0670\u0640]/gu, "").trim();
 }
 
 function foldedTokens(s: string): string[] {
@@ -83,7 +98,9 @@ export function compileMatcher(reg: Registry): Matcher {
   }
   for (const list of first.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   const foldSet = (words: string[]) => new Set(words.flatMap(foldedTokens));
-  return { first, titleHeads: foldSet(reg.titleHeads), titleStops: foldSet(reg.titleStops) };
+  const ownNames = new Map(reg.actors.map((a) => [a.id, foldSet([a.name.ar, ...a.variants])]));
+  return { first, titleHeads: foldSet(reg.titleHeads), titleStops: foldSet(reg.titleStops), nameLinks: foldSet(reg.nameLinks), givenNames: foldSet(reg.givenNames),
+    honorifics: foldSet(reg.honorifics), namedPlaces: foldSet(reg.namedPlaces), stopsWritten: new Set(reg.titleStops.map(written)), ownNames };
 }
 
 /** A word in the accusative with its tanween alef ("مؤتمرا دوليا"): it stands for the bare word. */
@@ -152,6 +169,35 @@ export function findMatches(text: string, tokens: Token[], m: Matcher): Match[] 
     }
   }
   return out;
+}
+
+/**
+ * Whether an actor's name found at [from, to) is only part of a longer name, another person's: it follows
+ * بن/بنت ("محمد بن سلمان بن عبد العزيز" is not King Salman), or a given name that is not the actor's own
+ * ("يوسف أوباما", "أمل العبادي", "عبد الله العبادي").
+ */
+export function insideLongerName(tokens: Token[], from: number, key: string, id: string, m: Matcher): boolean {
+  if (from === 0 || tokens[from]!.breakBefore || tokens[from]!.commaBefore) return false;
+  // "لأوباما", "ولافروف": a particle on the name starts a new phrase.
+  const head = tokens[from]!.folded;
+  const first = key.split(" ")[0]!;
+  if (head !== first && !(head.length === first.length + 1 && head.startsWith(first))) return false;
+  const prev = tokens[from - 1]!;
+  if (m.nameLinks.has(prev.folded)) return true;
+  const own = m.ownNames.get(id);
+  const w = written(prev.text);
+  if (own?.has(prev.folded) || m.stopsWritten.has(w)) return false;
+  const before = from >= 2 && !prev.breakBefore && !prev.commaBefore ? tokens[from - 2]! : undefined;
+  // "باراك حسين أوباما": a middle name after the actor's own first name.
+  if (before && own?.has(before.folded)) return false;
+  // "ويوسف أوباما": و/ف in front of the given name, unless the rest is a function word ("وعلى").
+  const bare = withoutConjunction(prev);
+  if (m.givenNames.has(prev.folded) || (bare !== null && m.givenNames.has(bare) && !m.stopsWritten.has(w.slice(1)))) return true;
+  if (!before) return false;
+  // "عبد" + a name of God is a given name in two words; an honorific then a word: "البروفيسورة أمل العبادي".
+  if ((before.folded === "عبد" || before.folded === "وعبد") && prev.folded.startsWith("ال")) return true;
+  return formsOf(before).some((f) => m.honorifics.has(f)) && /^\p{Script=Arabic}+$/u.test(prev.text) && !m.titleHeads.has(prev.folded) &&
+    !/^[وف]?ب?[اأإ]ن(?:ه|ها|هم)?$/u.test(prev.folded); // "الكاتب بأن أوباما": not a name
 }
 
 /** The written form of a token once the particles matched away are dropped ("للرئيس" → "الرئيس"). */

@@ -14,6 +14,13 @@ export interface SpeechRules {
   fillers: Set<string>;
   prepositions: Set<string>;
   heads: Set<string>;
+  /** Prepositions that bring the object of a speech verb ("أعرب عن", "دعا إلى", "حث على"), not where it was said. */
+  objectPrepositions: Set<string>;
+  /** After a comma, phrases that end reported speech ("حسب", "في حين"). */
+  clauseEnds: string[][];
+  beforeSubject: Set<string>;
+  /** Words a role title never runs across (titles.yaml stops): where a speaker's title and name end. */
+  stops: Set<string>;
 }
 
 const words = (list: string[]) => new Set(list.flatMap((w) => tokenize(w).map((t) => t.folded)));
@@ -28,6 +35,10 @@ export function compileSpeech(reg: Registry): SpeechRules {
     fillers: words(reg.speech.fillers),
     prepositions: words(reg.speech.prepositions),
     heads: words(reg.titleHeads),
+    objectPrepositions: words(["عن", "على", "إلى", "الى"]),
+    clauseEnds: reg.speech.clauseEnds.map((c) => tokenize(c).map((t) => t.folded)),
+    beforeSubject: words(reg.speech.beforeSubject),
+    stops: words(reg.titleStops),
   };
 }
 
@@ -39,10 +50,15 @@ export interface Mention {
   person: boolean;
   /** "female", "male", or null for organisations (which take either form). */
   gender: "female" | "male" | null;
+  /** A particle is attached to the name ("لخادم الحرمين الشريفين", "بأوباما"): it is no subject. */
+  prefixed?: boolean;
 }
 
-const OPEN = "«“\"„";
-const CLOSE_OF: Record<string, string> = { "«": "»", "“": "”", '"': '"', "„": "”" };
+/** How many words after a speech verb its speaker and the start of what was said are looked for. */
+const WINDOW = 30;
+
+const OPEN = "«“\"„”(";
+const CLOSE_OF: Record<string, string> = { "«": "»", "“": "”", '"': '"', "„": "”", "”": "”", "(": ")" };
 /** . ! ? ؟ … or a newline: where reported speech ends. */
 function isSentenceEnd(c: number): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x2026 || c === 0x0a;
@@ -54,11 +70,16 @@ function has(set: Set<string>, t: Token): boolean {
   return false;
 }
 
-/** The offset of the first colon or opening quotation mark (: ： « “ " „) in text[from, to), or −1. */
+/**
+ * The offset of the first colon or opening quotation mark (: ： « “ " „) in text[from, to), or −1. A ” that
+ * follows a space, a colon or a comma opens a quotation too ("وأضاف ” نحن …"), and so does a dash between
+ * spaces ("وأضاف – نشكر …").
+ */
 function markIn(text: string, from: number, to: number): number {
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 0x3a || c === 0xff1a || c === 0xab || c === 0x201c || c === 0x22 || c === 0x201e) return k;
+    if ((c === 0x201d || c === 0x2013 || c === 0x2014) && k > 0 && /[\s:،,]/.test(text[k - 1]!) && (c === 0x201d || /\s/.test(text[k + 1] ?? ""))) return k;
   }
   return -1;
 }
@@ -88,15 +109,16 @@ function quotedAt(text: string, at: number): { text: string; end: number } | nul
  * Reported speech is split where the sentence goes on with another statement ("، وإن …", "، مؤكدا أن …"):
  * `splitAt(offset)` says whether the words after a comma start one.
  */
-function contentAt(text: string, at: number, splitAt: (offset: number) => "same" | "next" | null): string[] {
+function contentAt(text: string, at: number, splitAt: (offset: number) => "same" | "next" | null, newStatementAt: (offset: number) => boolean): string[] {
   let i = at;
-  while (i < text.length && /[\s:：ـ]/.test(text[i]!)) i++;
+  while (i < text.length && /[\s:：ـ–—]/.test(text[i]!)) i++;
   if (OPEN.includes(text[i] ?? "")) {
     const q = quotedAt(text, i);
-    // A quotation that is the whole of what follows (up to the sentence end) is what was said.
+    // A quotation runs exactly from its opening to its closing mark, when it is a statement of its own: three
+    // words or more, or followed by the end of the sentence or a comma ("إن "الاتفاق" سيفشل" is not one).
     if (q) {
-      const after = text.slice(q.end + 1).match(/^[\s"»”]*([.!?؟…\n]|$)/);
-      if (after) return [q.text.replace(/^[\s،,:؛]+|[\s،,:؛]+$/gu, "")];
+      const whole = q.text.split(/\s+/).length >= 3 || /^[\s"»”)]*([.!?؟…\n،,]|$)/.test(text.slice(q.end + 1));
+      if (whole) return [q.text.replace(/^[\s،,:؛]+|[\s،,:؛.]+$/gu, "")];
     }
   }
   const pieces: string[] = [];
@@ -114,6 +136,8 @@ function contentAt(text: string, at: number, splitAt: (offset: number) => "same"
     else if (c === 0xbb || c === 0x201d) depth = Math.max(0, depth - 1); // » ”
     else if (c === 0x22) depth = depth ? depth - 1 : depth + 1; // "
     else if (c === 0x0a || (depth === 0 && isSentenceEnd(c))) break;
+    // "… في محاربة الإرهاب مشيرا إلى أن …", "… ومناطق أخرى وقال إن …": another statement begins.
+    else if (depth === 0 && (c === 0x20 || c === 0xa0) && j > i && newStatementAt(j + 1)) break;
     else if (depth === 0 && (c === 0x60c || c === 0x2c)) { // ، ,
       const split = splitAt(j + 1);
       if (split === "next") break;
@@ -213,10 +237,22 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
   for (let k = 1; k < tokens.length; k++) sentenceIdx[k] = sentenceIdx[k - 1]! + (tokens[k]!.breakBefore ? 1 : 0);
   const sentenceOf = (k: number) => sentenceIdx[k]!;
   const spokeAt = new Map<number, string | null>();
+  const sentenceStart = new Int32Array(tokens.length);
+  for (let k = 1; k < tokens.length; k++) sentenceStart[k] = tokens[k]!.breakBefore ? k : sentenceStart[k - 1]!;
+  const isTitleWord = (x: Token) => has(r.heads, x) || /^(?:ال|لل)/.test(x.folded);
+  // The subject of a sentence: a person named near its start ("ألقى الملك سلمان كلمة أكد فيها …"), not one
+  // named in a phrase with ل or ب ("ورفع السفير التعازي لخادم الحرمين الشريفين الملك سلمان").
   const sentenceSubject = (i: number): string | undefined => {
     for (const m of mentions) {
       if (m.from >= i) break;
-      if (m.person && sentenceOf(m.from) === sentenceOf(i)) return m.id;
+      if (!m.person || m.prefixed || sentenceOf(m.from) !== sentenceOf(i) || m.from - sentenceStart[m.from]! > 8) continue;
+      let k = m.from - 1;
+      // "لخادم الحرمين الشريفين الملك سلمان": a name right after a name with ل or ب goes with it.
+      if (endsAt.get(m.from)?.prefixed) continue;
+      while (k >= sentenceStart[m.from]! && !tokens[k + 1]!.commaBefore && isTitleWord(tokens[k]!)) k--;
+      const titleStart = tokens[k + 1]!;
+      if (k + 1 < m.from && /^[لب]/.test(titleStart.folded) && !r.heads.has(titleStart.folded)) continue;
+      return m.id;
     }
     return undefined;
   };
@@ -241,7 +277,36 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     const bare = withoutConjunction(tokens[k]!);
     if (bare !== null && r.complementizers.some((c) => c.length === 1 && c[0] === bare)) return "same";
     for (let x = k; x <= k + 1 && x < tokens.length; x++) if (isVerb(r.verbs, tokens[x]!) || isVerb(r.participles, tokens[x]!)) return "next";
+    if (isNewStatement(k) || (k + 1 < tokens.length && isNewStatement(k + 1))) return "next"; // "…، إلا أنه أضاف أن …"
+    // "…، حسب موقع …", "…، وذلك بعد …", "…، في حين …": the clause has ended.
+    for (const c of r.clauseEnds) if (c.every((w, n) => k + n < tokens.length && tokens[k + n]!.folded === w)) return "next";
     return null;
+  };
+  // Without a comma: a participle ("مشيرا إلى أن"), or a speech verb with و/ف or after لكن ("وقال إن …",
+  // "لكنه أكد …") begins another statement.
+  const isNewStatement = (k: number): boolean => {
+    const x = tokens[k]!;
+    if (isVerb(r.participles, x)) return true;
+    const bare = withoutConjunction(x);
+    if (bare !== null && r.verbs.has(bare) && !r.verbs.has(x.folded)) return true;
+    // "… إلا أنه أضاف أن …", "… لكنه أكد …", "… كما أعلن …"
+    return /^(?:و|ف)?(?:لكن|لكنه|لكنها|أنه|أنها|انه|انها|كما)$/.test(x.folded) && k + 1 < tokens.length && isVerb(r.verbs, tokens[k + 1]!);
+  };
+  const newStatementAt = (offset: number): boolean => {
+    const k = tokenAtOffset(offset);
+    return k >= 0 && tokens[k]!.start === offset && isNewStatement(k);
+  };
+  /** Where the clause that ends at token i begins: after a break, a comma, a colon, a parenthesis, a dash. */
+  const clauseStart = (i: number): number => {
+    let c = i;
+    while (c > 0 && !tokens[c]!.breakBefore && !tokens[c]!.commaBefore && !/[):؛«»“”"\-–—]/.test(text.slice(tokens[c - 1]!.end, tokens[c]!.start))) c--;
+    return c;
+  };
+  // What was said, also by someone outside the registry: its words are nobody else's ("قال فورد إن نظام
+  // بشار الأسد يعتبر جثة": يعتبر is not Assad speaking).
+  const consume = (pieces: string[], from: number) => {
+    const lastPiece = pieces.length ? pieces[pieces.length - 1]! : "";
+    if (lastPiece) saidUntil = Math.max(saidUntil, text.indexOf(lastPiece, from) + lastPiece.length);
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -252,7 +317,10 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       const tail = text.slice(tokens[lead.to - 1]!.end, tokens[Math.min(lead.to + 3, tokens.length - 1)]!.start);
       const colon = tail.search(/[:：]/);
       if (colon >= 0 && !/[\n.!?؟،,]/.test(tail.slice(0, colon))) {
-        add(lead.id, contentAt(text, tokens[lead.to - 1]!.end + colon + 1, splitAt));
+        const at = tokens[lead.to - 1]!.end + colon + 1;
+        const said = contentAt(text, at, splitAt, newStatementAt);
+        add(lead.id, said);
+        consume(said, at);
         continue;
       }
     }
@@ -263,27 +331,55 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     const takesObject = isVerb(r.objectVerbs, t);
     // Where the words between the verb and what was said end: a break, a quotation mark, "إن/أن".
     let windowEnd = i + 1;
-    while (windowEnd < Math.min(tokens.length, i + 18) && !tokens[windowEnd]!.breakBefore && complementizerAt(windowEnd) < 0 &&
+    while (windowEnd < Math.min(tokens.length, i + WINDOW) && !tokens[windowEnd]!.breakBefore && complementizerAt(windowEnd) < 0 &&
       markIn(text, tokens[windowEnd - 1]!.end, tokens[windowEnd]!.start) < 0) windowEnd++;
 
     let speaker: string | null | undefined; // undefined: not named; null: someone not in the registry
     let content = -1;
-    // "أما معصوم فدعا …", "هولاند يؤكد …": the subject just before the verb.
-    const adjacent = participle ? undefined : endsAt.get(i) ?? endsAt.get(i - 1);
-    if (adjacent && adjacent.person && sentenceOf(adjacent.from) === sentenceOf(i) &&
-      !/[،,]/.test(text.slice(tokens[adjacent.to - 1]!.end, t.start))) speaker = adjacent.id;
+    // The subject before the verb ("أما معصوم فدعا …", "هولاند يؤكد …", "يوري أوشاكوف أحد مستشاري الرئيس
+    // بوتين قال: …"): the head of the clause, the first name at its start. Other words there are a subject
+    // outside the registry. A verb with و ("…«ظاهرة أوباما» ودعت …") starts a clause of its own.
+    // ("كما سبق و أعلن": a و written apart is a و too.)
+    const withWaw = (!r.verbs.has(t.folded) && t.folded.startsWith("و")) || (i > 0 && tokens[i - 1]!.folded === "و");
+    if (!participle && !withWaw) {
+      let k = clauseStart(i);
+      while (k < i && r.beforeSubject.has(tokens[k]!.folded)) k++;
+      const first = k;
+      while (k < i && !startsAt.has(k) && isTitleWord(tokens[k]!)) k++;
+      const head = startsAt.get(k);
+      const byTitle = first < i && !head ? titleAt(tokens, first, titles) : null;
+      if (first < i) {
+        if (head && head.to <= i && (head.person || head.to === i)) speaker = head.id;
+        else if (byTitle && byTitle.to === i) speaker = byTitle.id; // "ولكن الرئيس الأمريكي قال: …"
+        else if (!has(r.prepositions, tokens[first]!) && !has(r.fillers, tokens[first]!) && !isVerb(r.verbs, tokens[first]!)) speaker = null;
+      }
+    }
     let inPhrase = false; // inside "في مؤتمر صحفي …": no speaker there
     let after = i + 1; // first token after the verb and the speaker
     let marksFrom = 0; // past a quoted name skipped below: its closing " is no opening mark
-    for (let j = i + 1; j < Math.min(tokens.length, i + 18); j++) {
+    let nameQuoteEnd = 0; // past the closing mark of a speaker's name written in quotation marks
+    for (let j = i + 1; j < Math.min(tokens.length, i + WINDOW); j++) {
+      // ", قائلا: …", ", مضيفا أن …": the words after the comma are another statement.
+      if (j > i + 1 && tokens[j]!.commaBefore && isNewStatement(j)) break;
       const at = markIn(text, Math.max(tokens[j - 1]!.end, marksFrom), tokens[j]!.start);
       if (at >= 0) {
-        const q = text[at] === ":" || text[at] === "：" ? null : quotedAt(text, at);
+        const q = text[at] === ":" || text[at] === "：" || text[at] === "–" || text[at] === "—" ? null : quotedAt(text, at);
+        // A name in quotation marks ("وحذر "أوباما" من أن …") is the speaker, not what was said.
+        const quotedName = q ? startsAt.get(j) : undefined;
+        if (q && quotedName && speaker === undefined && tokens[quotedName.to - 1]!.end >= q.end - 1 && q.end <= (tokens[quotedName.to]?.start ?? Infinity)) {
+          speaker = quotedName.id;
+          after = quotedName.to;
+          marksFrom = q.end + 1;
+          nameQuoteEnd = q.end + 1;
+          j = quotedName.to - 1;
+          continue;
+        }
         // A short quoted name before "إن" ("لصحيفة "الشرق الأوسط" إن") is not what was said.
         if (q && q.text.split(/\s+/).length <= 3 && (j + 3 >= tokens.length || q.end < tokens[j + 3]!.start)) {
           const after = tokens.findIndex((x) => x.start > q.end);
           // Only ever skip forward: a closing mark at a paragraph's end must not send j back.
-          if (after > j && complementizerAt(after) > 0) {
+          // ... or before another quotation ("وصرح فابيوس لإذاعة "فرانس انتر" "سأكون هناك"").
+          if (after > j && (complementizerAt(after) > 0 || markIn(text, q.end + 1, tokens[after]!.start) >= 0)) {
             j = after - 1;
             marksFrom = q.end + 1;
             continue;
@@ -317,20 +413,34 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
         continue;
       }
       if (has(r.heads, tokens[j]!)) {
+        // A title without ال right before a name is "the X of" that person ("نائب خادم الحرمين الشريفين",
+        // "سفير خادم الحرمين الشريفين", "مستشار أوباما"): the speaker is someone outside the registry.
+        const owner = startsAt.get(j + 1);
+        if (owner && !/^(?:ال|وال|فال)/.test(tokens[j]!.folded) && !tokens[j + 1]!.commaBefore) {
+          speaker = null;
+          continue;
+        }
         // A title: the name follows within a few words, or the title alone points at one actor.
         // The first person named in the next ten words (within the window), else the first actor.
+        // The title and the name end at a word a title never runs across ("طالب رئيس مجلس النواب العراقي
+        // سليم الجبوري أمس … العبادي": the speaker is al-Jabouri, not the man he spoke to); an organisation
+        // inside the title ("نائب الممثل الخاص للأمين العام للأمم المتحدة") is not the speaker.
         let named: Mention | undefined;
-        let first: Mention | undefined;
-        for (let k = 1; k <= 10; k++) {
+        for (let k = 1; k <= 10 && j + k < windowEnd; k++) {
+          const y = tokens[j + k]!;
+          if (y.commaBefore || r.stops.has(y.folded) || has(r.fillers, y) || has(r.prepositions, y)) break;
           const x = startsAt.get(j + k);
-          if (x === undefined || x.to > windowEnd) continue;
-          first ??= x;
-          if (x.person) {
-            named = x;
-            break;
-          }
+          // "المتحدث باسم المكتب الإعلامي للعبادي": a name with ل is the title's, not the speaker.
+          // "المتحدث باسم العبادي": the name after باسم is whom the speaker speaks for.
+          if (!x?.person || x.prefixed || x.to > windowEnd || tokens[x.from - 1]!.folded === "باسم") continue;
+          // "نائب المستشارة الألمانية أنجيلا ميركل": the words between are the name's own title, so the
+          // speaker is the deputy of that person.
+          let between = "";
+          for (let b = j + 1; b < x.from; b++) between += (b > j + 1 ? " " : "") + tokens[b]!.folded;
+          if (between && !/^ال/.test(tokens[j]!.folded) && titles.get(between)?.has(x.id)) break;
+          named = x;
+          break;
         }
-        named ??= first;
         const byTitle = titleAt(tokens, j, titles);
         if (named && (!byTitle || named.from <= byTitle.to)) {
           speaker = named.id;
@@ -345,36 +455,47 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       }
       speaker = null; // "قال مسؤول …", "قال مصدر …": someone the registry does not know
     }
+    // Nobody named, and only where or when after the verb ("كما أعلن خلال زيارته السابقة."): nothing said.
+    if (speaker === undefined && inPhrase && content < 0 && !(takesObject && i + 1 < tokens.length && r.objectPrepositions.has(tokens[i + 1]!.folded))) continue;
     if (speaker === undefined) {
       // Not named after the verb: the subject of the sentence, named before it ("ألقى الملك سلمان كلمة
       // أكد فيها أن …"), or the last speaker ("وأضاف أن …").
       const s = sentenceOf(i);
-      speaker = participle && spokeAt.has(s) ? spokeAt.get(s)! : sentenceSubject(i) ?? (participle ? null : last);
+      // A participle opening a sentence ("… «…». مؤكدا أن …") goes on with the last speaker.
+      speaker = participle && spokeAt.has(s) ? spokeAt.get(s)! : sentenceSubject(i) ?? (participle && !t.breakBefore ? null : last);
       // "وأضافت" never goes on with a man, "وأضاف" never with a woman.
       if (speaker && !agrees(speaker, t)) speaker = null;
     }
-    if (speaker === null) {
-      last = null;
-      spokeAt.set(sentenceOf(i), null);
-      continue;
-    }
-    if (!speaker) continue;
+    if (!speaker && speaker !== null) continue;
     // Verbs whose object is part of what was said ("دعا سلمان إلى …", "وصف هولاند الاعتداءات بأنها …"),
     // and any verb with neither "إن/أن", colon nor quotation: what follows the speaker is what was said.
     // (These reads of tokens stay within bounds: a read past the end costs a deoptimisation.)
+    const speakerEnd = after;
     while (after < tokens.length && !tokens[after]!.breakBefore && has(r.fillers, tokens[after]!)) after++;
+    // "وصف ديفيد كاميرون رئيس الوزراء البريطاني ذلك بأنه …": the speaker's title after the name is not said.
+    if (after < tokens.length && !tokens[after]!.breakBefore && has(r.heads, tokens[after]!) && after > i + 1) {
+      after++;
+      while (after < tokens.length && !tokens[after]!.breakBefore && /^(?:ال|لل)/.test(tokens[after]!.folded)) after++;
+    }
     const next = after < tokens.length ? tokens[after]! : undefined;
-    const objectStart = next && !next.breakBefore ? tokens[after - 1]!.end : -1;
+    const objectStart = next && !next.breakBefore ? Math.max(tokens[after - 1]!.end, nameQuoteEnd) : -1;
     // A prepositional phrase first ("أعلن لافروف لوكالة إيتار تاس …: «…»") says where, not what.
-    const where = next !== undefined && (has(r.prepositions, next) || /^ل/.test(next.folded));
-    const useObject = (takesObject && !(where && content >= 0)) || (content < 0 && after > i + 1);
+    const isWhere = (x: Token) => !r.objectPrepositions.has(x.folded) && (has(r.prepositions, x) || /^ل/.test(x.folded));
+    const where = speakerEnd < tokens.length && !tokens[speakerEnd]!.breakBefore && isWhere(tokens[speakerEnd]!) || (next !== undefined && isWhere(next));
+    const useObject = (takesObject && !((where || inPhrase) && content >= 0)) || (content < 0 && after > i + 1);
     if (objectStart >= 0 && useObject) content = Math.min(content < 0 ? Infinity : content, objectStart);
-    if (content < 0) continue;
-    const said = contentAt(text, content, splitAt);
-    add(speaker, said);
-    const lastPiece = said.length ? said[said.length - 1]! : "";
-    if (lastPiece) saidUntil = text.indexOf(lastPiece, content) + lastPiece.length;
+    if (content < 0) {
+      if (speaker === null) {
+        last = null;
+        spokeAt.set(sentenceOf(i), null);
+      }
+      continue;
+    }
+    const said = contentAt(text, content, splitAt, newStatementAt);
+    consume(said, content);
     spokeAt.set(sentenceOf(i), speaker);
+    if (speaker === null) last = null;
+    else add(speaker, said);
   }
   return quotes;
 }
@@ -402,52 +523,4 @@ export function titleIndex(entries: { id: string; titles: string[] }[]): TitleIn
     }
   }
   return index;
-}
-
-const SENTENCE_MARKS = ["\n", ".", "؟", "!"];
-
-/**
- * People named with a role title but missing from the registry ("وزير الخارجية السعودي عادل الجبير"):
- * a title head, the words of the title (definite: ال/لل, or "باسم"), then two or three words of a name.
- */
-export function findCandidates(text: string, tokens: Token[], mentions: Mention[], r: SpeechRules, stops: Set<string>): { name: string; title: string; sentence: string }[] {
-  const inMention = new Set<number>();
-  for (const m of mentions) for (let k = m.from; k < m.to; k++) inMention.add(k);
-  const out: { name: string; title: string; sentence: string }[] = [];
-  const plain = (t: Token) =>
-    /^\p{Script=Arabic}+$/u.test(t.text) && !stops.has(t.folded) && !r.fillers.has(t.folded) && !r.heads.has(t.folded) &&
-    !r.prepositions.has(t.folded) && !isVerb(r.verbs, t) && !isVerb(r.participles, t);
-  for (let i = 0; i < tokens.length; i++) {
-    if (inMention.has(i) || !has(r.heads, tokens[i]!)) continue;
-    let j = i + 1;
-    while (j < tokens.length && j - i <= 6 && !tokens[j]!.breakBefore && !inMention.has(j) && !stops.has(tokens[j]!.folded) &&
-      /^(?:ال|لل|وال|باسم$)/.test(tokens[j]!.folded)) j++;
-    if (j === i + 1) continue; // a head word alone is not a title
-    const name: Token[] = [];
-    for (let k = j; k < Math.min(tokens.length, j + 3); k++) {
-      const t = tokens[k]!;
-      if (t.breakBefore || (k > j && t.commaBefore) || inMention.has(k) || !plain(t)) break;
-      if (/^[وفلب]/.test(t.folded) && k > j) break; // "لبحث", "وشمال": the name has ended
-      if (k === j && (/^(?:ال|و)/.test(t.folded) || t.folded.length < 3)) break;
-      if (r.complementizers.some((c) => c.length === 1 && c[0] === t.folded)) break;
-      name.push(t);
-    }
-    if (name.length < 2) continue;
-    if (/[،,:«“"]/.test(text.slice(tokens[j - 1]!.end, name[0]!.start))) continue;
-    // The sentence around it: from after the last end mark before the title to the first one after the name.
-    let sStart = 0;
-    let sEnd = text.length;
-    for (const p of SENTENCE_MARKS) {
-      sStart = Math.max(sStart, text.lastIndexOf(p, tokens[i]!.start) + 1);
-      const x = text.indexOf(p, name[name.length - 1]!.end);
-      if (x >= 0) sEnd = Math.min(sEnd, x + 1);
-    }
-    out.push({
-      name: text.slice(name[0]!.start, name[name.length - 1]!.end),
-      title: text.slice(tokens[i]!.start, tokens[j - 1]!.end).replace(/^[وفبل](?=ال)/u, ""),
-      sentence: text.slice(sStart, sEnd).trim(),
-    });
-    i = j + name.length - 1;
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 // npm run eval: prints the evaluation and every miss with its file.
 import { evaluate } from "./evaluate.ts";
+import { evaluateReal, realCorpusAvailable } from "./real.ts";
 
 const r = await evaluate();
 const pct = (x: { value: number; hit: number; total: number }) => `${(x.value * 100).toFixed(1)}% (${x.hit}/${x.total})`;
@@ -15,7 +16,23 @@ console.log(`title accuracy (headlines)     ${pct(r.titleAccuracy)}`);
 console.log(`cleaning kept gold sentences   ${pct(r.keep)}`);
 console.log(`cleaning kept every sentence   ${pct(r.sentences)}`);
 console.log(`cleaning removed furniture     ${pct(r.drop)}`);
+
+const real = realCorpusAvailable() ? evaluateReal() : null;
+if (real) {
+  console.log(`\nEvaluation on ${real.files} real articles of ../shared/corpus/, hand-checked in tests/fixtures/eval/real.yaml\n`);
+  console.log(`quotes (right speaker, start)  precision ${pct(real.quotes.precision)}  recall ${pct(real.quotes.recall)}`);
+  console.log(`  … of those, right end too    ${pct(real.quoteEnds)}`);
+  console.log(`  unknown speakers' quotes given to an actor ${pct(real.unknownTaken)}`);
+  console.log(`actors                         precision ${pct(real.actors.precision)}  recall ${pct(real.actors.recall)}`);
+  console.log(`events (none in these texts)   precision ${pct(real.events.precision)}  recall ${pct(real.events.recall)}  primary tags ${real.events.primary}`);
+  console.log(`dates                          precision ${pct(real.dates.precision)}  recall ${pct(real.dates.recall)}`);
+} else console.log("\n(../shared/corpus/ not found: the real-text evaluation is skipped)");
+
 if (r.misses.length) {
   console.log(`\nMisses (${r.misses.length}):`);
   for (const m of r.misses) console.log(`  ${m.file}: ${m.what}`);
+}
+if (real?.misses.length) {
+  console.log(`\nMisses on real text (${real.misses.length}):`);
+  for (const m of real.misses) console.log(`  ${m.file}: ${m.what}`);
 }

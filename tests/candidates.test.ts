@@ -1,0 +1,63 @@
+// Candidates for the registry: whole names of people the registry does not know, on sentences written for
+// each rule, and grouped across articles with their count, examples, variants and role.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { article } from "./helpers.ts";
+import { loadRegistry } from "../src/ingest/index.ts";
+import { groupCandidates } from "../src/tag/index.ts";
+
+const names = (body: string) => article(body).candidates.map((c) => [c.title, c.name]);
+
+test("a title, then a whole name: given names, بن chains, عبد and أبو, a family name after them", () => {
+  assert.deepEqual(names("وقال وزير الخارجية عادل بن أحمد الجبير إن الزيارة مهمة."), [["وزير الخارجية", "عادل بن أحمد الجبير"]]);
+  assert.deepEqual(names("وحضر الأمير فيصل بن مشعل بن سعود بن عبدالعزيز أمير المنطقة الحفل."), [["الأمير", "فيصل بن مشعل بن سعود بن عبدالعزيز"]]);
+  assert.deepEqual(names("وقال نائب رئيس المجلس عبد الحكيم مجاهد إن الجلسة تأجلت."), [["نائب رئيس المجلس", "عبد الحكيم مجاهد"]]);
+  assert.deepEqual(names("وقال زعيم الجبهة أبو محمد الجولاني إن المعارك مستمرة."), [["زعيم الجبهة", "أبو محمد الجولاني"]]);
+  assert.deepEqual(names("وقال زعيم الحزب حسن نصر الله إن الحرب طويلة."), [["زعيم الحزب", "حسن نصر الله"]]);
+  // A word before بن is a given name, even a title word ("مساعد").
+  assert.deepEqual(names("وحضر وزير الدولة الدكتور مساعد بن محمد العيبان اللقاء."), [["وزير الدولة", "مساعد بن محمد العيبان"]]);
+  // Names of other languages: two words without ال.
+  assert.deepEqual(names("وقال وزير الخزانة الأمريكي جاك لو إن العقوبات سترفع تدريجيا."), [["وزير الخزانة الأمريكي", "جاك لو"]]);
+});
+
+test("no title words, common nouns, particles or the next phrase in a name", () => {
+  // The title runs across its genitives ("لرئيس مجلس الوزراء") to the name.
+  assert.deepEqual(names("وحضر ولي العهد النائب الثاني لرئيس مجلس الوزراء الأمير محمد بن نايف ووزير الداخلية."), [
+    ["ولي العهد النائب الثاني لرئيس مجلس الوزراء الأمير", "محمد بن نايف"],
+  ]);
+  assert.deepEqual(names("وقال المتحدث باسم وزارة الداخلية إن التحقيق مستمر."), []);
+  assert.deepEqual(names("وأعلن المتحدث الإعلامي بمنطقة نجران أن الحريق أخمد."), []);
+  assert.deepEqual(names("وقال رئيس جمهورية مصر العربية إن القناة افتتحت."), []);
+  assert.deepEqual(names("وشكر ولي العهد حفظه الله الحضور."), []);
+  // "وكبير المساعدين" after a name is the next phrase; a dash ends a name.
+  assert.deepEqual(names("وحضر رئيس الأركان إريك روزينباخ وكبير المساعدين العسكريين."), [["رئيس الأركان", "إريك روزينباخ"]]);
+  // A place named after a king is no title.
+  assert.deepEqual(names("وصلت الطائرة إلى مطار الملك خالد الدولي مساء أمس."), []);
+  // Registry actors are never candidates.
+  assert.deepEqual(names("وقال وزير الخارجية الأمريكي جون كيري إن الاتفاق صامد."), []);
+});
+
+test("grouped across articles: one candidate per name, with count, two examples, variants and the role seen most", () => {
+  const reg = loadRegistry();
+  const found = [
+    { source: "a.txt", candidates: article("وقال وزير الخارجية السعودي عادل الجبير إن الحل سياسي.").candidates },
+    { source: "b.txt", candidates: article("وقال وزير الخارجية عادل بن أحمد الجبير إن الزيارة ناجحة.").candidates },
+    { source: "c.txt", candidates: article("والتقى وزير الخارجية السعودي عادل الجبير نظيره.").candidates },
+    { source: "d.txt", candidates: article("وقال الرئيس اليمني عبدربه منصور هادي إن الحرب ستنتهي.").candidates },
+    { source: "e.txt", candidates: article("وقال الرئيس اليمني عبد ربه منصور هادي إن عدن تحررت.").candidates },
+    { source: "f.txt", candidates: article("وعاد الرئيس اليمني عبد ربه منصور إلى عدن.").candidates },
+    { source: "g.txt", candidates: article("واستقبل الرئيس الفرنسي فرانسوا أولوند ضيفه.").candidates },
+  ];
+  const c = groupCandidates(found, reg);
+  assert.deepEqual(c.map((x) => [x.name, x.articles]), [["عادل الجبير", 3], ["عبد ربه منصور هادي", 3], ["فرانسوا أولوند", 1]]);
+  const jubeir = c[0]!;
+  assert.equal(jubeir.role, "وزير الخارجية السعودي");
+  assert.deepEqual(jubeir.variants, ["عادل الجبير", "عادل بن أحمد الجبير"]);
+  assert.deepEqual(jubeir.examples.map((e) => e.source), ["a.txt", "c.txt"]);
+  assert.equal(jubeir.examples[0]!.sentence, "وقال وزير الخارجية السعودي عادل الجبير إن الحل سياسي.");
+  // "عبدربه" and "عبد ربه" are one spelling; the truncated "عبد ربه منصور" counts with the whole name.
+  assert.deepEqual(c[1]!.variants.sort(), ["عبد ربه منصور", "عبد ربه منصور هادي", "عبدربه منصور هادي"].sort());
+  // A registry actor's title and a shared word: perhaps that actor under a spelling the registry lacks.
+  assert.equal(c[2]!.variantOf, "francois-hollande");
+  assert.equal(jubeir.variantOf, undefined);
+});
