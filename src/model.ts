@@ -378,7 +378,15 @@ export interface ArticleHead extends Omit<Article, "paragraphs" | "markdown" | "
   /** A hash of what /api/articles.json says of the article besides its id and URL. */
   apiVersion: string;
   /** Its body's MinHash signature and figures, to find other papers' copies of the story (src/archive/wire.ts); null for a short text. */
-  wire: import("./archive/wire.ts").WirePrint | null;
+  wire: WirePrint | null;
+}
+
+/** What src/archive/wire.ts compares of a body to find other papers' copies of the same story. */
+export interface WirePrint {
+  /** The MinHash signature of its shingles. */
+  signature: number[];
+  /** The numbers it prints, once each, in order (at most MAX_FIGURES). */
+  figures: string[];
 }
 
 /** Another paper's copy of the same story (src/archive/wire.ts), as an article's page and lists name it. */

@@ -5,6 +5,7 @@
 // hashing), and only articles sharing a bucket are compared. Cost grows with the number of articles, never
 // with the number of pairs. Copies of one dispatch also print the same figures: two texts of which each
 // has a number the other lacks are two stories however alike (yesterday's and today's count of air strikes).
+import type { WirePrint } from "../model.ts";
 import { tokenize } from "../text/index.ts";
 
 /** Words a shingle: long enough that two stories on one topic share few, short enough to survive edits. */
@@ -35,14 +36,6 @@ function mix(x: number, i: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** What grouping knows of an article's body (ArticleHead.wire). */
-export interface WirePrint {
-  /** The MinHash signature of its shingles. */
-  signature: number[];
-  /** The numbers it prints, once each, in order (at most MAX_FIGURES). */
-  figures: string[];
 }
 
 const MAX_FIGURES = 64;
