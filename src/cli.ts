@@ -6,10 +6,12 @@ import { parseArgs } from "node:util";
 import fg from "fast-glob";
 import type { Archive, ArticleEntry, Registry, Spooled } from "./model.ts";
 import { RegistryError } from "./ingest/index.ts";
-import { normalizeBase, normalizeSiteUrl, searchRecords } from "./archive/index.ts";
+import { searchRecords } from "./archive/index.ts";
 import { INDEX_DIR } from "./archive/search.ts";
 import { runPipeline, type SeedMemory } from "./pipeline.ts";
-import { apiFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
+import { apiFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, uiGlobals, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "./render/index.ts";
+import type { Site } from "./strings/index.ts";
+import { SettingsError, loadSettings, localhostWarning, type Settings } from "./settings/index.ts";
 import { ArticleSpool, TextCache, fingerprint, type SpoolShare } from "./cache.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { claimed, runWorker, unwarm, warm, type PageJob, type SearchJob, type Written } from "./workers.ts";
@@ -17,20 +19,23 @@ import { claimed, runWorker, unwarm, warm, type PageJob, type SearchJob, type Wr
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONFIG = path.join(ROOT, "eleventy.config.ts");
 const TEMPLATES = path.join(ROOT, "templates");
-const REGISTRY = path.join(ROOT, "src", "registry");
+/** The tool's own registry, used when the settings name none and the project has no registry/ folder. */
+const TOOL_REGISTRY = path.join(ROOT, "src", "registry");
 /** Written into every output folder so a later build knows the folder is ours to replace. */
 export const MARKER = ".archive-build";
 
 const USAGE = `Usage:
-  npm run build -- [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
+  npm run build -- [--config FILE] [--seeds DIR] [--out DIR] [--base /sub/path/] [--site-url URL] [--cache DIR | --no-cache]
                    [--threads N] [--strict] [--quiet] [--stats FILE]
-  npm start -- [--seeds DIR] [--out DIR] [--port N] [--cache DIR | --no-cache]
+  npm start -- [--config FILE] [--seeds DIR] [--out DIR] [--port N] [--cache DIR | --no-cache]
 
-  --seeds DIR   folder of .txt and .md articles (default: seeds/)
-  --out DIR     where the site is written (default: _site/)
-  --base PATH   serve the site under this path, e.g. /archive/ (default: /)
+  --config FILE the settings file (default: archive.config.yaml at the project root, if there is one);
+                the flags below override it
+  --seeds DIR   folder of .txt and .md articles (default: the settings' articles, else seeds/)
+  --out DIR     where the site is written (default: the settings' output, else _site/)
+  --base PATH   serve the site under this path, e.g. /archive/ (default: the settings' base, else /)
   --site-url U  the public address of the host, for feeds, the sitemap and canonical links
-                (default: http://localhost:8080)
+                (default: the settings' url, else http://localhost:8080)
   --cache DIR   where the text stages remember each file by content hash, so a rebuild only
                 reprocesses changed files (default: .cache/text/; safe to delete)
   --no-cache    neither read nor write the cache
@@ -54,6 +59,10 @@ interface Options {
   cache: string | null;
   stats: string | null;
   threads: number | undefined;
+  /** What readers see (src/settings). */
+  site: Site;
+  registry: string;
+  settings: Settings;
 }
 
 function parse(argv: string[]): Options {
@@ -61,10 +70,11 @@ function parse(argv: string[]): Options {
     args: argv,
     allowPositionals: true,
     options: {
-      seeds: { type: "string", default: "seeds" },
-      out: { type: "string", default: "_site" },
-      base: { type: "string", default: "/" },
-      "site-url": { type: "string", default: "http://localhost:8080" },
+      config: { type: "string" },
+      seeds: { type: "string" },
+      out: { type: "string" },
+      base: { type: "string" },
+      "site-url": { type: "string" },
       strict: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       cache: { type: "string", default: ".cache/text" },
@@ -85,18 +95,23 @@ function parse(argv: string[]): Options {
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new BuildError(`--threads must be a whole number from 1 to 64, not "${values.threads}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new BuildError(`--port must be a port number, not "${values.port}"`);
+  // The settings file, with the flags over it.
+  const settings = loadSettings({ config: values.config, articles: values.seeds, output: values.out, base: values.base, url: values["site-url"] }, ROOT, TOOL_REGISTRY);
   return {
     command,
-    seeds: path.resolve(values.seeds),
-    out: path.resolve(values.out),
-    base: normalizeBase(values.base),
-    siteUrl: normalizeSiteUrl(values["site-url"]),
+    seeds: settings.articles,
+    out: settings.output,
+    base: settings.base,
+    siteUrl: settings.url,
+    registry: settings.registry,
+    settings,
     strict: values.strict,
     quiet: values.quiet,
     port,
     cache: values["no-cache"] ? null : path.resolve(values.cache),
     stats: values.stats ? path.resolve(values.stats) : null,
     threads,
+    site: settings.site,
   };
 }
 
@@ -128,7 +143,7 @@ let eleventyModule: Promise<typeof import("@11ty/eleventy")> | undefined;
 const loadEleventy = () => (eleventyModule ??= import("@11ty/eleventy"));
 
 /** Eleventy over the archive. */
-async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "serve", extra?: (c: any) => void) {
+async function eleventy(archive: Archive | (() => Promise<Archive>), site: Site, out: string, base: string, runMode: "build" | "serve", extra?: (c: any) => void) {
   const { default: Eleventy } = await loadEleventy();
   return new Eleventy(TEMPLATES, out, {
     source: "script",
@@ -137,6 +152,7 @@ async function eleventy(archive: Archive | (() => Promise<Archive>), out: string
     quietMode: true,
     config(cfg: any) {
       cfg.addGlobalData("archive", archive);
+      for (const [name, value] of Object.entries(uiGlobals(site))) cfg.addNunjucksGlobal(name, value);
       // --base: the same rewriting of root-relative links as the pages of src/render get.
       cfg.addTransform("base", function (this: { page: { outputPath?: string | false } }, content: string) {
         return typeof this.page.outputPath === "string" && this.page.outputPath.endsWith(".html") ? withBase(content, base) : content;
@@ -188,6 +204,7 @@ async function writePages(archive: Archive, dir: string, progress: Progress, pre
         base: archive.base,
         siteRoot: archive.siteRoot,
         siteUrl: site!.siteUrl,
+        site: archive.site,
         dir,
         next,
       } satisfies PageJob, (n) => {
@@ -289,8 +306,8 @@ function manifestFile(o: Options): string | null {
   return o.cache ? path.join(o.cache, `pages-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.json`) : null;
 }
 
-function siteFingerprint(base: string, siteUrl: string): string {
-  return `${fingerprint([path.join(ROOT, "src"), TEMPLATES])} ${base} ${siteUrl}`;
+function siteFingerprint(base: string, siteUrl: string, site: Site): string {
+  return `${fingerprint([path.join(ROOT, "src"), TEMPLATES])} ${base} ${siteUrl} ${createHash("sha256").update(JSON.stringify(site)).digest("hex")}`;
 }
 
 /** The signatures of the previous build into `out`, if it can be updated in place. */
@@ -328,7 +345,7 @@ async function renderSite(archive: Archive, registry: Registry, out: string, sit
     let written: unknown;
     let eleventyFiles: string[];
     try {
-      const elev = await eleventy(archive, tmp, archive.base, "build");
+      const elev = await eleventy(archive, archive.site, tmp, archive.base, "build");
       // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
       (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
       written = (await elev.write()) as unknown;
@@ -469,6 +486,8 @@ function openCache(o: Options): TextCache | undefined {
 export async function build(o: Options): Promise<number> {
   const start = performance.now();
   checkOutput(o.out, o.seeds);
+  const warning = localhostWarning(o.settings);
+  if (warning && !o.quiet) console.error(warning);
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
   const progress = createProgress({ quiet: o.quiet });
   const cache = openCache(o);
@@ -502,9 +521,10 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
   let threaded = true;
   const { archive, registry, timings } = await runPipeline({
     seeds: o.seeds,
-    registryDir: REGISTRY,
+    registryDir: o.registry,
     base: o.base,
     siteUrl: o.siteUrl,
+    site: o.site,
     cache,
     spool,
     threads: o.threads,
@@ -539,7 +559,7 @@ async function buildWith(o: Options, start: number, progress: Progress, cache: T
     return 3;
   }
   const manifest = manifestFile(o);
-  const global = siteFingerprint(archive.base, o.siteUrl);
+  const global = siteFingerprint(archive.base, o.siteUrl, archive.site);
   const previous = readPrevious(manifest, global, o.out);
   const { pages, written, bytes } = await renderSite(archive, registry, o.out, o.siteUrl, threaded ? spool.share : undefined, stages, progress, previous, manifest, global);
   cache?.prune();
@@ -568,7 +588,7 @@ async function serve(o: Options): Promise<void> {
   const load = async () => {
     started = performance.now();
     try {
-      const now = siteFingerprint(o.base, o.siteUrl);
+      const now = siteFingerprint(o.base, o.siteUrl, o.site);
       if (now !== global) {
         // The registry or the templates changed: every file is tagged and every page written again.
         memory.clear();
@@ -578,7 +598,7 @@ async function serve(o: Options): Promise<void> {
       }
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl, cache, memory });
+      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       return archive;
     } catch (e) {
@@ -588,7 +608,7 @@ async function serve(o: Options): Promise<void> {
   };
   let latest: Archive | undefined;
   const loadAndKeep = async () => (latest = await load());
-  const elev = await eleventy(loadAndKeep, o.out, o.base, "serve", (cfg) => {
+  const elev = await eleventy(loadAndKeep, o.site, o.out, o.base, "serve", (cfg) => {
     cfg.on("eleventy.after", async () => {
       const archive = latest;
       if (!archive) return;
@@ -617,7 +637,7 @@ async function serve(o: Options): Promise<void> {
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));
     cfg.addWatchTarget(o.seeds);
-    cfg.addWatchTarget(REGISTRY);
+    cfg.addWatchTarget(o.registry);
     cfg.addWatchTarget(path.join(ROOT, "public"));
     cfg.setServerOptions({ port: o.port });
   });

@@ -233,6 +233,8 @@ export interface DateView {
   hijri: string;
   inferred: boolean;
   from: string;
+  /** The site's words for an inferred date ("تاريخ مستنتج"), or "". */
+  note: string;
 }
 
 export interface Link {
@@ -250,6 +252,12 @@ export interface ArticleEventView extends Link {
   role: "primary" | "mentioned";
   score: number;
   evidence: EvidenceView[];
+  /**
+   * What readers are shown of the evidence ("why this tag"): the phrases of the article that show what it
+   * is about, in the site's words, each with a link to the paragraph where it stands (null: the headline
+   * or a Markdown article). No weights: those are for editors (/api/report.json, the API).
+   */
+  reasons: { kind: string; text: string; href: string | null }[];
 }
 
 export interface ArticleActorView extends Link {
@@ -260,6 +268,8 @@ export interface ArticleActorView extends Link {
 }
 
 export interface ArticleView {
+  /** Per paragraph, its id when the "why this tag" panel links to it, else "". */
+  anchors: string[];
   slug: string;
   url: string;
   source: string;
@@ -434,6 +444,8 @@ export interface Feed {
 }
 
 export interface Archive {
+  /** What readers see of the settings: title, menu, digits, calendars, the interface strings. */
+  site: import("./strings/index.ts").Site;
   /** The archive's articles over time, coloured by event (home page). */
   chart: import("./archive/charts.ts").BarChart | null;
   base: string;

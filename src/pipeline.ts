@@ -71,6 +71,8 @@ export interface PipelineOptions extends IngestOptions {
   registryDir?: string;
   base?: string;
   siteUrl?: string;
+  /** What readers see (archive.config.yaml through src/settings). */
+  site?: import("./strings/index.ts").Site;
   /** Remembers what the text stages made of each file, by content hash. */
   cache?: TextCache;
   /** Worker threads for the text stages (default: by the number of files to process and of cores). */
@@ -299,7 +301,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     else if (r) failed.push(r.rejection);
   }
   const t2 = performance.now();
-  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl });
+  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, site: opts.site });
   const t3 = performance.now();
   return { archive, registry, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }

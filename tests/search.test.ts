@@ -109,7 +109,7 @@ test("the index's files: manifest, a shard per hash, the articles' display data 
   assert.equal(kerry.title, "كيري يلتقي لافروف في فيينا");
   assert.equal(kerry.text, undefined, "no text: excerpts come from the article's page");
   const obama = doc("obama");
-  assert.match(obama.date, /\(مستنتج\)$/, "an inferred date says so");
+  assert.match(obama.date, /\(تاريخ مستنتج\)$/, "an inferred date says so");
   assert.equal(obama.iso, "2015-11-15");
   const facets = read("facets.json");
   assert.deepEqual(obama.e.map((i: number) => facets.events[i].id), ["g20-antalya-2015"]);

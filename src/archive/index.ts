@@ -2,16 +2,19 @@
 import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
 import type {
-  ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
+  ActorView, Archive, Article, Evidence, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
   ArticleView, Counted, DateView, EventView, Registry, Rejection, Report, Spooled, Warning,
 } from "../model.ts";
 import { fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
+import { createUi, defaultSite, type Site, type Ui } from "../strings/index.ts";
 
 export interface ArchiveOptions {
   /** The path the site is served under, e.g. "/" or "/archive/". */
   base?: string;
   /** The public address of the host, e.g. "https://news.example.org". */
   siteUrl?: string;
+  /** What readers see: title, menu, digits, calendars, interface strings (archive.config.yaml). */
+  site?: Site;
 }
 
 /** "https://example.org/" → "https://example.org"; anything but an http(s) origin is refused. */
@@ -63,26 +66,83 @@ export function slugFor(a: Pick<Article, "slugHint" | "source" | "hash">, warnin
   return s.length >= 3 && /[a-z0-9]/.test(s) ? s : `article-${a.hash.slice(0, 10)}`;
 }
 
-const gregorianFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const levantMonthFmt = new Intl.DateTimeFormat("ar-SY-u-nu-latn", { month: "long", timeZone: "UTC" });
-const egyptMonthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", timeZone: "UTC" });
-const hijriFmt = new Intl.DateTimeFormat("ar-SA-u-ca-islamic-umalqura-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** Makes the DateView of a day: Gregorian month names and Hijri as the settings say, in their digits. */
+export type DateMaker = (iso: string, inferred?: boolean, from?: string) => DateView;
 
-/** Gregorian (Egyptian and Levantine month names) and Umm al-Qura Hijri forms of a date. */
-/** The calendars' text for a day, formatted once per day of the archive (Intl formatting is slow). */
-const dayTexts = new Map<string, { at: Date; gregorian: string; hijri: string }>();
+/** Each site's date maker, kept per calendar setting and digits (Intl formatting is slow). */
+const dateMakers = new Map<string, DateMaker>();
 
+/**
+ * The DateView of a day for a site: "15 نوفمبر 2015" (Egyptian month names), "15 تشرين الثاني 2015"
+ * (Levantine), "15 نوفمبر (تشرين الثاني) 2015" (both), and the Umm al-Qura Hijri date unless it is off;
+ * the text of each day is formatted once.
+ */
+export function dateMaker(site: Pick<Site, "calendars" | "digits" | "strings"> = defaultSite()): DateMaker {
+  const ui = createUi(site);
+  const key = JSON.stringify([site.calendars, site.digits, site.strings["date.both"], site.strings["date.inferred"]]);
+  let make = dateMakers.get(key);
+  if (make) return make;
+  const nu = site.digits === "arab" ? "arab" : "latn";
+  const { months, hijri } = site.calendars;
+  const dayFmt = (region: string) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const monthOnly = (region: string) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { month: "long", timeZone: "UTC" });
+  const egypt = dayFmt("EG");
+  const levant = dayFmt("SY");
+  const egyptMonth = monthOnly("EG");
+  const levantMonth = monthOnly("SY");
+  const hijriFmt = new Intl.DateTimeFormat(`ar-SA-u-ca-islamic-umalqura-nu-${nu}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const days = new Map<string, { at: Date; gregorian: string; hijri: string }>();
+  const note = ui.t("date.inferred");
+  make = (iso, inferred = false, from = "") => {
+    let day = days.get(iso);
+    if (!day) {
+      const d = new Date(`${iso}T00:00:00Z`);
+      let gregorian: string;
+      if (months === "levantine") gregorian = levant.format(d);
+      else {
+        gregorian = egypt.format(d);
+        const eg = egyptMonth.format(d);
+        const lev = levantMonth.format(d);
+        if (months === "both" && eg !== lev) gregorian = gregorian.replace(eg, ui.t("date.both", { egyptian: eg, levantine: lev }));
+      }
+      day = { at: d, gregorian, hijri: hijri ? hijriFmt.format(d) : "" };
+      days.set(iso, day);
+    }
+    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred, from, note: inferred ? note : "" };
+  };
+  dateMakers.set(key, make);
+  return make;
+}
+
+/** A day's DateView with the default settings (both month names, Hijri, Western digits). */
 export function dateView(iso: string, inferred = false, from = ""): DateView {
-  let day = dayTexts.get(iso);
-  if (!day) {
-    const d = new Date(`${iso}T00:00:00Z`);
-    const eg = egyptMonthFmt.format(d);
-    const lev = levantMonthFmt.format(d);
-    const g = gregorianFmt.format(d);
-    day = { at: d, gregorian: eg === lev ? g : g.replace(eg, `${eg} (${lev})`), hijri: hijriFmt.format(d) };
-    dayTexts.set(iso, day);
-  }
-  return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred, from };
+  return dateMaker()(iso, inferred, from);
+}
+
+/** A month's name and year ("نوفمبر 2015", "تشرين الثاني 2015", "نوفمبر (تشرين الثاني) 2015"), per site. */
+export function monthNamer(site: Pick<Site, "calendars" | "digits" | "strings">): (key: string) => string {
+  const ui = createUi(site);
+  const nu = site.digits === "arab" ? "arab" : "latn";
+  const fmt = (region: string, year: boolean) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { month: "long", ...(year ? { year: "numeric" } : {}), timeZone: "UTC" });
+  const egypt = fmt("EG", true);
+  const levant = fmt("SY", true);
+  const egyptMonth = fmt("EG", false);
+  const levantMonth = fmt("SY", false);
+  const names = new Map<string, string>();
+  return (key) => {
+    let name = names.get(key);
+    if (name !== undefined) return name;
+    const d = new Date(`${key.slice(0, 7)}-01T00:00:00Z`);
+    if (site.calendars.months === "levantine") name = levant.format(d);
+    else {
+      name = egypt.format(d);
+      const eg = egyptMonth.format(d);
+      const lev = levantMonth.format(d);
+      if (site.calendars.months === "both" && eg !== lev) name = name.replace(eg, ui.t("date.both", { egyptian: eg, levantine: lev }));
+    }
+    names.set(key, name);
+    return name;
+  };
 }
 
 /** The first sentences of the body, skipping the opening sentence when it already is the title. */
@@ -150,8 +210,6 @@ export function paginate<T = ArticleSummary>(url: string, title: string, items: 
   }));
 }
 
-const monthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", year: "numeric", timeZone: "UTC" });
-
 /** Entries in each Atom feed. */
 const FEED_SIZE = 50;
 
@@ -171,6 +229,9 @@ interface ViewContext {
   actorDefs: Map<string, Registry["actors"][number]>;
   siteUrl: string;
   base: string;
+  site: Site;
+  ui: Ui;
+  date: DateMaker;
 }
 
 /**
@@ -187,8 +248,20 @@ const intern = (s: string) => {
 const eventUrl = (id: string) => intern(`/events/${id}/`);
 const actorUrl = (id: string) => intern(`/actors/${id}/`);
 
-function viewContext(registry: Registry, siteUrl: string, base: string): ViewContext {
-  return { eventDefs: new Map(registry.events.map((e) => [e.id, e])), actorDefs: new Map(registry.actors.map((a) => [a.id, a])), siteUrl, base };
+function viewContext(registry: Registry, siteUrl: string, base: string, site: Site = defaultSite()): ViewContext {
+  return {
+    eventDefs: new Map(registry.events.map((e) => [e.id, e])), actorDefs: new Map(registry.actors.map((a) => [a.id, a])), siteUrl, base,
+    site, ui: createUi(site), date: dateMaker(site),
+  };
+}
+
+/**
+ * An article's date as readers see it: a date inferred from the article's event says so in the site's
+ * words ("تاريخ قمة العشرين"), whatever the text stages stored.
+ */
+function dateOf(d: ArticleHead["date"], primaryEvent: string | undefined, { date, ui }: ViewContext): DateView | null {
+  if (!d) return null;
+  return date(d.iso, d.inferred, d.inferred && primaryEvent ? ui.t("date.inferredFrom", { event: primaryEvent }) : d.from);
 }
 
 /**
@@ -196,14 +269,57 @@ function viewContext(registry: Registry, siteUrl: string, base: string): ViewCon
  * article and its list entry, for the registry and options the Archive was built with.
  */
 export function articlePageView(registry: Registry, opts: ArchiveOptions = {}): (a: Article, entry: ArticleEntry) => ArticleView {
-  const ctx = viewContext(registry, normalizeSiteUrl(opts.siteUrl), normalizeBase(opts.base));
+  const ctx = viewContext(registry, normalizeSiteUrl(opts.siteUrl), normalizeBase(opts.base), opts.site);
   return (a, entry) => articleView(a, entry, ctx);
 }
 
+/**
+ * The reasons readers see for an event's tag: each piece of evidence that counted for it (weight above
+ * zero) and stands in the article as written, with the paragraph it stands in (`anchors` gets that
+ * paragraph's id); a participant by the actor's name, found by the spellings the article uses; a tag set
+ * in the front matter as the editor's. Evidence the article does not show as it is (a tally of repeated
+ * phrases, a date's distance) stays in the API.
+ */
+function reasonsFor(evidence: Evidence[], a: Article, anchors: string[], { actorDefs, ui }: ViewContext): ArticleEventView["reasons"] {
+  const out: ArticleEventView["reasons"] = [];
+  const seen = new Set<string>();
+  const where = (texts: string[]): string | null | undefined => {
+    for (const text of texts) {
+      if (!text) continue;
+      const i = a.paragraphs.findIndex((p) => p.includes(text));
+      if (i >= 0) {
+        if (!anchors.length) return null;
+        anchors[i] = `p${i + 1}`;
+        return `#p${i + 1}`;
+      }
+      if (a.title.includes(text)) return null;
+    }
+    return undefined;
+  };
+  for (const ev of evidence) {
+    if (ev.kind === "front-matter") {
+      out.push({ kind: ui.t("evidence.front-matter"), text: "", href: null });
+      continue;
+    }
+    if (ev.weight <= 0 || ev.kind === "conflict") continue;
+    const actor = ev.kind === "participant" ? actorDefs.get(ev.text) : undefined;
+    const text = actor ? actor.name.ar : ev.text;
+    const key = `${ev.kind}\0${text}`;
+    if (seen.has(key)) continue;
+    const href = where(actor ? [...(a.actors.find((t) => t.id === actor.id)?.forms ?? []), ...actor.variants] : [ev.text]);
+    if (href === undefined) continue;
+    seen.add(key);
+    out.push({ kind: ui.t(`evidence.${ev.kind}`), text, href });
+  }
+  return out;
+}
+
 /** The view model of one article's page: a function of the article, its slug and the context alone. */
-function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
+function articleView(a: Article, entry: ArticleEntry, ctx: ViewContext): ArticleView {
+  const { eventDefs, actorDefs, siteUrl, base } = ctx;
   const slug = entry.slug;
-  const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
+  const date = dateOf(a.date, entry.primaryEvent?.name, ctx);
+  const anchors = a.format === "md" ? [] : a.paragraphs.map(() => "");
   const events: ArticleEventView[] = a.events.map((e) => ({
     id: e.id,
     url: eventUrl(e.id),
@@ -211,6 +327,7 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     role: e.role,
     score: e.score,
     evidence: e.evidence.map((ev) => ({ ...ev, label: ev.kind === "participant" ? actorDefs.get(ev.text)?.name.ar ?? ev.text : ev.text })),
+    reasons: reasonsFor(e.evidence, a, anchors, ctx),
   }));
   const actors: ArticleActorView[] = a.actors.map((t) => ({
     id: t.id,
@@ -250,6 +367,7 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     bylineRuns: a.byline ? scriptRuns(a.byline) : [],
     dateline: a.dateline,
     paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
+    anchors,
     html: a.format === "md" && a.markdown !== undefined ? (markdown.parse(a.markdown) as string) : null,
     excerpt: entry.excerpt,
     events,
@@ -340,7 +458,8 @@ function apiEntry(fields: string, e: ArticleEntry, base: string): string {
 }
 
 /** The list entry of an article: a function of its head, its slug and the context alone. */
-function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewContext): ArticleEntry {
+function entryOf(h: ArticleHead, slug: string, ctx: ViewContext): ArticleEntry {
+  const { eventDefs, actorDefs } = ctx;
   const events = h.events.map((e) => ({ id: e.id, url: eventUrl(e.id), name: eventDefs.get(e.id)!.name.ar, role: e.role, score: e.score }));
   const primary = events.find((e) => e.role === "primary");
   return {
@@ -349,7 +468,7 @@ function entryOf(h: ArticleHead, slug: string, { eventDefs, actorDefs }: ViewCon
     apiVersion: h.apiVersion,
     url: `/articles/${slug}/`,
     title: h.title,
-    date: h.date ? dateView(h.date.iso, h.date.inferred, h.date.from) : null,
+    date: dateOf(h.date, primary?.name, ctx),
     excerpt: h.excerpt,
     source: h.source,
     events,
@@ -391,9 +510,10 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     slugs.set(a, s);
   }
 
-  const ctx = viewContext(registry, siteUrl, base);
-  const { eventDefs, actorDefs } = ctx;
-  const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
+  const ctx = viewContext(registry, siteUrl, base, opts.site);
+  const { eventDefs, actorDefs, site, ui } = ctx;
+  const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).update(JSON.stringify(site)).digest("hex")}`;
+  const monthName = monthNamer(site);
   const views: ArticleEntry[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
@@ -449,12 +569,12 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       }),
       name: ev.name,
       aliases: ev.aliases,
-      dates: ev.dates.map((d) => dateView(d)),
+      dates: ev.dates.map((d) => ctx.date(d)),
       place: ev.place,
       about: about.map(summary),
       mentions: mentions.map(summary),
       timeline: about.filter((v) => v.date).reverse().slice(0, 50).map(summary),
-      pairs: pairMatrix(`الفاعلون معاً في ${ev.name.ar}`, about, [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b))),
+      pairs: pairMatrix(ui, ui.t("chart.pairsTitle", { event: ev.name.ar }), about, [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b))),
       actors: [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b)),
     };
   });
@@ -538,7 +658,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       mentions,
       quoteCount,
       quotes: quotesOf(def.id, quotedIn),
-      chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: counts.get(v)! }), "مرة ذكر"),
+      chart: monthBars(ui, monthName, ui.t("chart.mentionsTitle", { actor: def.name.ar }), named, [ui.t("chart.mentionsSeries")], (v) => ({ series: 0, value: counts.get(v)! }), "mentions"),
     });
   }
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
@@ -613,7 +733,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }
   const monthLinks: MonthLink[] = [...months.keys()].sort().reverse().map((key) => {
     const [year, month] = key.split("-").map(Number) as [number, number];
-    return { year, month, label: monthFmt.format(new Date(Date.UTC(year, month - 1, 1))), url: `/archive/${key.replace("-", "/")}/`, count: months.get(key)!.length };
+    return { year, month, label: monthName(key), url: `/archive/${key.replace("-", "/")}/`, count: months.get(key)!.length };
   });
   const years = [...new Set(monthLinks.map((m) => m.year))].map((year) => {
     const ms = monthLinks.filter((m) => m.year === year);
@@ -625,20 +745,20 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     undated: views.filter((v) => !v.date).length,
   };
 
-  const articlePages = paginate("/articles/", "كل المقالات", views.map(summary));
-  const actorIndexPages = paginate("/actors/", "الفاعلون", actorViews);
-  const eventIndexPages = paginate("/events/", "الأحداث", eventViews);
+  const articlePages = paginate("/articles/", ui.t("articles.title"), views.map(summary));
+  const actorIndexPages = paginate("/actors/", ui.t("actors.title"), actorViews);
+  const eventIndexPages = paginate("/events/", ui.t("events.title"), eventViews);
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
 
-  const legend = [...registry.events.map((e) => e.name.ar), "بلا حدث"];
-  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", views, legend, (v) => {
+  const legend = [...registry.events.map((e) => e.name.ar), ui.t("chart.noEvent")];
+  const chart = monthBars(ui, monthName, ui.t("chart.homeTitle"), views, legend, (v) => {
     const k = v.primaryEvent ? registry.events.findIndex((e) => e.id === v.primaryEvent!.id) : -1;
     return { series: k >= 0 ? k : legend.length - 1, value: 1 };
-  }, "مقالاً");
+  }, "articles");
 
   return {
-    actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
+    site, actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
     siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
     ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source])), ctx),
   };

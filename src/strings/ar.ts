@@ -49,7 +49,6 @@ export const ar = {
   "date.none": "بلا تاريخ",
   "date.inferred": "تاريخ مستنتج",
   "date.inferredFrom": "تاريخ {event}",
-  "date.inferredNote": "{from}، إذ لا يذكر النص تاريخاً كاملاً.",
   "date.hijri": "({hijri})",
   "date.both": "{egyptian} ({levantine})",
 
@@ -103,7 +102,7 @@ export const ar = {
   "event.noActors": "لا أحد بعد.",
   "event.pairs": "من يُذكر مع من",
   "chart.pairsTitle": "الفاعلون معاً في {event}",
-  "chart.pairsDesc": "عدد المقالات التي تذكر كل اثنين من {actors} معاً؛ أكثرهم اجتماعاً {first} و{second} ({articles}).",
+  "chart.pairsDesc": "عدد المقالات التي تذكر كل اثنين من الفاعلين معاً ({actors})؛ أكثرهم اجتماعاً {first} و{second} ({articles}).",
   "chart.pairsCell": "{first} و{second}: {articles}",
   "chart.pairsNote": "الأعمدة بترتيب الأسطر نفسه من اليمين.",
 
@@ -134,6 +133,7 @@ export const ar = {
   "article.date": "التاريخ",
   "article.byline": "الكاتب",
   "article.dateline": "المصدر في النص",
+  "article.dateInferredNote": "{from}، إذ لا يذكر النص تاريخاً كاملاً.",
   "article.source": "المصدر",
   "article.events": "الأحداث",
   "article.actors": "الفاعلون",
