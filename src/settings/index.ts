@@ -167,7 +167,8 @@ export function loadSettings(flags: SettingsFlags = {}, root = process.cwd(), to
   const file = flags.config ? path.resolve(flags.config) : existsSync(path.join(root, SETTINGS_FILE)) ? path.join(root, SETTINGS_FILE) : null;
   let raw: Raw = {};
   let source = "";
-  const shown = file ? path.relative(process.cwd(), file) || file : "";
+  const relative = file ? path.relative(process.cwd(), file) : "";
+  const shown = file ? (relative && !relative.startsWith("..") ? relative : file) : "";
   if (file) {
     try {
       source = readFileSync(file, "utf8");
@@ -221,5 +222,5 @@ export function localhostWarning(s: Pick<Settings, "url" | "file">): string | nu
   const host = new URL(s.url).hostname;
   if (host !== "localhost" && host !== "127.0.0.1" && host !== "[::1]") return null;
   return `warning: the site's address is ${s.url}: its feeds, sitemap and canonical links will point at this machine.\n` +
-    `  Set your public address with \`url: https://news.example.org\` in ${s.file ? path.relative(process.cwd(), s.file) || s.file : SETTINGS_FILE} (or --site-url).`;
+    `  Set your public address with \`url: https://news.example.org\` in ${s.file ?? SETTINGS_FILE} (or --site-url).`;
 }
