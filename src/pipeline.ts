@@ -41,7 +41,8 @@ export function toArticle(seed: Seed, c: Compiled): Article {
   const primary = tagged.events.find((e) => e.role === "primary");
   if (!date && primary) {
     const ev = c.tagger.events.get(primary.id)!;
-    date = { iso: ev.dates[0]!, inferred: true, from: `تاريخ ${ev.name.ar}` };
+    // The reason, for editors; readers are told it in the site's words (date.inferredFrom, src/archive).
+    date = { iso: ev.dates[0]!, inferred: true, from: `the date of the event ${ev.id}` };
   }
   return {
     source: seed.source,

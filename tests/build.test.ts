@@ -85,8 +85,24 @@ test("the article page shows date in both calendars, byline in <bdi>, tags and t
   assert.match(html, /href="\/actors\/yuri-ushakov\/"/);
   assert.match(html, /لماذا هذه الوسوم؟/);
   assert.match(html, /قمة مجموعة العشرين في أنطاليا/);
+  // The "why" panel speaks to readers: the article's phrases, each linked to its paragraph; no numbers.
+  const why = html.match(/<details class="why">[\s\S]*?<\/details>/)![0];
+  assert.doesNotMatch(why, /النقاط|الوزن|score|weight|<table/);
+  assert.doesNotMatch(why, /[0-9]/, "no score or weight");
+  const links = [...why.matchAll(/<a href="#(p\d+)"[^>]*>«([^»]+)»<\/a> — ([^<]+)<\/li>/g)];
+  assert.ok(links.some((m) => m[2] === "قمة مجموعة العشرين في أنطاليا" && m[3] === "عبارة تسمّي الحدث"), why);
+  assert.ok(links.some((m) => m[2] === "باراك أوباما" && m[3] === "من المشاركين فيه"), why);
+  for (const [, id, phrase] of links) {
+    const p = html.match(new RegExp(`<p id="${id}">([\\s\\S]*?)</p>`));
+    assert.ok(p, `#${id} is a paragraph of the article`);
+    const kind = links.find((m) => m[1] === id && m[2] === phrase)![3];
+    if (kind !== "من المشاركين فيه") assert.ok(p![1]!.replace(/<[^>]+>/g, "").includes(phrase!), `${phrase} stands in #${id}`);
+  }
+  // Readers see no file names or build commands.
+  assert.doesNotMatch(html, /001_de7a4a8acb2f3162\.txt|npm run build|<code>/);
   const s0 = read(site, "articles", "000-fa3f22539f4393b3", "index.html");
   assert.match(s0, /تاريخ مستنتج/);
+  assert.match(s0, /<small>تاريخ قمة مجموعة العشرين في أنطاليا، إذ لا يذكر النص تاريخاً كاملاً\.<\/small>/);
   const s4 = read(site, "articles", "004-8401bda3ce6bc7f1", "index.html");
   assert.match(s4, /<dd><bdi lang="en">Aissa Boukanoun<\/bdi><\/dd>/);
   assert.doesNotMatch(s4, /Copy to clipboard/);

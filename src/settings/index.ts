@@ -204,7 +204,7 @@ export function loadSettings(flags: SettingsFlags = {}, root = process.cwd(), to
   };
   const fromFile = (p: string | undefined, fallback: string) => (p !== undefined ? path.resolve(dir, p) : path.resolve(root, fallback));
   // The registry: the folder the settings name, else registry/ at the root, else the tool's own.
-  let registry = flags.config || raw.registry !== undefined ? fromFile(raw.registry, "registry") : path.resolve(root, "registry");
+  let registry = fromFile(raw.registry, "registry");
   if (raw.registry === undefined && !existsSync(registry) && toolRegistry) registry = toolRegistry;
   return {
     file,
