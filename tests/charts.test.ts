@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { monthBars, pairMatrix } from "../src/archive/charts.ts";
-import { dateView, monthNamer } from "../src/archive/index.ts";
+import { dateMaker, dateView, monthNamer } from "../src/archive/index.ts";
 import type { ArticleEntry } from "../src/model.ts";
 import { createUi, defaultSite } from "../src/strings/index.ts";
 
@@ -46,4 +46,16 @@ test("pairMatrix counts the articles in which two actors appear together", () =>
   assert.equal(count("b", "c"), 1);
   assert.equal(m.cells.length, 6, "no cell for an actor with itself");
   assert.equal(pairMatrix(ui, "t", [], names.slice(0, 1)), null);
+});
+
+test("dates in the settings' month names, Hijri on or off, and digits", () => {
+  const day = (months: "egyptian" | "levantine" | "both", hijri: boolean, digits: "latn" | "arab") => {
+    const d = dateMaker(defaultSite({ digits, calendars: { months, hijri } }))("2015-11-15", true);
+    return [d.gregorian, d.hijri, d.note];
+  };
+  assert.deepEqual(day("egyptian", true, "latn"), ["15 نوفمبر 2015", "3 صفر 1437 هـ", "تاريخ مستنتج"]);
+  assert.deepEqual(day("levantine", false, "arab"), ["١٥ تشرين الثاني ٢٠١٥", "", "تاريخ مستنتج"]);
+  assert.deepEqual(day("both", true, "arab"), ["١٥ نوفمبر (تشرين الثاني) ٢٠١٥", "٣ صفر ١٤٣٧ هـ", "تاريخ مستنتج"]);
+  assert.equal(dateView("2015-05-03").gregorian, "3 مايو (أيار) 2015", "the default: both names");
+  assert.equal(dateView("2015-05-03").note, "", "a date read from the text says nothing");
 });

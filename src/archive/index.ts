@@ -69,43 +69,56 @@ export function slugFor(a: Pick<Article, "slugHint" | "source" | "hash">, warnin
 /** Makes the DateView of a day: Gregorian month names and Hijri as the settings say, in their digits. */
 export type DateMaker = (iso: string, inferred?: boolean, from?: string) => DateView;
 
+type Calendars = Pick<Site, "calendars" | "digits" | "strings">;
+
+/**
+ * Gregorian dates in the settings' month names and digits: with the day ("15 نوفمبر 2015", "15 تشرين
+ * الثاني 2015", "15 نوفمبر (تشرين الثاني) 2015") or without it (a month: "نوفمبر 2015").
+ */
+function gregorianFormat(site: Calendars, withDay: boolean): (d: Date) => string {
+  const nu = site.digits === "arab" ? "arab" : "latn";
+  const fmt = (region: string, parts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { ...parts, month: "long", timeZone: "UTC" });
+  const whole: Intl.DateTimeFormatOptions = withDay ? { year: "numeric", day: "numeric" } : { year: "numeric" };
+  const { months } = site.calendars;
+  if (months === "levantine") {
+    const levant = fmt("SY", whole);
+    return (d) => levant.format(d);
+  }
+  const egypt = fmt("EG", whole);
+  if (months === "egyptian") return (d) => egypt.format(d);
+  const ui = createUi(site);
+  const egyptMonth = fmt("EG", {});
+  const levantMonth = fmt("SY", {});
+  return (d) => {
+    const eg = egyptMonth.format(d);
+    const lev = levantMonth.format(d);
+    const text = egypt.format(d);
+    return eg === lev ? text : text.replace(eg, ui.t("date.both", { egyptian: eg, levantine: lev }));
+  };
+}
+
 /** Each site's date maker, kept per calendar setting and digits (Intl formatting is slow). */
 const dateMakers = new Map<string, DateMaker>();
 
 /**
- * The DateView of a day for a site: "15 نوفمبر 2015" (Egyptian month names), "15 تشرين الثاني 2015"
- * (Levantine), "15 نوفمبر (تشرين الثاني) 2015" (both), and the Umm al-Qura Hijri date unless it is off;
- * the text of each day is formatted once.
+ * The DateView of a day for a site: the Gregorian date (gregorianFormat) and the Umm al-Qura Hijri date
+ * unless it is off; the text of each day is formatted once.
  */
-export function dateMaker(site: Pick<Site, "calendars" | "digits" | "strings"> = defaultSite()): DateMaker {
-  const ui = createUi(site);
+export function dateMaker(site: Calendars = defaultSite()): DateMaker {
   const key = JSON.stringify([site.calendars, site.digits, site.strings["date.both"], site.strings["date.inferred"]]);
   let make = dateMakers.get(key);
   if (make) return make;
-  const nu = site.digits === "arab" ? "arab" : "latn";
-  const { months, hijri } = site.calendars;
-  const dayFmt = (region: string) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const monthOnly = (region: string) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { month: "long", timeZone: "UTC" });
-  const egypt = dayFmt("EG");
-  const levant = dayFmt("SY");
-  const egyptMonth = monthOnly("EG");
-  const levantMonth = monthOnly("SY");
-  const hijriFmt = new Intl.DateTimeFormat(`ar-SA-u-ca-islamic-umalqura-nu-${nu}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const gregorian = gregorianFormat(site, true);
+  const hijriFmt = site.calendars.hijri
+    ? new Intl.DateTimeFormat(`ar-SA-u-ca-islamic-umalqura-nu-${site.digits === "arab" ? "arab" : "latn"}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    : null;
   const days = new Map<string, { at: Date; gregorian: string; hijri: string }>();
-  const note = ui.t("date.inferred");
+  const note = createUi(site).t("date.inferred");
   make = (iso, inferred = false, from = "") => {
     let day = days.get(iso);
     if (!day) {
       const d = new Date(`${iso}T00:00:00Z`);
-      let gregorian: string;
-      if (months === "levantine") gregorian = levant.format(d);
-      else {
-        gregorian = egypt.format(d);
-        const eg = egyptMonth.format(d);
-        const lev = levantMonth.format(d);
-        if (months === "both" && eg !== lev) gregorian = gregorian.replace(eg, ui.t("date.both", { egyptian: eg, levantine: lev }));
-      }
-      day = { at: d, gregorian, hijri: hijri ? hijriFmt.format(d) : "" };
+      day = { at: d, gregorian: gregorian(d), hijri: hijriFmt ? hijriFmt.format(d) : "" };
       days.set(iso, day);
     }
     return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred, from, note: inferred ? note : "" };
@@ -119,28 +132,13 @@ export function dateView(iso: string, inferred = false, from = ""): DateView {
   return dateMaker()(iso, inferred, from);
 }
 
-/** A month's name and year ("نوفمبر 2015", "تشرين الثاني 2015", "نوفمبر (تشرين الثاني) 2015"), per site. */
-export function monthNamer(site: Pick<Site, "calendars" | "digits" | "strings">): (key: string) => string {
-  const ui = createUi(site);
-  const nu = site.digits === "arab" ? "arab" : "latn";
-  const fmt = (region: string, year: boolean) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { month: "long", ...(year ? { year: "numeric" } : {}), timeZone: "UTC" });
-  const egypt = fmt("EG", true);
-  const levant = fmt("SY", true);
-  const egyptMonth = fmt("EG", false);
-  const levantMonth = fmt("SY", false);
+/** A month's name and year by its key ("2015-11" → "نوفمبر (تشرين الثاني) 2015"), each formatted once. */
+export function monthNamer(site: Calendars): (key: string) => string {
+  const format = gregorianFormat(site, false);
   const names = new Map<string, string>();
   return (key) => {
     let name = names.get(key);
-    if (name !== undefined) return name;
-    const d = new Date(`${key.slice(0, 7)}-01T00:00:00Z`);
-    if (site.calendars.months === "levantine") name = levant.format(d);
-    else {
-      name = egypt.format(d);
-      const eg = egyptMonth.format(d);
-      const lev = levantMonth.format(d);
-      if (site.calendars.months === "both" && eg !== lev) name = name.replace(eg, ui.t("date.both", { egyptian: eg, levantine: lev }));
-    }
-    names.set(key, name);
+    if (name === undefined) names.set(key, (name = format(new Date(`${key.slice(0, 7)}-01T00:00:00Z`))));
     return name;
   };
 }

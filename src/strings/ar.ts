@@ -157,6 +157,7 @@ export const ar = {
   "evidence.conflict": "يشير إلى حدث آخر",
   "evidence.front-matter": "صنّفه المحرّر",
   "list.separator": "، ",
+  "list.and": "و",
 
   // Search.
   "search.title": "البحث في الأرشيف",
@@ -174,7 +175,6 @@ export const ar = {
   "search.noscriptArchive": "الأرشيف بحسب التاريخ",
   "search.noscriptEvents": "الأحداث",
   "search.noscriptActors": "الفاعلين",
-  "search.and": "و",
   "search.loading": "يُحمَّل الفهرس…",
   "search.empty": "اكتب كلمة أو أكثر للبحث.",
   "search.none": "لا نتائج لهذا البحث.",
