@@ -5,6 +5,8 @@ import { parseArgs } from "node:util";
 import { normalizeBase, normalizeSiteUrl } from "./archive/index.ts";
 import { BuildError, build, failureMessage } from "./build/index.ts";
 import { ROOT } from "./build/paths.ts";
+import { REGISTRY_DIR } from "./ingest/index.ts";
+import { loadSettings } from "./settings/index.ts";
 import { serve, type ServeOptions } from "./serve/index.ts";
 import { runNew } from "./new.ts";
 
@@ -48,10 +50,11 @@ interface OptionSpec {
 
 /** Every option of every command; --help lists them in this order. */
 const OPTIONS: Record<string, OptionSpec> = {
-  seeds: { type: "string", arg: "DIR", default: "seeds", shown: "seeds/", help: "folder of .txt and .md articles (a folder given alone means the same)" },
-  out: { type: "string", arg: "DIR", default: "_site", shown: "_site/", help: "where the site is written" },
-  base: { type: "string", arg: "PATH", default: "/", help: "serve the site under this path, e.g. /archive/" },
-  "site-url": { type: "string", arg: "URL", default: "http://localhost:8080", help: "the public address of the host, for feeds, the sitemap and canonical links" },
+  config: { type: "string", arg: "FILE", shown: "archive.config.yaml in the project, if there is one", help: "the settings file; the options below override it" },
+  seeds: { type: "string", arg: "DIR", shown: "the settings' articles, else seeds/", help: "folder of .txt and .md articles (a folder given alone means the same)" },
+  out: { type: "string", arg: "DIR", shown: "the settings' output, else _site/", help: "where the site is written" },
+  base: { type: "string", arg: "PATH", shown: "the settings' base, else /", help: "serve the site under this path, e.g. /archive/" },
+  "site-url": { type: "string", arg: "URL", shown: "the settings' url, else http://localhost:8080", help: "the public address of the host, for feeds, the sitemap and canonical links" },
   cache: { type: "string", arg: "DIR", default: ".cache/text", shown: ".cache/text/; safe to delete", help: "where the text stages remember each file by content hash, so a rebuild only reprocesses changed files" },
   "no-cache": { type: "boolean", help: "neither read nor write the cache" },
   threads: { type: "string", arg: "N", shown: "one per core, for a few hundred files or more", help: "worker threads for the text stages" },
@@ -165,7 +168,7 @@ function parse(argv: string[]): Options {
   }
   const str = (name: string) => (typeof given[name] === "string" ? (given[name] as string) : COMMANDS[command]!.defaults?.[name] ?? OPTIONS[name]!.default);
   const flag = (name: string) => given[name] === true;
-  let seeds = str("seeds")!;
+  let seeds = str("seeds");
   if (COMMANDS[command]!.folder && args.length) {
     if (args.length > 1) throw new BuildError(`give one articles folder, not ${args.length}: ${args.join(" ")}`);
     if (given.seeds !== undefined) throw new BuildError(`the articles folder is given twice (${args[0]} and --seeds ${given.seeds}); give it once`);
@@ -177,13 +180,18 @@ function parse(argv: string[]): Options {
   const port = Number(str("port"));
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new BuildError(`--port must be a port number, not "${str("port")}"`);
   const stats = str("stats");
+  // The settings file, with the options given over it (the dev server's own folder over its output).
+  const settings = loadSettings({ config: str("config"), articles: seeds, output: str("out"), base: str("base"), url: str("site-url") }, ROOT, REGISTRY_DIR);
   return {
     command,
     args,
-    seeds: path.resolve(seeds),
-    out: path.resolve(str("out")!),
-    base: normalizeBase(str("base")),
-    siteUrl: normalizeSiteUrl(str("site-url")),
+    seeds: settings.articles,
+    out: settings.output,
+    base: settings.base,
+    siteUrl: settings.url,
+    registry: settings.registry,
+    site: settings.site,
+    settings,
     strict: flag("strict"),
     quiet: flag("quiet"),
     port,

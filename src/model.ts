@@ -302,6 +302,8 @@ export interface DateView {
   hijri: string;
   inferred: boolean;
   from: string;
+  /** The site's words for an inferred date ("تاريخ مستنتج"), or "". */
+  note: string;
 }
 
 export interface Link {
@@ -319,6 +321,12 @@ export interface ArticleEventView extends Link {
   role: "primary" | "mentioned";
   score: number;
   evidence: EvidenceView[];
+  /**
+   * What readers are shown of the evidence ("why this tag"): the phrases of the article that show what it
+   * is about, in the site's words, each with a link to the paragraph where it stands (null: the headline
+   * or a Markdown article). No weights: those are for editors (/api/report.json, the API).
+   */
+  reasons: { kind: string; text: string; href: string | null }[];
 }
 
 export interface ArticleActorView extends Link {
@@ -329,6 +337,8 @@ export interface ArticleActorView extends Link {
 }
 
 export interface ArticleView {
+  /** Per paragraph, its id when the "why this tag" panel links to it, else "". */
+  anchors: string[];
   slug: string;
   url: string;
   source: string;
@@ -552,6 +562,8 @@ export interface Feed {
 }
 
 export interface Archive {
+  /** What readers see of the settings: title, menu, digits, calendars, the interface strings. */
+  site: import("./strings/index.ts").Site;
   /** The archive's articles over time, coloured by event (home page). */
   chart: BarChart | null;
   base: string;
@@ -637,5 +649,6 @@ export interface Matrix {
   cell: number;
   labelWidth: number;
   names: { id: string; name: string; url: string }[];
-  cells: { x: number; y: number; count: number; shade: number; dark: boolean; label: string }[];
+  /** `count` is the number, `shown` the number in the site's digits. */
+  cells: { x: number; y: number; count: number; shown: string; shade: number; dark: boolean; label: string }[];
 }

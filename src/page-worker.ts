@@ -10,8 +10,8 @@ import { claimed, jobWorkerData, type PageJob, type Written } from "./workers.ts
 
 const job = await jobWorkerData<PageJob>();
 const start = performance.now();
-const view = articlePageView(job.registry, { base: job.base, siteUrl: job.siteUrl });
-const renderer = createRenderer(job.templatesDir, { base: job.base, siteRoot: job.siteRoot });
+const view = articlePageView(job.registry, { base: job.base, siteUrl: job.siteUrl, site: job.site });
+const renderer = createRenderer(job.templatesDir, { base: job.base, siteRoot: job.siteRoot, site: job.site });
 const spool = new SpoolReader(job.spool);
 try {
   function* files(): Generator<OutputFile> {

@@ -89,6 +89,8 @@ export interface PipelineOptions extends IngestOptions {
   registryDir?: string;
   base?: string;
   siteUrl?: string;
+  /** What readers see (archive.config.yaml through src/settings). */
+  site?: import("./strings/index.ts").Site;
   /** Remembers what the text stages made of each file, by content hash. */
   cache?: TextCache;
   /** Worker threads for the text stages (default: by the number of files to process and of cores). */
@@ -314,7 +316,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // The files articles link to are looked at on every build (a cached article may have gained its image).
   const status = vetAssets(opts.seeds, articles.flatMap((a) => a.head.files ?? []));
   const t2 = performance.now();
-  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, drafts: opts.drafts, assets: { root: opts.seeds, status } });
+  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, drafts: opts.drafts, assets: { root: opts.seeds, status }, site: opts.site });
   const t3 = performance.now();
   return { archive, registry, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }

@@ -309,6 +309,7 @@ export interface PageJob {
   base: string;
   siteRoot: string;
   siteUrl: string;
+  site: import("./strings/index.ts").Site;
   dir: string;
   /** The claim counter the threads writing article pages share (claimed()). */
   next: SharedArrayBuffer;

@@ -122,6 +122,18 @@ test("axe finds no WCAG 2.2 A or AA violation on any page type, light or dark", 
   }
 });
 
+test("what Lighthouse checks beyond WCAG: axe's best practices, a title and a meta description on every page type", { skip }, async () => {
+  for (const [type, url] of Object.entries(PAGE_TYPES)) {
+    const page = await open(url, 412);
+    const r = await new AxeBuilder({ page }).withTags(["best-practice"]).analyze();
+    assert.deepEqual(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], type);
+    const head = await page.evaluate(() => ({ title: document.title, description: document.querySelector('meta[name="description"]')?.getAttribute("content") ?? "" }));
+    assert.ok(head.title.trim(), `${type}: title`);
+    assert.ok(head.description.trim().length > 20, `${type}: meta description "${head.description}"`);
+    await page.context().close();
+  }
+});
+
 test("markup from the input is text: no dialog opens, no element from the input exists", { skip }, async () => {
   const page = await open("/articles/hostile/", 1280);
   let dialogs = 0;

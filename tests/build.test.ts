@@ -85,6 +85,21 @@ test("the article page shows date in both calendars, byline in <bdi>, tags and t
   assert.match(html, /href="\/actors\/yuri-ushakov\/"/);
   assert.match(html, /لماذا هذه الوسوم؟/);
   assert.match(html, /قمة مجموعة العشرين في أنطاليا/);
+  // The "why" panel speaks to readers: the article's phrases, each linked to its paragraph; no numbers.
+  const why = html.match(/<details class="why">[\s\S]*?<\/details>/)![0];
+  assert.doesNotMatch(why, /النقاط|الوزن|score|weight|<table/);
+  assert.doesNotMatch(why.replace(/<[^>]+>/g, ""), /[0-9]/, "no score or weight");
+  const links = [...why.matchAll(/<a href="#(p\d+)"[^>]*>«([^»]+)»<\/a> — ([^<]+)<\/li>/g)];
+  assert.ok(links.some((m) => m[2] === "قمة مجموعة العشرين في أنطاليا" && m[3] === "عبارة تسمّي الحدث"), why);
+  assert.ok(links.some((m) => m[2] === "باراك أوباما" && m[3] === "من المشاركين فيه"), why);
+  for (const [, id, phrase] of links) {
+    const p = html.match(new RegExp(`<p id="${id}">([\\s\\S]*?)</p>`));
+    assert.ok(p, `#${id} is a paragraph of the article`);
+    const kind = links.find((m) => m[1] === id && m[2] === phrase)![3];
+    if (kind !== "من المشاركين فيه") assert.ok(p![1]!.replace(/<[^>]+>/g, "").includes(phrase!), `${phrase} stands in #${id}`);
+  }
+  // Readers see no file names or build commands.
+  assert.doesNotMatch(html, /001_de7a4a8acb2f3162\.txt|npm run build|<code>/);
   // No date of its own: undated, not given the date of the event it is about.
   const s0 = read(site, "articles", "000-fa3f22539f4393b3", "index.html");
   assert.doesNotMatch(s0, /تاريخ مستنتج|<time datetime="2015-11-15">/);
@@ -103,9 +118,9 @@ test("the article page shows date in both calendars, byline in <bdi>, tags and t
 
 test("event and actor pages list their articles, actors, titles and companions", () => {
   const ev = read(site, "events", "g20-antalya-2015", "index.html");
-  assert.match(ev, /مقالات عن الحدث \(2\)/);
+  assert.match(ev, /المقالات عنه: مقالان\./);
   // Seed 004's «قمة مجموعة العشرين» names no place or date: not shown to be Antalya's, no mention.
-  assert.match(ev, /مقالات ذكرته \(0\)/);
+  assert.match(ev, /المقالات التي ذكرته: لا مقالات بعد/);
   assert.match(ev, /href="\/actors\/barack-obama\/"/);
   const ac = read(site, "actors", "john-kerry", "index.html");
   assert.match(ac, /<bdi lang="en">John Kerry<\/bdi>/);
@@ -124,10 +139,10 @@ test("pictures: inline SVG with title and description on the home, event and act
   assert.equal(home.length, 1);
   assert.match(home[0]!, /<title id="home-chart-t">مقالات الأرشيف عبر الزمن بحسب الحدث<\/title>/);
   // One seed has a date of its own (the others are undated; no event dates an article).
-  assert.match(home[0]!, /<desc id="home-chart-d">1 مقالاً بين نوفمبر 2015 ونوفمبر 2015/);
+  assert.match(home[0]!, /<desc id="home-chart-d">مقال واحد بين نوفمبر \(تشرين الثاني\) 2015 ونوفمبر \(تشرين الثاني\) 2015/);
   const ev = svg(read(site, "events", "g20-antalya-2015", "index.html"));
   assert.match(ev[0]!, /<title id="pairs-t">الفاعلون معاً في قمة مجموعة العشرين في أنطاليا<\/title>/);
-  assert.match(ev[0]!, /<title>باراك أوباما وفلاديمير بوتين: 2<\/title>/);
+  assert.match(ev[0]!, /<title>باراك أوباما وفلاديمير بوتين: مقالان<\/title>/);
   const actor = svg(read(site, "actors", "barack-obama", "index.html"));
   assert.match(actor[0]!, /<title id="actor-chart-t">ذكر باراك أوباما عبر الزمن<\/title>/);
   assert.match(read(site, "events", "g20-antalya-2015", "index.html"), /<h2>الخط الزمني<\/h2>\s*<ol class="timeline">/);

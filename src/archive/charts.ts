@@ -1,14 +1,14 @@
 // Pictures drawn at build time as inline SVG: the geometry is computed here, the markup is in
 // templates/_includes/charts.njk. Time runs from right to left, as Arabic is read.
+// Every word and number in them comes from the site's dictionary and digits (src/strings).
 import type { ArticleEntry, Bar, BarChart, Matrix } from "../model.ts";
+import type { Ui } from "../strings/index.ts";
 
 export type { Bar, BarChart, Matrix } from "../model.ts";
 
 const WIDTH = 640;
 const HEIGHT = 180;
 const PAD = { top: 10, bottom: 28, side: 8 };
-const monthName = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", year: "numeric", timeZone: "UTC" });
-
 /** Every month from the first to the last, as YYYY-MM. */
 function monthRange(first: string, last: string): string[] {
   const out: string[] = [];
@@ -24,24 +24,19 @@ function monthRange(first: string, last: string): string[] {
   return out;
 }
 
-/** A month's name, formatted once per month (Intl formatting is slow; every chart labels every month). */
-const labels = new Map<string, string>();
-const label = (key: string) => {
-  let l = labels.get(key);
-  if (l === undefined) labels.set(key, (l = monthName.format(new Date(`${key}-01T00:00:00Z`))));
-  return l;
-};
-
 /**
  * Stacked bars by month. `values(article)` gives, for one article, the series it counts in and how
- * much (an article's primary event and 1, or an actor's mentions).
+ * much (an article's primary event and 1, or an actor's mentions); `noun` is the counted noun of the
+ * values ("articles", "mentions"), `label` names a month ("2015-11" → "نوفمبر 2015").
  */
 export function monthBars(
+  ui: Ui,
+  label: (month: string) => string,
   title: string,
   articles: ArticleEntry[],
   legend: string[],
   values: (a: ArticleEntry) => { series: number; value: number } | null,
-  unit: string,
+  noun: string,
 ): BarChart | null {
   const dated = articles.filter((a) => a.date);
   if (!dated.length) return null;
@@ -73,7 +68,7 @@ export function monthBars(
       if (!value) return;
       const h = (value / max) * plot;
       top -= h;
-      bars.push({ x: round(x), y: round(top), w: round(w), h: round(h), series, label: `${label(key)}: ${value} ${unit} (${legend[series]})` });
+      bars.push({ x: round(x), y: round(top), w: round(w), h: round(h), series, label: ui.t("chart.bar", { month: label(key), count: ui.count(value, noun), series: legend[series]! }) });
     });
   });
   const step = Math.ceil(months.length / 6);
@@ -85,7 +80,7 @@ export function monthBars(
   const total = totals.reduce((n, x) => n + x, 0);
   return {
     title,
-    desc: `${total} ${unit} بين ${label(months[0]!)} و${label(months[months.length - 1]!)}، أكثرها في ${label(busiest)} (${Math.max(...totals)}). الزمن يجري من اليمين إلى اليسار.`,
+    desc: ui.t("chart.desc", { count: ui.count(total, noun), first: label(months[0]!), last: label(months[months.length - 1]!), busiest: label(busiest), most: ui.count(Math.max(...totals), noun) }),
     width: WIDTH,
     height: HEIGHT,
     bars,
@@ -96,7 +91,7 @@ export function monthBars(
 }
 
 /** How often each pair of an event's most-named actors appears in the same article. */
-export function pairMatrix(title: string, articles: ArticleEntry[], actors: { id: string; name: string; url: string }[]): Matrix | null {
+export function pairMatrix(ui: Ui, title: string, articles: ArticleEntry[], actors: { id: string; name: string; url: string }[]): Matrix | null {
   const names = actors.slice(0, 8);
   if (names.length < 2) return null;
   const cell = 34;
@@ -115,12 +110,12 @@ export function pairMatrix(title: string, articles: ArticleEntry[], actors: { id
       const n = counts[i]![j]!;
       if (i < j && n > strongest.n) strongest = { i, j, n };
       // Right to left: the first actor's column at the right, beside the names.
-      cells.push({ x: (names.length - 1 - j) * cell, y: i * cell, count: n, shade: round(n / max), dark: n / max > 0.5, label: `${names[i]!.name} و${names[j]!.name}: ${n}` });
+      cells.push({ x: (names.length - 1 - j) * cell, y: i * cell, count: n, shown: ui.num(n), shade: round(n / max), dark: n / max > 0.5, label: ui.t("chart.pairsCell", { first: names[i]!.name, second: names[j]!.name, articles: ui.count(n, "articles") }) });
     }
   }
   return {
     title,
-    desc: `عدد المقالات التي تذكر كل اثنين من ${names.length} فاعلين معاً؛ أكثرهم اجتماعاً ${names[strongest.i]!.name} و${names[strongest.j]!.name} (${strongest.n}).`,
+    desc: ui.t("chart.pairsDesc", { actors: ui.count(names.length, "actors"), first: names[strongest.i]!.name, second: names[strongest.j]!.name, articles: ui.count(strongest.n, "articles") }),
     size: names.length * cell,
     cell,
     labelWidth,

@@ -3,11 +3,12 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { Marked, type Token, type Tokens } from "marked";
 import type {
-  ActorView, Archive, Article, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
+  ActorView, Archive, Article, Evidence, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
   ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, Spooled, TermView, Warning, WireCopy,
 } from "../model.ts";
 import type { AssetStatus } from "../ingest/index.ts";
 import { cleanChars, fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
+import { createUi, defaultSite, type Site, type Ui } from "../strings/index.ts";
 import { wireGroups, wirePrint } from "./wire.ts";
 import { groupCandidates } from "../tag/index.ts";
 
@@ -23,6 +24,8 @@ export interface ArchiveOptions {
    * A file not in `status` (or no `assets` at all) counts as absent: shown as text, not linked or copied.
    */
   assets?: { root: string; status: Map<string, AssetStatus> };
+  /** What readers see: title, menu, digits, calendars, interface strings (archive.config.yaml). */
+  site?: Site;
 }
 
 /** "https://example.org/" → "https://example.org"; anything but an http(s) origin is refused. */
@@ -94,26 +97,81 @@ export function slugClaimer(used: Set<string> = new Set()): (base: string) => st
   };
 }
 
-const gregorianFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const levantMonthFmt = new Intl.DateTimeFormat("ar-SY-u-nu-latn", { month: "long", timeZone: "UTC" });
-const egyptMonthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", timeZone: "UTC" });
-const hijriFmt = new Intl.DateTimeFormat("ar-SA-u-ca-islamic-umalqura-nu-latn", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** Makes the DateView of a day: Gregorian month names and Hijri as the settings say, in their digits. */
+export type DateMaker = (iso: string, inferred?: boolean, from?: string) => DateView;
 
-/** Gregorian (Egyptian and Levantine month names) and Umm al-Qura Hijri forms of a date. */
-/** The calendars' text for a day, formatted once per day of the archive (Intl formatting is slow). */
-const dayTexts = new Map<string, { at: Date; gregorian: string; hijri: string }>();
+type Calendars = Pick<Site, "calendars" | "digits" | "strings">;
 
-export function dateView(iso: string, inferred = false, from = ""): DateView {
-  let day = dayTexts.get(iso);
-  if (!day) {
-    const d = new Date(`${iso}T00:00:00Z`);
-    const eg = egyptMonthFmt.format(d);
-    const lev = levantMonthFmt.format(d);
-    const g = gregorianFmt.format(d);
-    day = { at: d, gregorian: eg === lev ? g : g.replace(eg, `${eg} (${lev})`), hijri: hijriFmt.format(d) };
-    dayTexts.set(iso, day);
+/**
+ * Gregorian dates in the settings' month names and digits: with the day ("15 نوفمبر 2015", "15 تشرين
+ * الثاني 2015", "15 نوفمبر (تشرين الثاني) 2015") or without it (a month: "نوفمبر 2015").
+ */
+function gregorianFormat(site: Calendars, withDay: boolean): (d: Date) => string {
+  const nu = site.digits === "arab" ? "arab" : "latn";
+  const fmt = (region: string, parts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(`ar-${region}-u-nu-${nu}`, { ...parts, month: "long", timeZone: "UTC" });
+  const whole: Intl.DateTimeFormatOptions = withDay ? { year: "numeric", day: "numeric" } : { year: "numeric" };
+  const { months } = site.calendars;
+  if (months === "levantine") {
+    const levant = fmt("SY", whole);
+    return (d) => levant.format(d);
   }
-  return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred, from };
+  const egypt = fmt("EG", whole);
+  if (months === "egyptian") return (d) => egypt.format(d);
+  const ui = createUi(site);
+  const egyptMonth = fmt("EG", {});
+  const levantMonth = fmt("SY", {});
+  return (d) => {
+    const eg = egyptMonth.format(d);
+    const lev = levantMonth.format(d);
+    const text = egypt.format(d);
+    return eg === lev ? text : text.replace(eg, ui.t("date.both", { egyptian: eg, levantine: lev }));
+  };
+}
+
+/** Each site's date maker, kept per calendar setting and digits (Intl formatting is slow). */
+const dateMakers = new Map<string, DateMaker>();
+
+/**
+ * The DateView of a day for a site: the Gregorian date (gregorianFormat) and the Umm al-Qura Hijri date
+ * unless it is off; the text of each day is formatted once.
+ */
+export function dateMaker(site: Calendars = defaultSite()): DateMaker {
+  const key = JSON.stringify([site.calendars, site.digits, site.strings["date.both"], site.strings["date.inferred"]]);
+  let make = dateMakers.get(key);
+  if (make) return make;
+  const gregorian = gregorianFormat(site, true);
+  const hijriFmt = site.calendars.hijri
+    ? new Intl.DateTimeFormat(`ar-SA-u-ca-islamic-umalqura-nu-${site.digits === "arab" ? "arab" : "latn"}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    : null;
+  const days = new Map<string, { at: Date; gregorian: string; hijri: string }>();
+  const note = createUi(site).t("date.inferred");
+  make = (iso, inferred = false, from = "") => {
+    let day = days.get(iso);
+    if (!day) {
+      const d = new Date(`${iso}T00:00:00Z`);
+      day = { at: d, gregorian: gregorian(d), hijri: hijriFmt ? hijriFmt.format(d) : "" };
+      days.set(iso, day);
+    }
+    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred, from, note: inferred ? note : "" };
+  };
+  dateMakers.set(key, make);
+  return make;
+}
+
+/** A day's DateView with the default settings (both month names, Hijri, Western digits). */
+export function dateView(iso: string, inferred = false, from = ""): DateView {
+  return dateMaker()(iso, inferred, from);
+}
+
+/** A month's name and year by its key ("2015-11" → "نوفمبر (تشرين الثاني) 2015"), each formatted once. */
+export function monthNamer(site: Calendars): (key: string) => string {
+  const format = gregorianFormat(site, false);
+  const names = new Map<string, string>();
+  return (key) => {
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = format(new Date(`${key.slice(0, 7)}-01T00:00:00Z`))));
+    return name;
+  };
 }
 
 /** The first sentences of the body, skipping the opening sentence when it already is the title. */
@@ -293,8 +351,6 @@ export function paginate<T = ArticleSummary>(url: string, title: string, items: 
   }));
 }
 
-const monthFmt = new Intl.DateTimeFormat("ar-EG-u-nu-latn", { month: "long", year: "numeric", timeZone: "UTC" });
-
 /** Entries in each Atom feed. */
 const FEED_SIZE = 50;
 
@@ -314,6 +370,9 @@ interface ViewContext {
   actorDefs: Map<string, Registry["actors"][number]>;
   siteUrl: string;
   base: string;
+  site: Site;
+  ui: Ui;
+  date: DateMaker;
 }
 
 /**
@@ -330,8 +389,20 @@ const intern = (s: string) => {
 const eventUrl = (id: string) => intern(`/events/${id}/`);
 const actorUrl = (id: string) => intern(`/actors/${id}/`);
 
-function viewContext(registry: Registry, siteUrl: string, base: string): ViewContext {
-  return { eventDefs: new Map(registry.events.map((e) => [e.id, e])), actorDefs: new Map(registry.actors.map((a) => [a.id, a])), siteUrl, base };
+function viewContext(registry: Registry, siteUrl: string, base: string, site: Site = defaultSite()): ViewContext {
+  return {
+    eventDefs: new Map(registry.events.map((e) => [e.id, e])), actorDefs: new Map(registry.actors.map((a) => [a.id, a])), siteUrl, base,
+    site, ui: createUi(site), date: dateMaker(site),
+  };
+}
+
+/**
+ * An article's date as readers see it: a date inferred from the article's event says so in the site's
+ * words ("تاريخ قمة العشرين"), whatever the text stages stored.
+ */
+function dateOf(d: ArticleHead["date"], primaryEvent: string | undefined, { date, ui }: ViewContext): DateView | null {
+  if (!d) return null;
+  return date(d.iso, d.inferred, d.inferred && primaryEvent ? ui.t("date.inferredFrom", { event: primaryEvent }) : d.from);
 }
 
 /**
@@ -339,14 +410,57 @@ function viewContext(registry: Registry, siteUrl: string, base: string): ViewCon
  * article and its list entry, for the registry and options the Archive was built with.
  */
 export function articlePageView(registry: Registry, opts: ArchiveOptions = {}): (a: Article, entry: ArticleEntry) => ArticleView {
-  const ctx = viewContext(registry, normalizeSiteUrl(opts.siteUrl), normalizeBase(opts.base));
+  const ctx = viewContext(registry, normalizeSiteUrl(opts.siteUrl), normalizeBase(opts.base), opts.site);
   return (a, entry) => articleView(a, entry, ctx);
 }
 
+/**
+ * The reasons readers see for an event's tag: each piece of evidence that counted for it (weight above
+ * zero) and stands in the article as written, with the paragraph it stands in (`anchors` gets that
+ * paragraph's id); a participant by the actor's name, found by the spellings the article uses; a tag set
+ * in the front matter as the editor's. Evidence the article does not show as it is (a tally of repeated
+ * phrases, a date's distance) stays in the API.
+ */
+function reasonsFor(evidence: Evidence[], a: Article, anchors: string[], { actorDefs, ui }: ViewContext): ArticleEventView["reasons"] {
+  const out: ArticleEventView["reasons"] = [];
+  const seen = new Set<string>();
+  const where = (texts: string[]): string | null | undefined => {
+    for (const text of texts) {
+      if (!text) continue;
+      const i = a.paragraphs.findIndex((p) => p.includes(text));
+      if (i >= 0) {
+        if (!anchors.length) return null;
+        anchors[i] = `p${i + 1}`;
+        return `#p${i + 1}`;
+      }
+      if (a.title.includes(text)) return null;
+    }
+    return undefined;
+  };
+  for (const ev of evidence) {
+    if (ev.kind === "front-matter") {
+      out.push({ kind: ui.t("evidence.front-matter"), text: "", href: null });
+      continue;
+    }
+    if (ev.weight <= 0 || ev.kind === "conflict") continue;
+    const actor = ev.kind === "participant" ? actorDefs.get(ev.text) : undefined;
+    const text = actor ? actor.name.ar : ev.text;
+    const key = `${ev.kind}\0${text}`;
+    if (seen.has(key)) continue;
+    const href = where(actor ? [...(a.actors.find((t) => t.id === actor.id)?.forms ?? []), ...actor.variants] : [ev.text]);
+    if (href === undefined) continue;
+    seen.add(key);
+    out.push({ kind: ui.t(`evidence.${ev.kind}`), text, href });
+  }
+  return out;
+}
+
 /** The view model of one article's page: a function of the article, its slug and the context alone. */
-function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, siteUrl, base }: ViewContext): ArticleView {
+function articleView(a: Article, entry: ArticleEntry, ctx: ViewContext): ArticleView {
+  const { eventDefs, actorDefs, siteUrl, base } = ctx;
   const slug = entry.slug;
-  const date = a.date ? dateView(a.date.iso, a.date.inferred, a.date.from) : null;
+  const date = dateOf(a.date, entry.primaryEvent?.name, ctx);
+  const anchors = a.format === "md" ? [] : a.paragraphs.map(() => "");
   const absolute = (url: string) => (url.startsWith("/") ? siteUrl + base + url.slice(1) : url);
   let image: ArticleView["image"] = null;
   if (a.image) {
@@ -361,6 +475,7 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     role: e.role,
     score: e.score,
     evidence: e.evidence.map((ev) => ({ ...ev, label: ev.kind === "participant" ? actorDefs.get(ev.text)?.name.ar ?? ev.text : ev.text })),
+    reasons: reasonsFor(e.evidence, a, anchors, ctx),
   }));
   const actors: ArticleActorView[] = a.actors.map((t) => ({
     id: t.id,
@@ -406,6 +521,7 @@ function articleView(a: Article, entry: ArticleEntry, { eventDefs, actorDefs, si
     bylineRuns: a.byline ? scriptRuns(a.byline) : [],
     dateline: a.dateline,
     paragraphs: a.format === "md" ? [] : a.paragraphs.map(scriptRuns),
+    anchors,
     html: a.format === "md" && a.markdown !== undefined ? renderMarkdown(a.markdown, a.source, slug, entry.absent) : null,
     excerpt: entry.excerpt,
     events,
@@ -519,7 +635,8 @@ function apiEntry(fields: string, e: ArticleEntry, base: string): string {
 }
 
 /** The list entry of an article: a function of its head, its slug, its copies, its absent files and the context alone. */
-function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], { eventDefs, actorDefs }: ViewContext, absent: string[]): ArticleEntry {
+function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], ctx: ViewContext, absent: string[]): ArticleEntry {
+  const { eventDefs, actorDefs } = ctx;
   const events = h.events.map((e) => ({ id: e.id, url: eventUrl(e.id), name: eventDefs.get(e.id)!.name.ar, role: e.role, score: e.score }));
   const primary = events.find((e) => e.role === "primary");
   const terms = (words: string[] | undefined, folder: string): Link[] =>
@@ -534,8 +651,8 @@ function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], { eventDefs, 
     apiVersion: h.apiVersion,
     url: `/articles/${slug}/`,
     title: h.title,
-    date: h.date ? dateView(h.date.iso, h.date.inferred, h.date.from) : null,
-    updated: h.updated ? dateView(h.updated) : null,
+    date: dateOf(h.date, primary?.name, ctx),
+    updated: h.updated ? ctx.date(h.updated) : null,
     excerpt: h.excerpt,
     source: h.source,
     tags: terms(h.tags, "tags"),
@@ -614,9 +731,10 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     wireCopies.push({ title: members[0]!.head.title, articles: members.map((a) => ({ source: a.head.source, paper: a.head.sourceName ?? null, url: under(base, copy(a).url) })) });
   }
 
-  const ctx = viewContext(registry, siteUrl, base);
-  const { eventDefs, actorDefs } = ctx;
-  const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).digest("hex")}`;
+  const ctx = viewContext(registry, siteUrl, base, opts.site);
+  const { eventDefs, actorDefs, site, ui } = ctx;
+  const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).update(JSON.stringify(site)).digest("hex")}`;
+  const monthName = monthNamer(site);
   const views: ArticleEntry[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
@@ -680,12 +798,12 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       }),
       name: ev.name,
       aliases: ev.aliases,
-      dates: ev.dates.map((d) => dateView(d)),
+      dates: ev.dates.map((d) => ctx.date(d)),
       place: ev.place,
       about: about.map(summary),
       mentions: mentions.map(summary),
       timeline: about.filter((v) => v.date).reverse().slice(0, 50).map(summary),
-      pairs: pairMatrix(`الفاعلون معاً في ${ev.name.ar}`, about, [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b))),
+      pairs: pairMatrix(ui, ui.t("chart.pairsTitle", { event: ev.name.ar }), about, [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b))),
       actors: [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b)),
     };
   });
@@ -769,7 +887,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       mentions,
       quoteCount,
       quotes: quotesOf(def.id, quotedIn),
-      chart: monthBars(`ذكر ${def.name.ar} عبر الزمن`, named, ["مرات الذكر"], (v) => ({ series: 0, value: counts.get(v)! }), "مرة ذكر"),
+      chart: monthBars(ui, monthName, ui.t("chart.mentionsTitle", { actor: def.name.ar }), named, [ui.t("chart.mentionsSeries")], (v) => ({ series: 0, value: counts.get(v)! }), "mentions"),
     });
   }
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
@@ -863,7 +981,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }
   const monthLinks: MonthLink[] = [...months.keys()].sort().reverse().map((key) => {
     const [year, month] = key.split("-").map(Number) as [number, number];
-    return { year, month, label: monthFmt.format(new Date(Date.UTC(year, month - 1, 1))), url: `/archive/${key.replace("-", "/")}/`, count: months.get(key)!.length };
+    return { year, month, label: monthName(key), url: `/archive/${key.replace("-", "/")}/`, count: months.get(key)!.length };
   });
   const years = [...new Set(monthLinks.map((m) => m.year))].map((year) => {
     const ms = monthLinks.filter((m) => m.year === year);
@@ -875,9 +993,9 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     undated: listed.filter((v) => !v.date).length,
   };
 
-  const articlePages = paginate("/articles/", "كل المقالات", listed.map(summary));
-  const actorIndexPages = paginate("/actors/", "الفاعلون", actorViews);
-  const eventIndexPages = paginate("/events/", "الأحداث", eventViews);
+  const articlePages = paginate("/articles/", ui.t("articles.title"), listed.map(summary));
+  const actorIndexPages = paginate("/actors/", ui.t("actors.title"), actorViews);
+  const eventIndexPages = paginate("/events/", ui.t("events.title"), eventViews);
   const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
   const tagPages = tags.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
@@ -885,14 +1003,14 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const tagIndexPages = tags.length ? paginate("/tags/", "الوسوم", tags) : [];
   const authorIndexPages = authors.length ? paginate("/authors/", "الكتّاب", authors) : [];
 
-  const legend = [...registry.events.map((e) => e.name.ar), "بلا حدث"];
-  const chart = monthBars("مقالات الأرشيف عبر الزمن بحسب الحدث", listed, legend, (v) => {
+  const legend = [...registry.events.map((e) => e.name.ar), ui.t("chart.noEvent")];
+  const chart = monthBars(ui, monthName, ui.t("chart.homeTitle"), listed, legend, (v) => {
     const k = v.primaryEvent ? registry.events.findIndex((e) => e.id === v.primaryEvent!.id) : -1;
     return { series: k >= 0 ? k : legend.length - 1, value: 1 };
-  }, "مقالاً");
+  }, "articles");
 
   return {
-    actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
+    site, actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
     siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
     tags, authors, tagPages, authorPages, tagIndexPages, authorIndexPages, assets: { root: opts.assets?.root ?? "", files: assetFiles },
     ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source])), ctx),

@@ -464,7 +464,7 @@ export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "tex
     block.push(JSON.stringify({
       url: archive.base + a.url.replace(/^\//, ""),
       title: a.title,
-      date: a.date ? `${a.date.gregorian}${a.date.inferred ? " (مستنتج)" : ""}` : "",
+      date: a.date ? `${a.date.gregorian}${a.date.inferred ? ` (${a.date.note})` : ""}` : "",
       iso: a.date?.iso ?? "",
       e: a.events.map((e) => eventIndex.get(e.id)!),
       a: a.actors.map((x) => actorIndex.get(x.id)!),

@@ -8,7 +8,9 @@ import { createProgress, type Progress } from "../progress.ts";
 import { unwarm, warm } from "../workers.ts";
 import { BuildError } from "./errors.ts";
 import { checkOutput, manifestFile, readPrevious, recoverInterrupted, siteFingerprint } from "./output.ts";
-import { REGISTRY, ROOT } from "./paths.ts";
+import { ROOT } from "./paths.ts";
+import type { Site } from "../strings/index.ts";
+import { localhostWarning, type Settings } from "../settings/index.ts";
 import { loadEleventy } from "./render.ts";
 import { renderSite } from "./site.ts";
 import { Stages, collectGarbage } from "./stages.ts";
@@ -32,20 +34,28 @@ export interface BuildOptions {
   threads: number | undefined;
   /** Build the articles whose front matter says draft: true (marked as drafts). */
   drafts: boolean;
+  /** The registry's folder. */
+  registry: string;
+  /** What readers see: the settings' title, menu, digits, calendars and interface strings. */
+  site: Site;
+  /** The settings file read, and the public address (for the localhost warning). */
+  settings: Pick<Settings, "url" | "file">;
 }
 
 /**
  * The text cache of --cache, keyed to this version of the code and the registry (both under src/) and
  * of the search page's script, whose particleForms() the text stages use.
  */
-export function openCache(o: { cache: string | null }): TextCache | undefined {
-  return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src"), path.join(ROOT, "public", "js"), REGISTRY])) : undefined;
+export function openCache(o: { cache: string | null; registry: string }): TextCache | undefined {
+  return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src"), path.join(ROOT, "public", "js"), o.registry])) : undefined;
 }
 
 export async function build(o: BuildOptions): Promise<number> {
   const start = performance.now();
   checkOutput(o.out, o.seeds);
   for (const note of recoverInterrupted(o.out)) if (!o.quiet) console.log(`note: ${note}`);
+  const warning = localhostWarning(o.settings);
+  if (warning && !o.quiet) console.error(warning);
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
   const progress = createProgress({ quiet: o.quiet });
   const cache = openCache(o);
@@ -79,7 +89,8 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   let threaded = true;
   const { archive, registry, timings } = await runPipeline({
     seeds: o.seeds,
-    registryDir: REGISTRY,
+    registryDir: o.registry,
+    site: o.site,
     base: o.base,
     siteUrl: o.siteUrl,
     cache,
@@ -117,7 +128,7 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
     return 3;
   }
   const manifest = manifestFile(o);
-  const global = siteFingerprint(archive.base, o.siteUrl);
+  const global = siteFingerprint(archive.base, o.siteUrl, archive.site, o.registry);
   const previous = readPrevious(manifest, global, o.out);
   const { pages, written, bytes } = await renderSite(archive, registry, o.out, o.siteUrl, threaded ? spool.share : undefined, stages, progress, previous, manifest, global);
   cache?.prune();

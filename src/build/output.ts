@@ -7,7 +7,8 @@ import fg from "fast-glob";
 import { fingerprint } from "../cache.ts";
 import type { Signatures } from "../render/index.ts";
 import { BuildError } from "./errors.ts";
-import { REGISTRY, ROOT, TEMPLATES } from "./paths.ts";
+import { ROOT, TEMPLATES } from "./paths.ts";
+import type { Site } from "../strings/index.ts";
 
 /** Written into every output folder so a later build knows the folder is ours to replace. */
 export const MARKER = ".archive-build";
@@ -161,8 +162,8 @@ export function manifestFile(o: { cache: string | null; out: string }): string |
   return o.cache ? path.join(o.cache, `pages-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.json`) : null;
 }
 
-export function siteFingerprint(base: string, siteUrl: string): string {
-  return `${fingerprint([path.join(ROOT, "src"), REGISTRY, TEMPLATES])} ${base} ${siteUrl}`;
+export function siteFingerprint(base: string, siteUrl: string, site: Site, registry: string): string {
+  return `${fingerprint([path.join(ROOT, "src"), registry, TEMPLATES])} ${base} ${siteUrl} ${createHash("sha256").update(JSON.stringify(site)).digest("hex")}`;
 }
 
 /** The signatures of the previous build into `out`, if it can be updated in place. */

@@ -3,9 +3,10 @@
 import type { Archive, ArticleEntry, Registry, Spooled } from "../model.ts";
 import { searchRecords } from "../archive/index.ts";
 import { INDEX_DIR } from "../archive/search.ts";
-import { apiFiles, assetFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "../render/index.ts";
+import { apiFiles, assetFiles, articleSpec, contentFiles, createRenderer, createSigner, outputPath, pageFiles, pageSpecs, uiGlobals, unchanged, withBase, writeChanged, type PageSpec, type Signatures, type WriteResult } from "../render/index.ts";
 import type { SpoolShare } from "../cache.ts";
 import type { Progress } from "../progress.ts";
+import type { Site } from "../strings/index.ts";
 import { claimed, runWorker, type PageJob, type SearchJob, type Written } from "../workers.ts";
 import { CONFIG, TEMPLATES } from "./paths.ts";
 import { COLLECT_EVERY, collectGarbage } from "./stages.ts";
@@ -15,7 +16,7 @@ let eleventyModule: Promise<typeof import("@11ty/eleventy")> | undefined;
 export const loadEleventy = () => (eleventyModule ??= import("@11ty/eleventy"));
 
 /** Eleventy over the archive. */
-export async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "watch", extra?: (c: any) => void) {
+export async function eleventy(archive: Archive | (() => Promise<Archive>), site: Site, out: string, base: string, runMode: "build" | "watch", extra?: (c: any) => void) {
   const { default: Eleventy } = await loadEleventy();
   return new Eleventy(TEMPLATES, out, {
     source: "script",
@@ -24,6 +25,7 @@ export async function eleventy(archive: Archive | (() => Promise<Archive>), out:
     quietMode: true,
     config(cfg: any) {
       cfg.addGlobalData("archive", archive);
+      for (const [name, value] of Object.entries(uiGlobals(site))) cfg.addNunjucksGlobal(name, value);
       // --base: the same rewriting of root-relative links as the pages of src/render get.
       cfg.addTransform("base", function (this: { page: { outputPath?: string | false } }, content: string) {
         return typeof this.page.outputPath === "string" && this.page.outputPath.endsWith(".html") ? withBase(content, base) : content;
@@ -75,6 +77,7 @@ export async function writePages(archive: Archive, dir: string, progress: Progre
         base: archive.base,
         siteRoot: archive.siteRoot,
         siteUrl: site!.siteUrl,
+        site: archive.site,
         dir,
         next,
       } satisfies PageJob, (n) => {

@@ -36,7 +36,7 @@ export async function renderSite(archive: Archive, registry: Registry, out: stri
     let written: unknown;
     let eleventyFiles: string[];
     try {
-      const elev = await eleventy(archive, tmp, archive.base, "build");
+      const elev = await eleventy(archive, archive.site, tmp, archive.base, "build");
       // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
       (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
       written = (await elev.write()) as unknown;

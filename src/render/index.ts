@@ -10,6 +10,7 @@ import nunjucks from "nunjucks";
 import type { Archive, ArticleEntry, ArticleView } from "../model.ts";
 import { readAsset } from "../ingest/index.ts";
 import { hash, type OutputFile } from "./files.ts";
+import { createUi, searchStrings, type Site } from "../strings/index.ts";
 
 export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type Signatures, type WriteResult } from "./files.ts";
 
@@ -250,9 +251,20 @@ export function createSigner(): (spec: PageSpec) => string {
   return (spec) => hash(`${spec.template}\0${spec.url}\0${spec.lazy ? spec.lazy.key : key(spec.data)}`);
 }
 
-export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot">): Renderer {
+/**
+ * What every template may call to speak to readers, in both environments (here and Eleventy's): `site`
+ * (title, menu, footer…), t(key, vars), count(n, noun), num(n), pageOf(n, total), paged(title, n), and
+ * the search page's strings as JSON. They are a function of the settings, which the global signature covers.
+ */
+export function uiGlobals(site: Site): Record<string, unknown> {
+  const ui = createUi(site);
+  return { site, t: ui.t, count: ui.count, num: ui.num, ordinal: ui.ordinal, pageOf: ui.pageOf, paged: ui.paged, searchStrings: searchStrings(site) };
+}
+
+export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot" | "site">): Renderer {
   const env = createEnvironment(templatesDir);
   env.addGlobal("once", onceGlobal(new Map()));
+  for (const [name, value] of Object.entries(uiGlobals(archive.site))) env.addGlobal(name, value);
   // Only what createSigner assumes the templates of pages read from the archive.
   const site = { base: archive.base, siteRoot: archive.siteRoot };
   const compiled = new Map<string, nunjucks.Template>();

@@ -11,7 +11,7 @@ import type { Signatures } from "../render/index.ts";
 import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/output.ts";
-import { REGISTRY, ROOT, TEMPLATES } from "../build/paths.ts";
+import { ROOT, TEMPLATES } from "../build/paths.ts";
 import { eleventy, writePages, writeSearch } from "../build/render.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
 
@@ -53,7 +53,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   const load = async () => {
     started = performance.now();
     try {
-      const now = siteFingerprint(o.base, o.siteUrl);
+      const now = siteFingerprint(o.base, o.siteUrl, o.site, o.registry);
       if (now !== global) {
         // The registry or the templates changed: every file is tagged and every page written again.
         memory.clear();
@@ -63,7 +63,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       }
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: REGISTRY, base: o.base, siteUrl: o.siteUrl, cache, memory, drafts: true });
+      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       return archive;
     } catch (e) {
@@ -82,7 +82,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   /** Eleventy's own error messages (a template of a page it renders), printed by us as the build would. */
   const eleventyErrors: string[] = [];
   const loadAndKeep = async () => (latest = await load());
-  const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", (cfg) => {
+  const elev = await eleventy(loadAndKeep, o.site, o.out, o.base, "watch", (cfg) => {
     cfg.on("eleventy.before", () => {
       round = { done: false, failed: false, reported: false };
       eleventyErrors.length = 0;
@@ -126,7 +126,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));
     cfg.addWatchTarget(o.seeds);
-    cfg.addWatchTarget(REGISTRY);
+    cfg.addWatchTarget(o.registry);
     cfg.addWatchTarget(path.join(ROOT, "public"));
   });
   // Eleventy's messages go to us: its errors are printed in the build's words (reportEleventyFailure), the rest is not shown.

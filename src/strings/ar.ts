@@ -41,6 +41,7 @@ export const ar = {
   "list.page": "{title} — الصفحة {ordinal}",
   "list.pageOf": "الصفحة {ordinal} من {total}.",
   "list.pager": "صفحات القائمة",
+  "list.comma": "، ",
   "list.prev": "السابق",
   "list.next": "التالي",
   "list.more": "{title}، الصفحة {ordinal} من {total}.",
@@ -49,7 +50,6 @@ export const ar = {
   "date.none": "بلا تاريخ",
   "date.inferred": "تاريخ مستنتج",
   "date.inferredFrom": "تاريخ {event}",
-  "date.inferredNote": "{from}، إذ لا يذكر النص تاريخاً كاملاً.",
   "date.hijri": "({hijri})",
   "date.both": "{egyptian} ({levantine})",
 
@@ -103,7 +103,7 @@ export const ar = {
   "event.noActors": "لا أحد بعد.",
   "event.pairs": "من يُذكر مع من",
   "chart.pairsTitle": "الفاعلون معاً في {event}",
-  "chart.pairsDesc": "عدد المقالات التي تذكر كل اثنين من {actors} معاً؛ أكثرهم اجتماعاً {first} و{second} ({articles}).",
+  "chart.pairsDesc": "عدد المقالات التي تذكر كل اثنين من الفاعلين معاً ({actors})؛ أكثرهم اجتماعاً {first} و{second} ({articles}).",
   "chart.pairsCell": "{first} و{second}: {articles}",
   "chart.pairsNote": "الأعمدة بترتيب الأسطر نفسه من اليمين.",
 
@@ -134,7 +134,12 @@ export const ar = {
   "article.date": "التاريخ",
   "article.byline": "الكاتب",
   "article.dateline": "المصدر في النص",
+  "article.dateInferredNote": "{from}، إذ لا يذكر النص تاريخاً كاملاً.",
   "article.source": "المصدر",
+  "article.updated": "التحديث",
+  "article.updatedOn": "حُدّث في",
+  "article.copies": "نشره أيضاً",
+  "article.tags": "الوسوم",
   "article.events": "الأحداث",
   "article.actors": "الفاعلون",
   "article.quotes": "من قال ماذا",
@@ -157,6 +162,7 @@ export const ar = {
   "evidence.conflict": "يشير إلى حدث آخر",
   "evidence.front-matter": "صنّفه المحرّر",
   "list.separator": "، ",
+  "list.and": "و",
 
   // Search.
   "search.title": "البحث في الأرشيف",
@@ -174,7 +180,6 @@ export const ar = {
   "search.noscriptArchive": "الأرشيف بحسب التاريخ",
   "search.noscriptEvents": "الأحداث",
   "search.noscriptActors": "الفاعلين",
-  "search.and": "و",
   "search.loading": "يُحمَّل الفهرس…",
   "search.empty": "اكتب كلمة أو أكثر للبحث.",
   "search.none": "لا نتائج لهذا البحث.",
