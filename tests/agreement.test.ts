@@ -26,7 +26,8 @@ const NOUNS = Object.entries(DEFAULT_STRINGS).flatMap(([key, e]) => (key.startsW
 const phrase = NOUNS.map(([noun, forms]) => {
   const words = [...new Set(PLURAL_CATEGORIES.map((c) => forms[c]).filter((p) => p.includes("{n}")).map((p) => p.replace("{n}", "").trim()))]
     .sort((a, b) => b.length - a.length);
-  return { noun, forms, re: new RegExp(`(?<![\\p{L}\\p{N}])([0-9]+|[٠-٩]+)\\s+(${words.join("|")})(?![\\p{L}\\p{M}])`, "gu") };
+  // A number right before the phrase of one ("مقال واحد", no digit) is another number's, a year's say.
+  return { noun, forms, re: new RegExp(`(?<![\\p{L}\\p{N}])([0-9]+|[٠-٩]+)\\s+(${words.join("|")})(?![\\p{L}\\p{M}])(?!\\s+واحدة?(?![\\p{L}\\p{M}]))`, "gu") };
 });
 
 const toNumber = (digits: string) => Number(digits.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)));
