@@ -45,7 +45,7 @@ test("--help lists every command and every option, each option with its default"
   const blocks = text.split(/\n(?=  (?:-\w, )?--)/).slice(1);
   assert.equal(blocks.length, flags.length);
   for (const b of blocks) if (!/--help/.test(b)) assert.match(b.replace(/\s+/g, " "), /\(default: [^)]+\)/, b);
-  assert.match(text.replace(/\s+/g, " "), /--seeds DIR .*\(default: seeds\/\)/);
+  assert.match(text.replace(/\s+/g, " "), /--seeds DIR .*\(default: the settings' articles, else seeds\/\)/);
   assert.match(text.replace(/\s+/g, " "), /--port N .*\(default: 8080\)/);
   const r = build(["--help"]);
   assert.equal(r.code, 0);

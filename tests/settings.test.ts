@@ -37,8 +37,8 @@ test("a mistake names the file, the line, the key and what is allowed", () => {
   fails("strings:\n  home.latst: جديدنا\n", /:2:15: strings\.home\.latst: "home\.latst" is not a key of the dictionary/);
   fails("strings:\n  count.articles: 3 أخبار\n", /:2:19: strings\.count\.articles: must be a counted noun: zero, one, two, few, many, other/);
   fails('strings:\n  count.articles: { zero: لا أخبار, one: خبر واحد, two: خبران, few: أخبار, many: "{n} خبراً", other: "{n} خبر" }\n', /with \{n\} in few, many and other/);
-  fails("title: [أرشيفي\n", /^archive\.config\.yaml:\d+:\d+: not valid YAML/);
-  fails("title: أ\ntitle: ب\n", /:2:1: not valid YAML: .*[Uu]nique/);
+  fails("title: [أرشيفي\n", /^archive\.config\.yaml:\d+(:\d+)?: not valid YAML/);
+  fails("title: أ\ntitle: ب\n", /:2(:1)?: not valid YAML: .*[Uu]nique/);
   fails("- title\n", /the settings must be a mapping/);
   // A value the schema lets through but the build cannot use, with its line.
   const file = path.join(work, "bad-url.yaml");
@@ -175,10 +175,11 @@ test("a site with its own settings file: its title, url, digits, months, menu an
   assert.match(home, /<p class="lead">في الأرشيف ٥ أخبار، عن ٣ أحداث، ويُذكر فيه ٢٧ فاعلاً\.<\/p>/, "the overridden noun, agreeing, in Arabic-Indic digits");
   assert.match(home, /<h1>أرشيف صحيفة الشام<\/h1>/);
   assert.match(home, /<meta name="description" content="أخبار الشام مصنفة بحسب الحدث والفاعلين\.">/);
-  assert.match(home, /<text class="tick"[^>]*>أيلول ٢٠١٤<\/text>/);
+  // One seed has a date of its own (November 2015); no event dates the others.
+  assert.match(home, /<text class="tick"[^>]*>تشرين الثاني ٢٠١٥<\/text>/);
   const archive = readFileSync(path.join(out, "archive", "index.html"), "utf8");
-  assert.match(archive, /<h2 id="y-2015">٢٠١٥ <span class="count">٣ أخبار<\/span><\/h2>[\s\S]*<h2 id="y-2014">٢٠١٤ <span class="count">خبر واحد<\/span><\/h2>/);
-  assert.match(archive, />تشرين الثاني ٢٠١٥<\/a> <span class="count">خبران<\/span>/);
+  assert.match(archive, /<h2 id="y-2015">٢٠١٥ <span class="count">خبر واحد<\/span><\/h2>/);
+  assert.match(archive, />تشرين الثاني ٢٠١٥<\/a> <span class="count">خبر واحد<\/span>/);
   const event = readFileSync(path.join(out, "events", "g20-antalya-2015", "index.html"), "utf8");
   assert.match(event, /المقالات عنه: خبران\./);
   assert.match(event, /<title>باراك أوباما وفلاديمير بوتين: خبران<\/title>/);
