@@ -95,13 +95,13 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
   }
   // "المتحدث باسم الرئيس الروسي فلاديمير بوتين": the name's title starts at the head after باسم
   // ("مساعد الرئيس الروسي يوري أوشاكوف" is one title, Ushakov's).
-  for (let k = start + 1; start >= 0 && k < match.from; k++) {
-    const h = headForm(tokens[k]!, m.titleHeads);
-    if (h && /^ال/.test(tokens[k]!.folded) && tokens[k - 1]!.folded === "باسم") {
-      start = k;
-      startForm = h;
-      break;
-    }
+  const on = start >= 0 ? tokens.slice(start + 1, match.from).findIndex((x) => x.folded === "باسم") : -1;
+  if (on >= 0) {
+    let inner = -1;
+    for (let k = start + 2 + on; k < match.from && inner < 0; k++) if (headForm(tokens[k]!, m.titleHeads)) inner = k;
+    if (inner < 0) return null; // "المتحدث باسم الحكومة فلان": his title, not the name's
+    start = inner;
+    startForm = headForm(tokens[inner]!, m.titleHeads)!;
   }
   if (start >= 0 && owned) {
     const first = withoutParticles(tokens[start]!, startForm);
