@@ -152,6 +152,9 @@ test("whom a speaker speaks for or serves is not the speaker: باسم, a name w
   assert.deepEqual(said("وقال المتحدث باسم العبادي سعد الحديثي إن القرارات قريبة."), []);
   assert.deepEqual(said("وقال المتحدث الرسمي باسم المكتب الإعلامي للعبادي سعد الحديثي إن القرارات قريبة."), []);
   assert.deepEqual(said("وقال نائب المستشارة الألمانية أنجيلا ميركل إن من الخطأ استئناف النقاش."), []);
+  // A given name right after the registry name: the speaker's own name ends the title.
+  assert.deepEqual(said("وقال المتحدث باسم مكتب رئيس الوزراء حيدر العبادي سعد الحديثي إن الحكومة ترفض القصف."), []);
+  assert.deepEqual(said("وأكد الرئيس التركي رجب طيب أردوغان عزم بلاده مواجهة الإرهاب."), [["recep-tayyip-erdogan", "عزم بلاده مواجهة الإرهاب"]]);
   const a = article("وقال نائب المستشارة الألمانية أنجيلا ميركل إن من الخطأ استئناف النقاش.");
   assert.deepEqual(a.actors[0]!.titles, ["المستشارة الألمانية"]);
 });

@@ -38,6 +38,15 @@ test("actors: role titles before and after a name are captured as written", () =
   assert.deepEqual(titles("francois-hollande"), ["الرئيس الفرنسي"]);
 });
 
+test("actors: a title is the name's own — not another person's before it, not words running on after it", () => {
+  const a = article("وحضر الأمير خالد الفيصل مستشار خادم الحرمين الشريفين الحفل. وقال المتحدث باسم الرئيس الروسي فلاديمير بوتين إن الزيارة مهمة. وصرح مساعد الرئيس الروسي يوري أوشاكوف بأن اللقاء بناء. ونقل بن رودس نائب مستشار الأمن القومي تحيات الوفد.");
+  const titles = (id: string) => a.actors.find((x) => x.id === id)!.titles;
+  assert.deepEqual(titles("salman-bin-abdulaziz"), []);
+  assert.deepEqual(titles("vladimir-putin"), ["الرئيس الروسي"]);
+  assert.deepEqual(titles("yuri-ushakov"), ["مساعد الرئيس الروسي"]);
+  assert.deepEqual(titles("ben-rhodes"), []);
+});
+
 test("actors: a registry name after بن/بنت is the father's name inside another person's name", () => {
   const prince = article("استقبل الأمير خالد بن سلمان بن عبدالعزيز وفدا رياضيا، وحضر اللقاء الأمير فيصل بن سلمان بن عبد العزيز أمير المنطقة.");
   assert.deepEqual(actorIds(prince), []);

@@ -74,6 +74,10 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
     const next = tokens[j + 1]!;
     if (next.breakBefore || (next.commaBefore && j + 1 !== match.from)) break;
     if (personAt.has(j) || m.titleStops.has(tokens[j]!.folded)) break;
+    // Another person's name before it ("الأمير خالد الفيصل مستشار خادم الحرمين الشريفين"): the title
+    // there is theirs.
+    const f = tokens[j]!.folded;
+    if (m.givenNames.has(f) || m.nameLinks.has(f) || /^عبد/.test(f)) break;
     const head = headForm(tokens[j]!, m.titleHeads);
     if (head) {
       start = j;
@@ -89,10 +93,21 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
       startForm = tokens[start]!.folded;
     }
   }
+  // "المتحدث باسم الرئيس الروسي فلاديمير بوتين": the name's title starts at the head after باسم
+  // ("مساعد الرئيس الروسي يوري أوشاكوف" is one title, Ushakov's).
+  const on = start >= 0 ? tokens.slice(start + 1, match.from).findIndex((x) => x.folded === "باسم") : -1;
+  if (on >= 0) {
+    let inner = -1;
+    for (let k = start + 2 + on; k < match.from && inner < 0; k++) if (headForm(tokens[k]!, m.titleHeads)) inner = k;
+    if (inner < 0) return null; // "المتحدث باسم الحكومة فلان": his title, not the name's
+    start = inner;
+    startForm = headForm(tokens[inner]!, m.titleHeads)!;
+  }
   if (start >= 0 && owned) {
     const first = withoutParticles(tokens[start]!, startForm);
     const rest = start + 1 < match.from ? text.slice(tokens[start + 1]!.start, tokens[match.from - 1]!.end) : "";
-    return `${first} ${rest}`.replace(/[\s،,]+$/u, "").trim();
+    const title = `${first} ${rest}`.replace(/[\s،,]+$/u, "").trim();
+    return /[«»“”"():]/.test(title) ? null : title;
   }
   if (start >= 0) return null;
   // After the name: "بن رودس نائب مستشار الأمن القومي الأميركي، أن ..."
@@ -103,9 +118,15 @@ function titleAround(tokens: Token[], text: string, match: Match, personAt: Set<
   for (let j = match.to + 1; j <= match.to + 6; j++) {
     const t = j < tokens.length ? tokens[j] : undefined;
     if (t && personAt.has(j)) return null; // the title belongs to the name that follows
+    // Only title words in it: a head, or a word with ال/لل ("نائب مستشار الأمن القومي"), not "تحيات".
+    if (t && !t.breakBefore && !t.commaBefore && !m.titleStops.has(t.folded) && !headForm(t, m.titleHeads) && !/^(?:و?ال|لل)/.test(t.folded)) return null;
     if (!t || t.breakBefore || t.commaBefore || m.titleStops.has(t.folded)) {
       if (j === match.to + 1) return null;
-      return text.slice(after.start, tokens[j - 1]!.end).trim();
+      // A title after the name stands between commas ("بن رودس نائب مستشار الأمن القومي، أن …"), or
+      // before إن/أن; words running on into the sentence are not one.
+      if (t && !t.breakBefore && !t.commaBefore && !/^(?:[اأإ]ن|[اأإ]نه|[اأإ]نها)$/.test(t.folded)) return null;
+      const title = text.slice(after.start, tokens[j - 1]!.end).trim();
+      return /[«»“”"():]/.test(title) ? null : title;
     }
   }
   return null;

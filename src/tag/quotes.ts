@@ -21,6 +21,8 @@ export interface SpeechRules {
   beforeSubject: Set<string>;
   /** Words a role title never runs across (titles.yaml stops): where a speaker's title and name end. */
   stops: Set<string>;
+  /** Given names (titles.yaml givenNames): one right after a registry name in a title starts the speaker's name. */
+  givenNames: Set<string>;
 }
 
 const words = (list: string[]) => new Set(list.flatMap((w) => tokenize(w).map((t) => t.folded)));
@@ -39,6 +41,7 @@ export function compileSpeech(reg: Registry): SpeechRules {
     clauseEnds: reg.speech.clauseEnds.map((c) => tokenize(c).map((t) => t.folded)),
     beforeSubject: words(reg.speech.beforeSubject),
     stops: words(reg.titleStops),
+    givenNames: words(reg.givenNames),
   };
 }
 
@@ -438,6 +441,10 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
           let between = "";
           for (let b = j + 1; b < x.from; b++) between += (b > j + 1 ? " " : "") + tokens[b]!.folded;
           if (between && !/^ال/.test(tokens[j]!.folded) && titles.get(between)?.has(x.id)) break;
+          // "المتحدث باسم المكتب الإعلامي لرئيس الوزراء حيدر العبادي سعد الحديثي": a name right after it is
+          // the speaker's; the registry name was part of the title.
+          const y2 = x.to < windowEnd ? tokens[x.to]! : undefined;
+          if (y2 && !y2.commaBefore && !startsAt.has(x.to) && r.givenNames.has(y2.folded)) break;
           named = x;
           break;
         }
