@@ -161,6 +161,10 @@ test("a hit far into a long article is excerpted from the part that has it, fetc
   const x = fetched.filter((f) => f.startsWith("x/"));
   assert.deepEqual(x, ["x/0-0.json", `x/0-${parts.length - 1}.json`], "the head and the part with the hit, nothing else");
   assert.deepEqual(textParts("أ\n\nب\nج").join("|"), "أ\nب\nج");
+  // A page without line breaks is cut at spaces into parts of about PART_CHARS.
+  const flat = textParts("كلمة ".repeat(2000).trim());
+  assert.ok(flat.length > 3 && flat.slice(0, -1).every((p) => p.length <= PART_CHARS && p.length > PART_CHARS - 10 && !p.startsWith(" ")), flat.map((p) => p.length).join(","));
+  assert.equal(flat.join(" "), "كلمة ".repeat(2000).trim());
 });
 
 test("filters by event, actor and year work with a query and without one", async () => {

@@ -2,7 +2,7 @@
 // index is fetched from search/index/ beside this site's js/ folder, so the page works under any --base.
 // The query of the header's search box (?q=) is searched at once; the query and the filters are kept in
 // the address (?q=…&event=…&actor=…&year=…): a search can be linked to, and the back button goes back
-// through the searches made (a search typed replaces the address, one submitted or filtered adds one).
+// through the searches made (see writeAddress).
 // Every word the reader sees comes from the page's #search-strings; every count goes through counted().
 import { PAGE_SIZE, createSearch, escapeHtml } from "./search-core.js";
 import { counted } from "./count.js";
@@ -41,15 +41,22 @@ function stateFromAddress() {
   return { query: p.get("q") ?? "", filters: Object.fromEntries(Object.keys(selects).map((k) => [k, p.get(k) ?? ""])) };
 }
 
-function writeAddress(query, filters, push) {
+/**
+ * The address of a search: `how` is "type" (replaces the current entry), "submit" (adds one) or "filter"
+ * (adds one, but a filter changed again right after replaces it: arrow keys through a list of values make
+ * one step back, not one per value).
+ */
+function writeAddress(query, filters, how) {
   const p = new URLSearchParams();
   if (query) p.set("q", query);
   for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
   const qs = p.toString();
   const url = `${location.pathname}${qs ? `?${qs}` : ""}`;
   if (url === `${location.pathname}${location.search}`) return;
-  if (push) history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
+  const state = { by: how, query };
+  const again = how === "filter" && history.state?.by === "filter" && history.state.query === query;
+  if (how === "type" || again) history.replaceState(how === "type" ? history.state : state, "", url);
+  else history.pushState(state, "", url);
 }
 
 /** The filters' options, once: every value of every facet of the index. */
@@ -95,9 +102,9 @@ async function showMore(focus) {
   if (focus && items.length) items[0].querySelector("a").focus();
 }
 
-async function run(query, filters, push) {
+async function run(query, filters, how) {
   const mine = ++generation;
-  writeAddress(query, filters, push);
+  writeAddress(query, filters, how);
   const q = query.trim();
   const filtered = Object.values(filters).some(Boolean);
   if (!q && !filtered) {
@@ -141,24 +148,24 @@ const chosen = () => Object.fromEntries(Object.entries(selects).map(([k, s]) => 
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   clearTimeout(typing);
-  run(input.value, chosen(), true);
+  run(input.value, chosen(), "submit");
 });
 let typing;
 input.addEventListener("input", () => {
   clearTimeout(typing);
-  typing = setTimeout(() => run(input.value, chosen(), false), 300);
+  typing = setTimeout(() => run(input.value, chosen(), "type"), 300);
 });
-for (const s of Object.values(selects)) s.addEventListener("change", () => run(input.value, chosen(), true));
+for (const s of Object.values(selects)) s.addEventListener("change", () => run(input.value, chosen(), "filter"));
 more.addEventListener("click", () => showMore(true).catch((e) => console.error(e)));
 
 window.addEventListener("popstate", () => {
   const start = stateFromAddress();
   for (const [k, s] of Object.entries(selects)) s.value = [...s.options].some((o) => o.value === start.filters[k]) ? start.filters[k] : "";
   input.value = start.query;
-  run(start.query, start.filters, false);
+  run(start.query, start.filters, "type");
 });
 
 const start = stateFromAddress();
 input.value = start.query;
 fillFilters(start.filters).catch((e) => console.error(e));
-run(start.query, start.filters, false);
+run(start.query, start.filters, "type");

@@ -564,17 +564,30 @@ function facetValues(articles: readonly ArticleEntry[], def: FacetDef): FacetVal
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The parts of an article's text: whole paragraphs (lines), about PART_CHARS each, the last holding the rest. */
+/**
+ * The parts of an article's text: whole paragraphs (lines), about PART_CHARS each, the last holding the
+ * rest (at most MAX_PART + 1 parts). A part ends at a line break; the words of a paragraph cut in two are
+ * indexed in both parts' order, so pairs across the cut are lost (rare: the cut is at a space).
+ */
 export function textParts(text: string): string[] {
   const parts: string[] = [];
   let cur = "";
-  for (const line of text.split("\n")) {
+  const end = () => {
+    parts.push(cur);
+    cur = "";
+  };
+  for (let line of text.split("\n")) {
     if (!line) continue;
-    cur = cur ? `${cur}\n${line}` : line;
-    if (cur.length >= PART_CHARS && parts.length < MAX_PART) {
-      parts.push(cur);
-      cur = "";
+    // A paragraph much longer than a part (a scraped page without line breaks) is cut at a space.
+    while (line.length > 2 * PART_CHARS && parts.length < MAX_PART) {
+      const cut = line.lastIndexOf(" ", PART_CHARS - cur.length) > 0 ? line.lastIndexOf(" ", PART_CHARS - cur.length) : line.indexOf(" ", PART_CHARS);
+      if (cut <= 0) break;
+      cur = cur ? `${cur}\n${line.slice(0, cut)}` : line.slice(0, cut);
+      line = line.slice(cut + 1);
+      end();
     }
+    cur = cur ? `${cur}\n${line}` : line;
+    if (cur.length >= PART_CHARS && parts.length < MAX_PART) end();
   }
   if (cur || !parts.length) parts.push(cur);
   return parts;
