@@ -26,6 +26,7 @@ export const SET_ARTICLES: [slug: string, body: string][] = [
   ["obama", "أوباما في قمة العشرين\n\nدعا الرئيس الأمريكي باراك أوباما الحلفاء في قمة مجموعة العشرين في أنطاليا إلى تكثيف الغارات على تنظيم داعـــش. وقال أوباما إن القمة ناقشت ملف اللاجئين."],
   ["visit", "وفد برلماني يزور العاصمة\n\nوصل الوفد البرلماني إلى العاصمة صباح اليوم، والرئيس الفرنسي فرانسوا هولاند في استقباله. ثم عقد لقاء موسع للرئيس مع أعضاء الوفد."],
   ["netherlands", "هولندا تفتح حدودها أمام العمال\n\nأعلنت هولندا أنها ستفتح حدودها أمام العمال، وقال وزير في أمستردام إن القرار مؤقت."],
+  ["speech", "كلمة للرئيس في البرلمان\n\nألقى رئيس الوزراء كلمة أمام البرلمان، وللرئيس المنتخب كلمة أخرى في المساء ينتظرها الناس."],
   ["weather", "أمطار غزيرة على المدينة\n\nهطلت أمطار غزيرة على المدينة صباح اليوم وتسببت في إغلاق الطرق لساعات."],
 ];
 
@@ -69,10 +70,10 @@ export const SET_QUERIES: SetQuery[] = [
   { case: "hamza on alef", query: "اوباما", find: ["obama"], not: [] },
   { case: "diacritics and tatweel", query: "أُوبَامـــا", find: ["obama"], not: [] },
   { case: "tatweel in the text", query: "داعش", find: ["obama"], not: [] },
-  { case: "definite noun", query: "الرئيس", find: ["putin", "obama", "visit"], not: ["weather"] },
-  { case: "و + ال", query: "والرئيس", find: ["putin", "obama", "visit"], not: ["weather"] },
-  { case: "لل + ال", query: "للرئيس", find: ["putin", "obama", "visit"], not: ["weather"] },
-  { case: "indefinite of a definite noun", query: "رئيس", find: ["putin", "obama", "visit"], not: [] },
+  { case: "definite noun", query: "الرئيس", find: ["putin", "obama", "visit", "speech"], not: ["weather"] },
+  { case: "و + ال", query: "والرئيس", find: ["putin", "obama", "visit", "speech"], not: ["weather"] },
+  { case: "لل + ال, a word that takes و itself (وللرئيس)", query: "للرئيس", find: ["putin", "obama", "visit", "speech"], not: ["weather"] },
+  { case: "indefinite of a definite noun", query: "رئيس", find: ["putin", "obama", "visit", "speech"], not: [] },
   { case: "ة for ه, definite", query: "الأزمه", find: ["kerry", "sees", "refugees-europe", "fabius"], not: ["putin"] },
   { case: "indefinite noun", query: "أزمة", find: ["kerry", "sees", "refugees-europe", "fabius"], not: ["putin"] },
   { case: "common noun", query: "المدينة", find: ["keir", "city-council", "weather"], not: ["london"] },

@@ -360,13 +360,19 @@ class PostingsBuilder {
       if (v.startsWith(ARTICLE) && termId.has(v.slice(ARTICLE.length))) own.add(v.slice(ARTICLE.length));
     }
     const wordAlias = new Map<number, number[]>();
+    // A reading that gives the article back (للرئيس → الرئيس, وبالرئيس → الرئيس) is kept even for a word
+    // of its own (وللرئيس makes للرئيس one): ال after a particle is hardly ever part of a word; only a
+    // registry name keeps it whole.
+    const article = (r: string) => r.startsWith(ARTICLE);
     for (let t = 0; t < words; t++) {
       const w = this.terms[t]!;
-      if (w === "" || own.has(w)) continue;
+      if (w === "" || names.has(w)) continue;
       let forms = particleForms(w).slice(1);
+      if (own.has(w)) forms = w.startsWith(ARTICLE) ? [] : forms.filter(article);
       // وكيري: once كيري is a word of its own, not يري.
       const c = w[0];
-      if ((c === "و" || c === "ف") && own.has(w.slice(1))) forms = [w.slice(1)];
+      const m = w.slice(1);
+      if ((c === "و" || c === "ف") && own.has(m) && !own.has(w)) forms = names.has(m) ? [m] : [m, ...particleForms(m).slice(1).filter(article)];
       const to: number[] = [];
       for (const r of forms) {
         if (r.length < MIN_STEM) continue;
