@@ -69,6 +69,21 @@ test("a particle comes off only when what remains is a known word and the word i
   assert.ok(!terms.has("الامن الاسواق"), "no pair across a comma or a sentence");
 });
 
+test("a word filed under a word that is itself filed under another (وللرئيس → للرئيس → الرئيس) counts once", () => {
+  // Met in every order: the lists must hold each article once, ascending (a count off by one wrote a
+  // negative gap, which the writer now refuses).
+  const texts = ["وللرئيس كلمة", "للرئيس كلمة", "الرئيس يتكلم", "وللرئيس وللرئيس للرئيس"];
+  for (const order of [[0, 1, 2, 3], [2, 1, 0, 3], [1, 3, 0, 2]]) {
+    const entries = order.map((i) => ({ url: `/a/${i}/`, title: "عنوان", date: null, events: [], actors: [] }) as unknown as ArticleEntry);
+    const byEntry = new Map(entries.map((e, k) => [e, texts[order[k]!]!]));
+    const all = new Map([...searchRecords({ articles: entries, base: "/", text: (e) => byEntry.get(e)! })].map((f) => [f.path, f.content]));
+    const t = termsOf(all);
+    for (const [term, { docs }] of t) assert.ok(docs.every((d, i) => d < entries.length && (i === 0 || d > docs[i - 1]!)), `${term}: ${docs.join(",")}`);
+    assert.deepEqual(t.get("الرئيس")!.docs, [0, 1, 2, 3], order.join(""));
+    assert.deepEqual(t.get("للرئيس")!.docs.map((d) => order[d]).sort(), [0, 1, 3], order.join(""));
+  }
+});
+
 test("the page reads particles with the rules the index was made with, derived from particleForms()", () => {
   const rules = manifest.rules;
   assert.deepEqual(rules, queryRules());

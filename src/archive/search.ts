@@ -172,6 +172,8 @@ class PostingsBuilder {
   /** Other terms a term's postings are also filed under (aliases()): from[i] → to[i]. */
   aliasFrom: number[] = [];
   aliasTo: number[] = [];
+  /** df as the articles gave it, before aliases() adds to it. */
+  private scanned = new Int32Array(0);
   /** The words a word is also filed under (its postings are in theirs): the page looks them up too. */
   see = new Map<number, number[]>();
 
@@ -350,6 +352,7 @@ class PostingsBuilder {
   aliases(names: ReadonlySet<string>): void {
     const { termId } = this;
     const words = this.terms.length;
+    this.scanned = this.df.slice(0, words);
     // (Pairs are made while scanning, then here from those; words, after scanning, only for registry words.)
     // Words that are words of their own: registry names, and words another word carries a particle on.
     const own = new Set<string>(names);
@@ -397,7 +400,8 @@ class PostingsBuilder {
   private alias(from: number, to: number): void {
     this.aliasFrom.push(from);
     this.aliasTo.push(to);
-    this.df[to]! += this.df[from]!;
+    // The articles `from` has itself (a posting goes to a term and its aliases, not theirs in turn).
+    this.df[to]! += this.scanned[from] ?? 0;
   }
 
   /**
@@ -465,6 +469,7 @@ class Ascii {
   }
   /** A non-negative integer in decimal. */
   int(v: number): void {
+    if (!(v >= 0)) throw new Error(`search index: ${v} is not a non-negative integer`);
     this.room(16);
     const end = (this.length += digits(v));
     for (let i = end - 1; ; i--) {
