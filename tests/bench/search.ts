@@ -19,7 +19,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { generateCorpus } from "./corpus.ts";
 import { build, freePort } from "../support/site.ts";
-import { SET_QUERIES } from "../search-set.ts";
+import { BENCH_QUERIES } from "./search-queries.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,8 +31,6 @@ const { values } = parseArgs({
   },
 });
 
-/** The queries: the query set's, and the examples. */
-export const BENCH_QUERIES = [...new Set([...SET_QUERIES.map((q) => q.query), "كيرى", "والرئيس", "لاجئين", "اللاجئين", '"مجلس الأمن"', "الرئيس الروسي", "وزير الخارجية الأمريكي"])];
 
 const work = mkdtempSync(path.join(tmpdir(), "bench-search-"));
 const kB = (b: number) => (b / 1024).toFixed(1);
