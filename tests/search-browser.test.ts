@@ -50,6 +50,8 @@ after(async () => {
 async function open(url: string): Promise<{ page: Page; errors: string[]; fetched: string[] }> {
   const ctx = await browser.newContext({ viewport: { width: 412, height: 860 } });
   const page = await ctx.newPage();
+  // A machine shared with other builds can be slow: waits are long, and nothing here is timed.
+  page.setDefaultTimeout(90_000);
   const errors: string[] = [];
   const fetched: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
