@@ -13,7 +13,7 @@ const spool = new SpoolReader(job.spool);
 const where = new Map(job.articles.map((e, i) => [e, job.spooled[i]!]));
 try {
   const text = (e: (typeof job.articles)[number]) => spool.text(where.get(e)!);
-  const r = writeChanged(contentFiles(searchRecords({ articles: job.articles, base: job.base, text })), job.dir, { previous: new Map(job.previous), existing: job.existing });
+  const r = writeChanged(contentFiles(searchRecords({ articles: job.articles, base: job.base, actors: job.actors, text })), job.dir, { previous: new Map(job.previous), existing: job.existing });
   parentPort!.postMessage({ result: { signatures: [...r.signatures], written: r.written, bytes: r.bytes, ms: performance.now() - start } satisfies Written });
 } finally {
   spool.close();

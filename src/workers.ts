@@ -292,6 +292,8 @@ export interface SearchJob {
   spooled: Spooled[];
   spool: SpoolShare;
   base: string;
+  /** The registry's actors and their spellings (search queries that name one). */
+  actors: { id: string; variants: string[] }[];
   dir: string;
   /** The previous build's files under search/ (path, signature), and the folder they are in. */
   previous: [string, string][];

@@ -186,8 +186,8 @@ test("a site with its own settings file: its title, url, digits, months, menu an
   const search = readFileSync(path.join(out, "search", "index.html"), "utf8");
   const strings = JSON.parse(search.match(/<script type="application\/json" id="search-strings">(.*?)<\/script>/)![1]!);
   assert.equal(strings.digits, "arab");
-  assert.equal(strings.strings["count.articles"].two, "خبران");
-  assert.equal(strings.strings["count.results"].few, "{n} نتائج");
+  assert.equal(strings.results.few, "{n} نتائج");
+  assert.equal(strings.all, "الكل");
 
   // Feeds and the sitemap: the site's title and address.
   const feeds = all.filter((f) => f.endsWith("feed.xml"));

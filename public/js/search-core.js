@@ -1,18 +1,23 @@
-// The search itself, without the page: fold and split the query, fetch the term shards it needs,
-// intersect and rank, count and apply the filters, cut an excerpt around the first hit. No DOM and no
-// fetch here (the caller passes `load` and `page`), so the tests run this same file in Node; the build
-// uses htmlText() from here too (src/archive/search.ts), so the text indexed is the text excerpted.
+// The search itself, without the page: read the query (words, "quoted phrases"), fetch the term shards
+// it needs, intersect and rank, apply the filters, cut an excerpt around the first hit from a small part
+// of the article's text. No DOM and no fetch here (the caller passes `load`), so the tests run this same
+// file in Node; the build imports shardKey() and shardOf() from here (src/archive/search.ts), so both
+// sides place a term in the same shard.
 //
-// The index is written by src/archive/search.ts; its header describes the files. Folding uses the
-// table the build used (embedded in the search page); the build imports particleForms() and shardOf()
-// from here (src/text/fold.ts, src/archive/search.ts), so a query is split and looked up as indexed.
+// The index is written by src/archive/search.ts; its header describes the files and the word rules.
+// Folding uses the table the build used (embedded in the search page); the particle rules come in the
+// manifest (queryRules() there, made from src/text's particleForms()), so neither is a copy kept by hand.
 
 /** Results shown at once, and added by "more results". */
 export const PAGE_SIZE = 10;
 /** Words of a query that are looked up; the rest are ignored. */
 export const MAX_WORDS = 10;
+/** Letters a word must keep once a particle or the article is taken off. */
+export const STEM = 3;
+const ARTICLE = "ال";
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const QUOTES = /["“”«»„]/;
 
 /** The folded form of `s`: every spelling variant of a word folds to one string. */
 export function fold(s, table) {
@@ -24,57 +29,67 @@ export function fold(s, table) {
   return out.toLowerCase();
 }
 
-/**
- * The forms a folded word may stand for once attached particles are taken off: و/ف, then ب/ك/ل, and
- * لل for ل + ال. The word itself comes first. The build uses this same function (src/text/fold.ts).
- * @param {string} token
- * @returns {string[]}
- */
-export function particleForms(token) {
-  // Runs for every word of every article: no closures, no intermediate arrays.
-  const forms = [token];
-  // (A word of marks alone folds to "": no read past its end.)
-  if (token.length < 2) return forms;
-  const c0 = token[0];
-  const afterConj = c0 === "و" || c0 === "ف" ? token.slice(1) : null;
-  for (let k = 0; k < 2; k++) {
-    const t = k === 0 ? token : afterConj;
-    if (t === null || t.length < 2) continue;
-    if (t !== token) pushForm(forms, t);
-    if (t.startsWith("لل")) pushForm(forms, "ال" + t.slice(2));
-    const p = t[0];
-    if (p === "ب" || p === "ك" || p === "ل") pushForm(forms, t.slice(1));
-  }
-  return forms;
+/** The key a term is sharded by: without a leading ال, so a word and its definite form share a shard. */
+export function shardKey(term) {
+  return term.startsWith(ARTICLE) && term.indexOf(" ") !== ARTICLE.length && term.length - ARTICLE.length >= STEM ? term.slice(ARTICLE.length) : term;
 }
 
-function pushForm(forms, f) {
-  if (f.length >= 2 && !forms.includes(f)) forms.push(f);
-}
-
-/** The words of a query, folded, each with its forms; repeated words once. */
-export function queryWords(query, table) {
-  const words = [];
-  for (const m of String(query).matchAll(WORD)) {
-    const term = fold(m[0], table);
-    if (!term || words.some((w) => w.term === term)) continue;
-    words.push({ text: m[0], term, forms: particleForms(term).filter(Boolean) });
-    if (words.length === MAX_WORDS) break;
-  }
-  return words;
-}
-
-/**
- * The shard of a term: 32-bit FNV-1a of its UTF-16 code units, modulo the shard count. The build uses
- * this same function (src/archive/search.ts).
- * @param {string} term
- * @param {number} shards
- * @returns {number}
- */
-export function shardOf(term, shards) {
+/** The shard of a term's key: 32-bit FNV-1a of its UTF-16 code units, modulo the shard count. */
+export function shardOf(key, shards) {
   let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h >>> 0) % shards;
+}
+
+/**
+ * The particle-free forms of a folded word under `rules` (the manifest's), of at least STEM letters, in
+ * particleForms()'s order, without the word itself.
+ */
+export function particleFree(term, rules) {
+  let p = "";
+  for (let k = Math.min(3, term.length); k > 0; k--) {
+    if (rules.prefixes[term.slice(0, k)]) {
+      p = term.slice(0, k);
+      break;
+    }
+  }
+  if (!p) return [];
+  const out = [];
+  for (const r of rules.prefixes[p]) {
+    const f = r + term.slice(p.length);
+    if (f.length >= rules.stem && f !== term && !out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+/** The definite or indefinite twin of a folded word (لاجئين ↔ اللاجئين), or null. */
+export function twinOf(term) {
+  if (term.startsWith(ARTICLE)) return term.length - ARTICLE.length >= STEM ? term.slice(ARTICLE.length) : null;
+  return term.length >= STEM ? ARTICLE + term : null;
+}
+
+/**
+ * A query read: `clauses` are single words and phrases (words in quotes, or a run of words that is a
+ * registry name), each with its words {text, term}; `words` all of them. Repeated words once.
+ */
+export function parseQuery(query, table) {
+  const clauses = [];
+  let count = 0;
+  const pieces = String(query).split(QUOTES);
+  pieces.forEach((piece, i) => {
+    const words = [];
+    for (const m of piece.matchAll(WORD)) {
+      const term = fold(m[0], table);
+      if (term && count < MAX_WORDS) {
+        words.push({ text: m[0], term });
+        count++;
+      }
+    }
+    if (!words.length) return;
+    if (i % 2 === 1 && words.length > 1) clauses.push({ kind: "phrase", words });
+    else for (const w of words) if (!clauses.some((c) => c.kind === "word" && c.words[0].term === w.term)) clauses.push({ kind: "word", words: [w] });
+  });
+  return { clauses, words: clauses.flatMap((c) => c.words) };
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -100,55 +115,61 @@ export function decodeGaps(gaps) {
 
 /**
  * A term's postings: article numbers ascending and, for each, the weight (4 if the term is in the
- * title, plus occurrences − 1, at most 3). See src/archive/search.ts for the two forms.
+ * title, plus occurrences − 1, at most 3) and the part of the text it first occurs in.
  */
 export function decodePostings(list) {
+  if (list.see) list = list.p;
   if (Array.isArray(list)) {
     const docs = new Array(list.length);
     const weights = new Array(list.length);
+    const parts = new Array(list.length);
     let prev = -1;
     for (let i = 0; i < list.length; i++) {
-      docs[i] = prev += list[i] >> 3;
-      weights[i] = list[i] & 7;
+      const v = list[i];
+      docs[i] = prev += Math.floor(v / 64);
+      weights[i] = v & 7;
+      parts[i] = (v >> 3) & 7;
     }
-    return { docs, weights };
+    return { docs, weights, parts };
   }
   const docs = decodeBits(list.bits);
   const title = new Set(decodeGaps(list.title));
-  return { docs, weights: docs.map((d) => (title.has(d) ? 4 : 0)) };
+  return { docs, weights: docs.map((d) => (title.has(d) ? 4 : 0)), parts: null };
 }
 
-/** The articles of a facet value (an event or an actor). */
+/** The articles of a facet value. */
 export function facetDocs(value) {
-  return value.bits !== undefined ? decodeBits(value.bits) : decodeGaps(value.docs);
+  return Array.isArray(value) ? decodeGaps(value) : decodeBits(value.bits);
 }
 
-/** How much a posting adds to an article's score for its word. */
-function postingScore(weight, idf, exact) {
-  const tf = (weight & 3) + 1;
-  return idf * (tf / (tf + 1)) * (weight & 4 ? 2 : 1) * (exact ? 1 : 0.6);
+/**
+ * How well a posting matches, in steps: the ranking is by the sum of these over the query's clauses, then
+ * by date. In the title 2 more, the word as typed (not its twin or a particle-free form) 1 more, each
+ * further occurrence half a point (at most 2).
+ */
+function points(weight, exact) {
+  return 1 + (weight & 4 ? 2 : 0) + (exact ? 1 : 0) + Math.min(weight & 3, 2) * 0.5;
 }
 
 /**
  * A search over the index at `load`: `load(path, version)` resolves to the parsed JSON of the index
  * file at `path` ("manifest.json", "terms/3.json", …); `version` is the manifest's hash (absent for
- * the manifest itself), for the caller to defeat stale caches. `table` is the fold table. `page(url)`
- * resolves to the HTML of the article page at `url`, whose text the excerpts are cut from.
+ * the manifest itself), for the caller to defeat stale caches. `table` is the fold table.
  */
-export function createSearch({ load, table, page }) {
+export function createSearch({ load, table }) {
   let manifest = null;
   let facets = null;
-  const shards = new Map();
-  const docs = new Map();
+  const cache = new Map();
 
   async function ready() {
     manifest ??= load("manifest.json").then((m) => {
-      if (m.version !== 2) throw new Error(`unknown search index version ${m.version}`);
+      if (m.version !== 3) throw new Error(`unknown search index version ${m.version}`);
       return m;
     });
+    manifest.catch(() => (manifest = null));
     return manifest;
   }
-  async function file(path, cache) {
+  async function file(path) {
     const m = await ready();
     if (!cache.has(path)) {
       const p = load(path, m.hash);
@@ -158,42 +179,116 @@ export function createSearch({ load, table, page }) {
     return cache.get(path);
   }
   async function loadFacets() {
-    facets ??= file("facets.json", new Map()).then((f) => {
-      const decode = (list) => list.map((v) => ({ id: v.id, name: v.name, docs: facetDocs(v) }));
-      return { events: decode(f.events), actors: decode(f.actors) };
+    facets ??= file("facets.json");
+    return facets.catch((e) => {
+      facets = null;
+      throw e;
     });
-    facets.catch(() => (facets = null));
-    return facets;
+  }
+  /** The postings of each of `terms` (undefined for a term the index does not have). */
+  async function lists(terms) {
+    const m = await ready();
+    const shards = await Promise.all(terms.map((t) => file(`terms/${shardOf(shardKey(t), m.shards)}.json`)));
+    return terms.map((t, i) => shards[i][t]);
+  }
+  /** The articles of value `id` of facet `key`, or null when there is no such value. */
+  async function valueDocs(key, id) {
+    const f = (await loadFacets()).facets.find((x) => x.key === key);
+    const i = f ? f.values.findIndex((v) => v.id === id) : -1;
+    return i < 0 ? null : facetDocs(await file(`f/${key}/${i}.json`));
   }
 
   /**
-   * Articles matching every word of `query` (each word by any of its forms), best first, narrowed by
-   * `filters` ({event, actor}: ids). `facets` counts, for each event and actor, the matching articles
-   * that also pass the other filter: what choosing that value would give.
+   * The forms a word is looked up by: the word and its twin, those the index has; for a word it does not
+   * have, its first particle-free form it has, and that form's twin.
+   */
+  async function resolve(term, rules) {
+    const own = [term, twinOf(term)].filter(Boolean);
+    const found = await lists(own);
+    const have = own.map((t, i) => ({ term: t, list: found[i], exact: i === 0 })).filter((f) => f.list !== undefined);
+    // A word the index files under its particle-free forms too (والرئيس → الرئيس): those, and their twins.
+    const see = have.flatMap((f) => (f.list.see ? f.list.see : []));
+    for (const f of have) if (f.list.see) f.list = f.list.p;
+    if (see.length) {
+      const forms = [...new Set(see.flatMap((r) => [r, twinOf(r)]).filter((t) => t && !have.some((f) => f.term === t)))];
+      const got = await lists(forms);
+      forms.forEach((t, i) => got[i] !== undefined && have.push({ term: t, list: got[i].see ? got[i].p : got[i], exact: false }));
+    }
+    if (have.length) return have;
+    for (const r of particleFree(term, rules)) {
+      const forms = [r, twinOf(r)].filter(Boolean);
+      const got = await lists(forms);
+      const hit = forms.map((t, i) => ({ term: t, list: got[i]?.see ? got[i].p : got[i], exact: false })).filter((f) => f.list !== undefined);
+      if (hit.length) return hit;
+    }
+    return [];
+  }
+
+  /**
+   * Articles matching every clause of `query` (a word by any of its forms, a phrase word after word),
+   * best first and newest first among equals, narrowed by `filters` ({key: id}, keys of facets.json).
+   * With no words, the filters alone choose the articles, newest first. Each clause that names a
+   * registry actor also finds that actor's articles; `actors[doc]` says which.
    */
   async function search(query, filters = {}) {
-    const words = queryWords(query, table);
-    if (!words.length) return { words, total: 0, results: [], facets: { events: [], actors: [] } };
-    const m = await ready();
+    const { clauses, words } = parseQuery(query, table);
+    const active = Object.entries(filters).filter(([, v]) => v);
+    if (!clauses.length && !active.length) return { words, clauses, total: 0, results: [], about: new Map(), hints: new Map() };
+    const [m, fac] = await Promise.all([ready(), loadFacets()]);
     const n = m.articles;
-    const needed = [...new Set(words.flatMap((w) => w.forms.map((f) => shardOf(f, m.shards))))];
-    const [loaded, fac] = await Promise.all([Promise.all(needed.map((k) => file(`terms/${k}.json`, shards))), loadFacets()]);
-    const byShard = new Map(needed.map((k, i) => [k, loaded[i]]));
+    const rules = m.rules;
+
+    // A run of two or more words that is a registry name (the whole query, or a phrase) is one clause.
+    const nameOf = (terms) => fac.names.find((x) => x.v.includes(terms.join(" ")));
+    if (clauses.length > 1 && clauses.every((c) => c.kind === "word") && nameOf(words.map((w) => w.term))) clauses.splice(0, clauses.length, { kind: "phrase", words });
+    const actorValues = fac.facets.find((f) => f.key === "actor")?.values ?? [];
 
     const score = new Float64Array(n);
     const hits = new Uint8Array(n);
-    for (const w of words) {
+    const hints = new Map();
+    const about = new Map();
+    for (const c of clauses) {
       const best = new Float64Array(n);
-      w.forms.forEach((form, i) => {
-        const list = byShard.get(shardOf(form, m.shards))[form];
-        if (list === undefined) return;
-        const { docs: ds, weights } = decodePostings(list);
-        const idf = Math.log(1 + n / ds.length);
-        for (let k = 0; k < ds.length; k++) {
-          const s = postingScore(weights[k], idf, i === 0);
-          if (s > best[ds[k]]) best[ds[k]] = s;
+      const add = (list, exact) => {
+        const { docs, weights, parts } = decodePostings(list);
+        for (let k = 0; k < docs.length; k++) {
+          const s = points(weights[k], exact);
+          if (s > best[docs[k]]) best[docs[k]] = s;
+          if (parts && !hints.has(docs[k])) hints.set(docs[k], parts[k]);
         }
-      });
+      };
+      const terms = c.words.map((w) => w.term);
+      if (c.kind === "word") {
+        c.forms = await resolve(terms[0], rules);
+        for (const f of c.forms) add(f.list, f.exact);
+      } else {
+        // Every pair of adjacent words, its first word also by its particle-free forms.
+        c.forms = terms.map((t) => [{ term: t }, ...particleFree(t, rules).map((r) => ({ term: r }))]);
+        let inAll = null;
+        for (let i = 0; i + 1 < terms.length; i++) {
+          const keys = [terms[i], ...particleFree(terms[i], rules)].map((t) => `${t} ${terms[i + 1]}`);
+          const got = await lists(keys);
+          const here = new Uint8Array(n);
+          got.forEach((list, k) => {
+            if (list === undefined) return;
+            for (const d of decodePostings(list).docs) here[d] = 1;
+            add(list, k === 0);
+          });
+          if (inAll) for (let d = 0; d < n; d++) inAll[d] &= here[d];
+          else inAll = here;
+        }
+        for (let d = 0; d < n; d++) if (!inAll[d]) best[d] = 0;
+      }
+      // A registry name: the actor's articles too, and the result says who.
+      const name = nameOf(terms) ?? (c.kind === "word" ? c.forms.map((f) => nameOf([f.term])).find(Boolean) : undefined);
+      if (name && actorValues[name.actor]) {
+        const docs = facetDocs(await file(`f/actor/${name.actor}.json`));
+        for (const d of docs) {
+          if (best[d] === 0) best[d] = 1;
+          if (!about.has(d)) about.set(d, []);
+          if (!about.get(d).includes(actorValues[name.actor].name)) about.get(d).push(actorValues[name.actor].name);
+        }
+      }
       for (let d = 0; d < n; d++) {
         if (best[d] > 0) {
           score[d] += best[d];
@@ -202,65 +297,56 @@ export function createSearch({ load, table, page }) {
       }
     }
 
-    const pick = (list, id) => list.find((v) => v.id === id);
-    const event = filters.event ? pick(fac.events, filters.event) : undefined;
-    const actor = filters.actor ? pick(fac.actors, filters.actor) : undefined;
-    const inEvent = mark(n, event);
-    const inActor = mark(n, actor);
-    const all = words.length;
-    const matches = (d, byEvent, byActor) => hits[d] === all && (!byEvent || !inEvent || inEvent[d]) && (!byActor || !inActor || inActor[d]);
-    const counts = (list, byEvent, byActor, selected) =>
-      list
-        .map((v) => ({ id: v.id, name: v.name, count: v.docs.reduce((c, d) => c + (matches(d, byEvent, byActor) ? 1 : 0), 0), selected: v.id === selected }))
-        .filter((v) => v.count > 0 || v.selected)
-        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "ar"));
-
+    let allowed = null;
+    for (const [key, id] of active) {
+      const docs = (await valueDocs(key, id)) ?? [];
+      const mark = new Uint8Array(n);
+      for (const d of docs) if (!allowed || allowed[d]) mark[d] = 1;
+      allowed = mark;
+    }
     const results = [];
-    for (let d = 0; d < n; d++) if (matches(d, true, true)) results.push(d);
+    for (let d = 0; d < n; d++) if (hits[d] === clauses.length && (!allowed || allowed[d])) results.push(d);
     results.sort((a, b) => score[b] - score[a] || a - b);
-    return {
-      words,
-      total: results.length,
-      results,
-      facets: {
-        events: counts(fac.events, false, true, filters.event),
-        actors: counts(fac.actors, true, false, filters.actor),
-      },
-    };
+    return { words, clauses, total: results.length, results, about, hints };
+  }
+
+  /** The facets and their values ({key, values: [{id, name, n}]}), for the filters. */
+  async function facetList() {
+    return (await loadFacets()).facets;
   }
 
   /**
-   * The display data of articles `ids` for the words of a search: title, url, date, events, and an
-   * excerpt from the article's page (none when the page cannot be had).
+   * The display data of articles `ids` of a search `found`: title, url, date, facet values (names by
+   * key), the actors the query named, and an excerpt from the part of the text where the first word is.
+   * @param {any} ids
+   * @param {any} [found] what search() gave
    */
-  async function documents(ids, words) {
+  async function documents(ids, found) {
+    found ??= { clauses: [], about: new Map(), hints: new Map() };
+    const [fac] = await Promise.all([loadFacets()]);
+    const names = (key, list) => (list ?? []).map((i) => fac.facets.find((f) => f.key === key)?.values[i]?.name).filter(Boolean);
     const m = await ready();
-    const blocks = [...new Set(ids.map((id) => Math.floor(id / m.block)))];
-    const [fac, loaded] = await Promise.all([loadFacets(), Promise.all(blocks.map((k) => file(`docs/${k}.json`, docs)))]);
-    const byBlock = new Map(blocks.map((k, i) => [k, loaded[i]]));
-    const found = ids.map((id) => byBlock.get(Math.floor(id / m.block))[id % m.block]);
-    const texts = await Promise.all(found.map((d) => page(d.url).then(pageText, () => "")));
-    return found.map((d, i) => ({
-      id: ids[i],
-      url: d.url,
-      title: d.title,
-      date: d.date,
-      iso: d.iso,
-      events: d.e.map((k) => fac.events[k].name),
-      actors: d.a.map((k) => fac.actors[k].name),
-      excerpt: excerpt(texts[i], words, table),
+    return Promise.all(ids.map(async (id) => {
+      const hint = found.hints.get(id) ?? 0;
+      const [head, part] = await Promise.all([file(`x/${id}-0.json`), hint ? file(`x/${id}-${hint}.json`).catch(() => null) : null]);
+      let html = part ? excerpt(part.t, found.clauses, table, m.rules) : "";
+      if (!html.includes("<mark>")) html = excerpt(head.t, found.clauses, table, m.rules) || html;
+      const f = head.f ?? {};
+      return {
+        id,
+        url: head.url,
+        title: head.title,
+        date: head.date,
+        iso: head.iso,
+        events: names("event", f.event),
+        actors: names("actor", f.actor),
+        about: found.about.get(id) ?? [],
+        excerpt: html,
+      };
     }));
   }
 
-  return { search, documents, ready };
-}
-
-/** A flag per article for the articles of a facet value, or null. */
-function mark(n, value) {
-  if (!value) return null;
-  const flags = new Uint8Array(n);
-  for (const d of value.docs) flags[d] = 1;
-  return flags;
+  return { search, documents, facetList, ready };
 }
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
@@ -283,17 +369,6 @@ export function htmlText(html) {
     .join("\n");
 }
 
-/** The marks around an article's body in its page (templates/pages/article.njk). */
-export const BODY_MARKS = ["<!--search-->", "<!--/search-->"];
-
-/** The body of an article page as text, one paragraph a line: what the index holds of it ("" if unmarked). */
-export function pageText(html) {
-  const [open, close] = BODY_MARKS;
-  const from = html.indexOf(open);
-  const to = from < 0 ? -1 : html.indexOf(close, from);
-  return to < 0 ? "" : htmlText(html.slice(from + open.length, to));
-}
-
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(s) {
@@ -302,26 +377,26 @@ export function escapeHtml(s) {
 
 /**
  * HTML of a passage of `text` around the first word that matches the query, with the matching words in
- * it in <mark> and everything escaped; without a match, the opening of the text. A word of the text
- * matches a query word when they share a form, as in the index; but when the text has the query word
- * as typed (particles aside: "والرئيس" for "الرئيس"), only those words are marked for it, not the
- * words that match only once a letter is taken off as a particle ("يري" for "كيرى").
+ * <mark> as the writer wrote them and everything escaped; without a match, the opening of the text. A
+ * word of the text matches a clause's word when it, or one of its particle-free forms, is a form the word
+ * was looked up by (a phrase's words: the word as typed and its particle-free forms).
  */
-export function excerpt(text, words, table, { before = 12, length = 36 } = {}) {
-  text = String(text);
+export function excerpt(text, clauses, table, rules, { before = 12, length = 36 } = {}) {
+  text = String(text ?? "");
+  const wanted = new Set();
+  for (const c of clauses) {
+    if (c.kind === "word") for (const f of c.forms ?? [{ term: c.words[0].term }]) wanted.add(f.term);
+    else for (const w of c.words) {
+      wanted.add(w.term);
+      for (const r of particleFree(w.term, rules)) wanted.add(r);
+    }
+  }
   const tokens = [];
   for (const m of text.matchAll(WORD)) {
-    const forms = particleForms(fold(m[0], table));
-    tokens.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      exact: words.map((w) => forms.includes(w.term)),
-      loose: words.map((w) => w.forms.some((f) => forms.includes(f))),
-    });
+    const f = fold(m[0], table);
+    tokens.push({ start: m.index, end: m.index + m[0].length, hit: wanted.has(f) || particleFree(f, rules).some((r) => wanted.has(r)) });
   }
   if (!tokens.length) return "";
-  const typed = words.map((_, k) => tokens.some((t) => t.exact[k]));
-  for (const t of tokens) t.hit = words.some((_, k) => (typed[k] ? t.exact[k] : t.loose[k]));
   const hit = tokens.findIndex((t) => t.hit);
   let from = hit > 0 ? hit - before : 0;
   const to = Math.min(tokens.length, Math.max(from, 0) + length);
@@ -338,13 +413,4 @@ export function excerpt(text, words, table, { before = 12, length = 36 } = {}) {
   }
   html += to < tokens.length ? `${flat(text.slice(pos, tokens[to].start)).trimEnd()} …` : flat(text.slice(pos));
   return html.trim();
-}
-
-/** "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة", … */
-export function resultsLabel(n) {
-  if (n === 0) return "لا نتائج";
-  if (n === 1) return "نتيجة واحدة";
-  if (n === 2) return "نتيجتان";
-  const last = n % 100;
-  return last >= 3 && last <= 10 ? `${n} نتائج` : `${n} نتيجة`;
 }

@@ -1,18 +1,25 @@
 // The search page: the form, the filters, the results. The search itself is in search-core.js; the
 // index is fetched from search/index/ beside this site's js/ folder, so the page works under any --base.
-// The query of the header's search box (?q=) is searched at once; the query and the filters are kept
-// in the address (?q=…&event=…&actor=…), so a search can be linked to and the back button works.
-import { PAGE_SIZE, createSearch, escapeHtml, resultsLabel } from "./search-core.js";
+// The query of the header's search box (?q=) is searched at once; the query and the filters are kept in
+// the address (?q=…&event=…&actor=…&year=…): a search can be linked to, and the back button goes back
+// through the searches made (see writeAddress).
+// Every word the reader sees comes from the page's #search-strings; every count goes through counted().
+import { PAGE_SIZE, createSearch, escapeHtml } from "./search-core.js";
+import { counted } from "./count.js";
 
 const INDEX = new URL("../search/index/", import.meta.url);
 const $ = (id) => document.getElementById(id);
+const S = JSON.parse($("search-strings").textContent);
 const form = $("search-form");
 const input = $("search-q");
-const filters = $("search-filters");
-const selects = { event: $("search-event"), actor: $("search-actor") };
+const selects = Object.fromEntries([...document.querySelectorAll("select[data-facet]")].map((s) => [s.dataset.facet, s]));
 const status = $("search-status");
 const list = $("search-results");
 const more = $("search-more");
+
+/** A string of S with {name} replaced from `values`. */
+const say = (key, values = {}) => S[key].replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+const count = (n) => counted(n, S.results, S.digits);
 
 const engine = createSearch({
   table: JSON.parse($("fold-table").textContent),
@@ -24,45 +31,60 @@ const engine = createSearch({
     if (!r.ok) throw new Error(`${url}: ${r.status}`);
     return r.json();
   },
-  // An article page, for its excerpt; the browser then has it cached when the reader opens it.
-  async page(url) {
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`${url}: ${r.status}`);
-    return r.text();
-  },
 });
 
-let current = null; // {query, filters, found, shown}
+let current = null; // {found, shown}
 let generation = 0;
 
 function stateFromAddress() {
   const p = new URLSearchParams(location.search);
-  return { query: p.get("q") ?? "", filters: { event: p.get("event") ?? "", actor: p.get("actor") ?? "" } };
+  return { query: p.get("q") ?? "", filters: Object.fromEntries(Object.keys(selects).map((k) => [k, p.get(k) ?? ""])) };
 }
 
-function writeAddress(query, f) {
+/**
+ * The address of a search: `how` is "type" (replaces the current entry), "submit" (adds one) or "filter"
+ * (adds one, but a filter changed again right after replaces it: arrow keys through a list of values make
+ * one step back, not one per value).
+ */
+function writeAddress(query, filters, how) {
   const p = new URLSearchParams();
   if (query) p.set("q", query);
-  if (f.event) p.set("event", f.event);
-  if (f.actor) p.set("actor", f.actor);
+  for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
   const qs = p.toString();
   const url = `${location.pathname}${qs ? `?${qs}` : ""}`;
-  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+  if (url === `${location.pathname}${location.search}`) return;
+  const state = { by: how, query };
+  const again = how === "filter" && history.state?.by === "filter" && history.state.query === query;
+  if (how === "type" || again) history.replaceState(how === "type" ? history.state : state, "", url);
+  else history.pushState(state, "", url);
 }
 
-function fillSelect(select, values, selected) {
-  select.replaceChildren(new Option("الكل", ""));
-  for (const v of values) select.add(new Option(`${v.name} (${v.count})`, v.id, false, v.id === selected));
-  select.value = values.some((v) => v.id === selected) ? selected : "";
+/** The filters' options, once: every value of every facet of the index. */
+async function fillFilters(selected) {
+  const facets = await engine.facetList();
+  for (const [key, select] of Object.entries(selects)) {
+    const facet = facets.find((f) => f.key === key);
+    const values = [...(facet?.values ?? [])];
+    if (key === "year") values.sort((a, b) => (a.id < b.id ? 1 : -1));
+    else values.sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, "ar"));
+    select.replaceChildren(new Option(S.all, ""), ...values.map((v) => new Option(v.name, v.id)));
+    select.closest("[data-facet-field]")?.classList.toggle("search-empty", !values.length);
+    select.disabled = !values.length;
+    select.value = values.some((v) => v.id === selected[key]) ? selected[key] : "";
+  }
 }
 
 function item(doc) {
   const li = document.createElement("li");
-  const meta = [doc.date && `<time datetime="${escapeHtml(doc.iso)}">${escapeHtml(doc.date)}</time>`, doc.events.length && escapeHtml(doc.events.join("، "))].filter(Boolean);
+  const meta = [
+    doc.date && `<time datetime="${escapeHtml(doc.iso)}">${escapeHtml(doc.date)}</time>`,
+    doc.events.length && escapeHtml(doc.events.join(S.listSeparator)),
+    doc.about.length && `<span class="about">${escapeHtml(say("about", { names: doc.about.join(S.listSeparator) }))}</span>`,
+  ].filter(Boolean);
   li.innerHTML =
     `<h2><a href="${escapeHtml(doc.url)}">${escapeHtml(doc.title)}</a></h2>` +
     (meta.length ? `<p class="meta">${meta.join(" · ")}</p>` : "") +
-    `<p class="excerpt">${doc.excerpt}</p>`;
+    (doc.excerpt ? `<p class="excerpt">${doc.excerpt}</p>` : "");
   return li;
 }
 
@@ -70,7 +92,7 @@ async function showMore(focus) {
   const run = generation;
   const ids = current.found.results.slice(current.shown, current.shown + PAGE_SIZE);
   more.disabled = true;
-  const docs = await engine.documents(ids, current.found.words);
+  const docs = await engine.documents(ids, current.found);
   if (run !== generation) return;
   const items = docs.map(item);
   list.append(...items);
@@ -80,62 +102,70 @@ async function showMore(focus) {
   if (focus && items.length) items[0].querySelector("a").focus();
 }
 
-async function run(query, f) {
+async function run(query, filters, how) {
   const mine = ++generation;
-  writeAddress(query, f);
-  if (!query.trim()) {
+  writeAddress(query, filters, how);
+  const q = query.trim();
+  const filtered = Object.values(filters).some(Boolean);
+  if (!q && !filtered) {
     current = null;
     list.replaceChildren();
-    filters.hidden = true;
     more.hidden = true;
     status.textContent = "";
     return;
   }
-  status.textContent = "جارٍ البحث…";
+  status.textContent = S.searching;
   let found;
   try {
-    found = await engine.search(query, f);
+    found = await engine.search(query, filters);
   } catch (e) {
     if (mine !== generation) return;
-    status.textContent = "تعذّر تحميل فهرس البحث. أعد المحاولة بعد قليل.";
+    status.textContent = S.indexError;
     console.error(e);
     return;
   }
   if (mine !== generation) return;
-  current = { query, filters: f, found, shown: 0 };
+  current = { found, shown: 0 };
   list.replaceChildren();
-  const filtered = Boolean(f.event || f.actor);
-  filters.hidden = !found.total && !filtered;
-  fillSelect(selects.event, found.facets.events, f.event);
-  fillSelect(selects.actor, found.facets.actors, f.actor);
-  if (!found.words.length) status.textContent = "اكتب كلمة واحدة على الأقل.";
-  else if (!found.total) status.textContent = `لا نتائج للبحث عن «${query.trim()}»${filtered ? " مع هذه التصفية" : ""}. جرّب كلمات أقل أو إملاءً آخر${filtered ? "، أو ألغِ التصفية" : ""}.`;
-  else status.textContent = `${resultsLabel(found.total)} للبحث عن «${query.trim()}»${filtered ? " بعد التصفية" : ""}`;
+  const c = count(found.total);
+  if (!found.words.length && !filtered) status.textContent = S.noWords;
+  else if (!found.words.length) status.textContent = found.total ? say("foundFiltersOnly", { count: c }) : S.noneFiltersOnly;
+  else if (!found.total) status.textContent = say(filtered ? "noneFiltered" : "none", { query: q });
+  else status.textContent = say(filtered ? "foundFiltered" : "found", { count: c, query: q });
   more.hidden = true;
   if (found.total) {
     try {
       await showMore(false);
     } catch (e) {
-      if (mine === generation) status.textContent = "تعذّر تحميل النتائج. أعد المحاولة بعد قليل.";
+      if (mine === generation) status.textContent = S.resultsError;
       console.error(e);
     }
   }
 }
 
-const chosen = () => ({ event: selects.event.value, actor: selects.actor.value });
+const chosen = () => Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value]));
 
 form.addEventListener("submit", (e) => {
   e.preventDefault();
-  run(input.value, chosen());
+  clearTimeout(typing);
+  run(input.value, chosen(), "submit");
 });
 let typing;
 input.addEventListener("input", () => {
   clearTimeout(typing);
-  typing = setTimeout(() => run(input.value, chosen()), 300);
+  typing = setTimeout(() => run(input.value, chosen(), "type"), 300);
 });
-for (const s of Object.values(selects)) s.addEventListener("change", () => run(input.value, chosen()));
+for (const s of Object.values(selects)) s.addEventListener("change", () => run(input.value, chosen(), "filter"));
 more.addEventListener("click", () => showMore(true).catch((e) => console.error(e)));
+
+window.addEventListener("popstate", () => {
+  const start = stateFromAddress();
+  for (const [k, s] of Object.entries(selects)) s.value = [...s.options].some((o) => o.value === start.filters[k]) ? start.filters[k] : "";
+  input.value = start.query;
+  run(start.query, start.filters, "type");
+});
 
 const start = stateFromAddress();
 input.value = start.query;
-run(start.query, start.filters);
+fillFilters(start.filters).catch((e) => console.error(e));
+run(start.query, start.filters, "type");

@@ -361,7 +361,7 @@ export function jsonLd(data: object): string {
 
 const countDesc = <T extends { count: number; id: string }>(a: T, b: T) => b.count - a.count || a.id.localeCompare(b.id);
 
-export { searchRecords, searchForms } from "./search.ts";
+export { searchRecords } from "./search.ts";
 import { htmlText } from "./search.ts";
 import { monthBars, pairMatrix } from "./charts.ts";
 

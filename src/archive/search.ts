@@ -1,59 +1,66 @@
-// The full-text search index: static JSON files that the search page (public/js/search-core.js)
-// fetches a few at a time, so that a query loads a few hundred kilobytes whatever the archive's size.
+// The full-text search index: static JSON files that the search page (public/js/search-core.js) fetches
+// a few at a time. A query reads the manifest, the facet list, one small term shard per word (or per pair
+// of words of a phrase), and for each result shown one or two small fragments of its text: never a whole
+// article page, never a file that grows with the archive except the shards' count.
 //
-// Terms are the folded forms of every word of an article's title and text, with and without attached
-// particles — exactly what formsOf() gives for a token — so "اوباما" finds "أوباما", "كيرى" finds
-// "كيري" and "الرئيس" finds "والرئيس" and "للرئيس"; the page folds the query with the same table.
+// Words and particles. Terms are folded words (src/text fold()) as the writer wrote them, and the pairs of
+// adjacent words ("مجلس الامن") for phrases. A word that starts with an attached particle (و ف ب ك ل, and
+// ال after them: وال بال فال كال لل — the forms particleForms() of src/text gives) is also filed under the
+// word without it, but only when
+//   - what remains is a word the archive knows on its own (a term), of at least MIN_STEM letters, and
+//   - the word is not itself a known word: a registry name (بوتين, كيري), or a word that takes particles or
+//     the article itself (وكيري, البيان make كيري and بيان words of their own).
+// So والرئيس and للرئيس are filed under الرئيس too, but كيري is never filed under يري, nor بوتين under وتين.
+// A pair is filed the same way under its first word's particle-free forms ("ومجلس الامن" → "مجلس الامن").
+// The page applies the same rules to a query word it does not find (queryRules(), from the same
+// particleForms(), is in the manifest), and pairs a word with its definite or indefinite twin (لاجئين ↔
+// اللاجئين), which shardKey() keeps in the same shard.
 //
 // Layout, under search/index/ (INDEX_DIR):
-//   manifest.json   {version, hash, articles, block, shards, terms}, written last. `hash` covers every
-//                   other file; the page adds it to every other fetch (?v=), so a rebuilt site is never
-//                   read together with a cached part of the old index.
-//   terms/<k>.json  the terms whose shardOf() is k: {"term": postings, …}. The shard count is
-//                   chosen from the size of all postings so that a shard is about SHARD_BYTES.
-//   facets.json     {events: [{id, name, docs | bits}], actors: […]}: the articles of every event and
-//                   actor, for the filters and their counts.
-//   docs/<k>.json   articles k·block … k·block + block − 1 (DOC_BLOCK, 32), each {url, title, date,
-//                   iso, e, a}; e and a index facets.json. About 10 kB a file: a page of ten results from
-//                   anywhere in the archive fetches at most ten. There is no text here: the excerpt is cut
-//                   from the article's own page (fetched by the search page, then in the browser's cache
-//                   when the reader opens it), between the <!--search--> and <!--/search--> marks of
-//                   templates/pages/article.njk. A file per article would be 10,000 more files to write
-//                   for 10,000 articles — the largest part of the build's file system time.
+//   manifest.json   {version, hash, articles, shards, terms, rules}, written last. `hash` covers every other
+//                   file; the page adds it to every other fetch (?v=), so a rebuilt site is never read
+//                   together with a cached part of the old index.
+//   terms/<k>.json  the terms whose shardOf(shardKey(term)) is k: {"term": postings, …}; the shard count is
+//                   chosen so that a shard is about SHARD_BYTES.
+//   facets.json     {facets: [{key, values: [{id, name, n}]}], names: [{actor, v}]}: every facet (event,
+//                   actor, tag, year: FACETS) with its values and how many articles each has; `names` are
+//                   the registry's folded spellings of each actor (v), for queries that name one.
+//   f/<key>/<i>.json the articles of value i of facet `key`: [gap, …] or {"bits": b}.
+//   x/<doc>-<p>.json part p of an article's text (about PART_CHARS, whole paragraphs): {t}; part 0 also
+//                   has the article's display data {url, title, date, iso, f: {key: [value, …]}}.
 //
-// Articles are numbered by their place in archive.articles (newest first). A posting list is one of:
-//   [v, …]                   articles ascending, each v = (gap << 3) | weight, gap = the difference to
-//                            the previous article (the first is its number + 1), weight = 4 if the term
-//                            is in the title, plus min(occurrences, 4) − 1;
+// Articles are numbered by their place in archive.articles (newest first: the number is the date order).
+// A posting list is one of:
+//   [v, …]                   articles ascending, v = (gap << 6) | (part << 3) | weight: gap = the
+//                            difference to the previous article (the first is its number + 1), part = the
+//                            part of the text where the term first occurs (at most 7), weight = 4 if the
+//                            term is in the title, plus min(occurrences, 4) − 1;
 //   {"bits": b, "title": g}  for a term in many articles, when shorter: b is a bit set (below) of the
-//                            articles, g the gaps of those with the term in the title (occurrences are
-//                            not kept: such a common term weighs little in the ranking anyway).
-// Facets use the same two forms without weights: "docs": [gap, …] or "bits": b.
+//                            articles, g the gaps of those with the term in the title;
+//   {"see": [r, …], "p": p}  a word filed under particle-free forms r too (its articles are in theirs),
+//                            p one of the two forms above: the page looks the r up as well.
 // A bit set is base64 (A–Z a–z 0–9 + /), six articles a character, article 6k + j in bit j of character k.
-//
-// Building is one linear pass over the text: words are scanned without a regular expression and a
-// distinct word's term ids are computed once; each article's postings are appended to flat typed arrays
-// (4 bytes a posting) and grouped by term at the end with a counting sort (4 more bytes a posting while
-// it runs). No object is made per posting or per occurrence; the files are made one at a time.
 import { createHash } from "node:crypto";
 import type { Archive, ArticleEntry } from "../model.ts";
-import { fold, formsOf, particleForms, tokenize, wordUnits } from "../text/index.ts";
-import { htmlText, shardOf } from "../../public/js/search-core.js";
+import { fold, particleForms, wordUnits } from "../text/index.ts";
+import { STEM, htmlText, shardKey, shardOf } from "../../public/js/search-core.js";
 
-// The text of rendered Markdown, a line per block: the same function cuts an article page's text for the
-// search page's excerpts (pageText() in search-core.js), so what is indexed is what the excerpt shows.
-export { htmlText };
-
-/** The shard file of a term (the search page computes it with the same function). */
-export { shardOf };
+// The text of rendered Markdown, a line per block (src/archive articleText uses it).
+export { htmlText, shardKey, shardOf };
 
 /** Where the index lives in the site. */
 export const INDEX_DIR = "search/index";
-export const INDEX_VERSION = 2;
-/** Articles a file of docs/ holds. */
-export const DOC_BLOCK = 32;
+export const INDEX_VERSION = 3;
 /** Target size of a term shard, in bytes of JSON. */
-export const SHARD_BYTES = 64 * 1024;
+export const SHARD_BYTES = 6 * 1024;
+/** About how many characters a part of an article's text (x/<doc>-<p>.json) holds. */
+export const PART_CHARS = 1200;
+/** The last part a posting can name: later parts are one. */
+const MAX_PART = 7;
+/** Letters a word must keep once a particle is taken off. */
+export const MIN_STEM: number = STEM;
+/** The definite article, as folded. */
+export const ARTICLE = "ال";
 
 export interface SearchFile {
   /** Relative to the site's root, e.g. "search/index/terms/3.json". */
@@ -61,17 +68,59 @@ export interface SearchFile {
   content: string;
 }
 
-/** Every folded and particle-free form of the words of `text`, once each. */
-export function searchForms(text: string): string {
-  const seen = new Set<string>();
-  for (const t of tokenize(text)) for (const f of formsOf(t)) seen.add(f);
-  return [...seen].join(" ");
+/** What the index is made from: the archive's articles, and the registry's actors with their spellings. */
+export type SearchInput = Pick<Archive, "articles" | "base" | "text"> & { actors?: readonly { id: string; variants: readonly string[] }[] };
+
+/** A facet of the filters: its key (in the page's address) and an article's values. */
+interface FacetDef {
+  key: string;
+  pick(a: ArticleEntry): { id: string; name: string }[];
+}
+
+/**
+ * The facets the search page filters by. Tags come from the articles' front matter when they have any
+ * (an entry's `tags`, strings); a facet no article has is left out of facets.json.
+ */
+export const FACETS: readonly FacetDef[] = [
+  { key: "event", pick: (a) => a.events },
+  { key: "actor", pick: (a) => a.actors },
+  { key: "tag", pick: (a) => tagsOf(a).map((t) => ({ id: t, name: t })) },
+  { key: "year", pick: (a) => (a.date ? [{ id: a.date.iso.slice(0, 4), name: a.date.iso.slice(0, 4) }] : []) },
+];
+
+/** An entry's tags (front matter `tags`, strings), none when it has none. */
+function tagsOf(a: ArticleEntry): string[] {
+  const tags: unknown = (a as unknown as { tags?: unknown }).tags;
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string" && t.trim() !== "") : [];
+}
+
+/**
+ * The particle rules of particleForms() as data, for the search page: for each prefix of particle letters
+ * (at most three, the deepest particleForms looks), the replacements it gives, in its order. A word t
+ * starting with prefix P stands for R + t.slice(P.length) for each R of rules[P] (the longest P first).
+ * Found by asking particleForms itself, so the page cannot drift from it.
+ */
+export function queryRules(): { prefixes: Record<string, string[]>; stem: number; article: string } {
+  const letters = "وفبكل";
+  const stem = "ثجح"; // letters no rule looks at
+  const prefixes: Record<string, string[]> = {};
+  const probe = (p: string) => {
+    if (p) {
+      const forms = particleForms(p + stem).slice(1).map((f) => f.slice(0, f.length - stem.length));
+      if (forms.length) prefixes[p] = forms;
+    }
+    if (p.length < 3) for (const c of letters) probe(p + c);
+  };
+  probe("");
+  return { prefixes, stem: MIN_STEM, article: ARTICLE };
 }
 
 /** Postings per chunk of PostingsBuilder's storage. */
 const POSTING_CHUNK = 1 << 18;
 /** About how many postings are inverted at once: the shards are written in groups of about this many. */
 const GROUP_POSTINGS = 1 << 22;
+/** Term ids are kept in 25 bits of a posting. */
+const MAX_TERMS = 1 << 25;
 
 /** `a` copied into a new array of `size` elements; the new room is filled with `fill`. */
 function grown<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(a: T, size: number, fill = 0): T {
@@ -82,52 +131,58 @@ function grown<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(a
 }
 
 /**
- * Collects the postings of one article after another. Distinct raw words are kept in an open-addressing
- * table keyed by their code units, so a word that occurs again costs a hash and a comparison, no string.
+ * Collects the postings of one article after another: each word's folded form and each pair of adjacent
+ * words is a term. Distinct raw words are kept in an open-addressing table keyed by their code units, so a
+ * word that occurs again costs a hash and a comparison, no string.
  */
 class PostingsBuilder {
+  /** The folded word of a word term; "" for a pair. */
   readonly terms: string[] = [];
-  private readonly termId = new Map<string, number>();
-  // Raw words: how many, their code units wordChars[wordStartChar[w] .. wordStartChar[w + 1]), hash,
-  // and term ids wordTerms[wordStart[w] .. wordStart[w + 1]).
+  /** A pair's two word terms (−1 for a word term). */
+  private pairA = new Int32Array(1024).fill(-1);
+  private pairB = new Int32Array(1024).fill(-1);
+  readonly termId = new Map<string, number>();
+  private readonly pairId = new Map<number, number>();
+  // Raw words: how many, their code units wordChars[wordStartChar[w] .. wordStartChar[w + 1]), hash, term.
   private words = 0;
   private wordChars = new Uint16Array(1 << 14);
   private wordStartChar = new Int32Array(1024);
   private wordHash = new Int32Array(1024);
-  private wordStart = new Int32Array(1024);
-  private wordTerms = new Int32Array(4096);
-  private wordTermCount = 0;
+  private wordTerm = new Int32Array(1024);
   /** The table: pairs (hash, word id), the id −1 in an empty slot. */
   private slots = new Int32Array(2 << 12).fill(-1);
   // Per term, for the article being read: the article's number once seen, occurrences (at most 4),
-  // whether in the title; and the terms of the article in order of appearance.
+  // whether in the title, the part of the first occurrence; and the article's terms in order.
   private seen = new Int32Array(1024).fill(-1);
   private tf = new Uint8Array(1024);
   private inTitle = new Uint8Array(1024);
+  private part = new Uint8Array(1024);
   private docTerms = new Int32Array(1024);
   private docTermCount = 0;
-  // Per term, over all articles so far: how many have it (df), the last of them and the last with it in
-  // the title, and the bytes of its posting list and of its list of titles (digits and separators).
+  /** Per term: how many articles have it (once aliases are added, an upper bound). */
   df = new Int32Array(1024);
-  private lastDoc = new Int32Array(1024).fill(-1);
-  private lastTitle = new Int32Array(1024).fill(-1);
-  private listBytes = new Float64Array(1024);
-  private titleBytes = new Float64Array(1024);
-  // Every posting, article after article, as (term << 3) | weight, in chunks so that growing copies
-  // nothing; and where each article's postings end.
+  // Every posting, article after article, as (term << 6) | (part << 3) | weight, in chunks so that growing
+  // copies nothing; and where each article's postings end.
   private readonly chunks: Int32Array[] = [];
   private chunk = new Int32Array(0);
   private chunkCount = 0;
   private total = 0;
   private docEnd = new Int32Array(1024);
   private docs = 0;
+  /** Other terms a term's postings are also filed under (aliases()): from[i] → to[i]. */
+  aliasFrom: number[] = [];
+  aliasTo: number[] = [];
+  /** df as the articles gave it, before aliases() adds to it. */
+  private scanned = new Int32Array(0);
+  /** The words a word is also filed under (its postings are in theirs): the page looks them up too. */
+  see = new Map<number, number[]>();
 
-  /** Article `doc` (numbers ascending), its title and text. */
-  add(doc: number, title: string, text: string): void {
+  /** Article `doc` (numbers ascending), its title and its text's parts. */
+  add(doc: number, title: string, parts: readonly string[]): void {
     this.docTermCount = 0;
-    this.scan(doc, title, 1);
-    this.scan(doc, text, 0);
-    const { docTerms, tf, inTitle, df, lastDoc, lastTitle, listBytes, titleBytes } = this;
+    this.scan(doc, title, 1, 0);
+    parts.forEach((p, k) => this.scan(doc, p, 0, Math.min(k, MAX_PART)));
+    const { docTerms, tf, inTitle, part, df } = this;
     let { chunk, chunkCount } = this;
     for (let i = 0; i < this.docTermCount; i++) {
       if (chunkCount === chunk.length) {
@@ -135,15 +190,8 @@ class PostingsBuilder {
         chunkCount = 0;
       }
       const id = docTerms[i]!;
-      const w = (inTitle[id]! << 2) | (tf[id]! - 1);
-      chunk[chunkCount++] = (id << 3) | w;
+      chunk[chunkCount++] = (id << 6) | (part[id]! << 3) | (inTitle[id]! << 2) | (tf[id]! - 1);
       df[id]!++;
-      listBytes[id]! += digits(((doc - lastDoc[id]!) << 3) | w) + 1;
-      lastDoc[id] = doc;
-      if (w & 4) {
-        titleBytes[id]! += digits(doc - lastTitle[id]!) + 1;
-        lastTitle[id] = doc;
-      }
     }
     this.chunk = chunk;
     this.chunkCount = chunkCount;
@@ -153,14 +201,30 @@ class PostingsBuilder {
     this.docEnd[this.docs++] = this.total;
   }
 
-  private scan(doc: number, text: string, title: number): void {
+  /** Counts term `id` in the article being read. */
+  private count(doc: number, id: number, title: number, part: number): void {
+    if (this.seen[id] !== doc) {
+      this.seen[id] = doc;
+      this.tf[id] = 1;
+      this.inTitle[id] = title;
+      this.part[id] = part;
+      this.docTerms[this.docTermCount++] = id;
+    } else {
+      if (this.tf[id]! < 4) this.tf[id]!++;
+      if (title) this.inTitle[id] = 1;
+    }
+  }
+
+  private scan(doc: number, text: string, title: number, part: number): void {
     const n = text.length;
-    let { seen, tf, inTitle, docTerms, wordTerms, wordStart, docTermCount } = this;
     let i = 0;
+    // The previous word's term, while only spaces lie between it and the next word (−1 otherwise).
+    let prev = -1;
     while (i < n) {
       let c = text.charCodeAt(i);
       let u = wordUnits(text, i);
       if (u === 0) {
+        if (c !== 0x20 && c !== 0xa0 && c !== 0x200f && c !== 0x200e) prev = -1;
         i++;
         continue;
       }
@@ -176,25 +240,52 @@ class PostingsBuilder {
         c = text.charCodeAt(i);
       }
       let w = this.find(text, start, i, h);
-      if (w < 0) {
-        w = this.newWord(text, start, i, h);
-        // A new word may have grown these.
-        ({ seen, tf, inTitle, docTerms, wordTerms, wordStart } = this);
+      if (w < 0) w = this.newWord(text, start, i, h);
+      const id = this.wordTerm[w]!;
+      if (id < 0) {
+        // A word of marks alone: no term, and no pair across it.
+        prev = -1;
+        continue;
       }
-      for (let k = wordStart[w]!, end = wordStart[w + 1]!; k < end; k++) {
-        const id = wordTerms[k]!;
-        if (seen[id] !== doc) {
-          seen[id] = doc;
-          tf[id] = 1;
-          inTitle[id] = title;
-          docTerms[docTermCount++] = id;
-        } else {
-          if (tf[id]! < 4) tf[id]!++;
-          if (title) inTitle[id] = 1;
-        }
-      }
+      this.count(doc, id, title, part);
+      if (prev >= 0) this.count(doc, this.pair(prev, id), title, part);
+      prev = id;
     }
-    this.docTermCount = docTermCount;
+  }
+
+  /** The id of term `s` (a word, or a pair when a, b ≥ 0), made if new. */
+  private newTerm(s: string, a: number, b: number): number {
+    const id = this.terms.length;
+    if (id >= MAX_TERMS) throw new Error("too many distinct words and pairs for the search index");
+    this.terms.push(s);
+    if (id >= this.seen.length) {
+      const size = this.seen.length * 2;
+      this.seen = grown(this.seen, size, -1);
+      this.tf = grown(this.tf, size);
+      this.inTitle = grown(this.inTitle, size);
+      this.part = grown(this.part, size);
+      this.docTerms = grown(this.docTerms, size);
+      this.df = grown(this.df, size);
+      this.pairA = grown(this.pairA, size, -1);
+      this.pairB = grown(this.pairB, size, -1);
+    }
+    this.pairA[id] = a;
+    this.pairB[id] = b;
+    return id;
+  }
+
+  /** The term of the pair (a, b), made if new. */
+  pair(a: number, b: number): number {
+    const key = a * MAX_TERMS + b;
+    let id = this.pairId.get(key);
+    if (id === undefined) this.pairId.set(key, (id = this.newTerm("", a, b)));
+    return id;
+  }
+
+  /** The text of term t: a folded word, or two separated by a space. */
+  text(t: number): string {
+    const a = this.pairA[t]!;
+    return a < 0 ? this.terms[t]! : `${this.terms[a]} ${this.terms[this.pairB[t]!]}`;
   }
 
   /** The id of the raw word text[start, end) with hash h, or −1. */
@@ -214,12 +305,12 @@ class PostingsBuilder {
     }
   }
 
-  /** Adds the raw word text[start, end) with hash h and its terms; returns its id. */
+  /** Adds the raw word text[start, end) with hash h and its term; returns its id. */
   private newWord(text: string, start: number, end: number, h: number): number {
     const w = this.words++;
     if (w + 2 > this.wordHash.length) {
       this.wordHash = grown(this.wordHash, this.wordHash.length * 2);
-      this.wordStart = grown(this.wordStart, this.wordStart.length * 2);
+      this.wordTerm = grown(this.wordTerm, this.wordTerm.length * 2);
       this.wordStartChar = grown(this.wordStartChar, this.wordStartChar.length * 2);
     }
     this.wordHash[w] = h;
@@ -227,30 +318,13 @@ class PostingsBuilder {
     if (from + end - start > this.wordChars.length) this.wordChars = grown(this.wordChars, Math.max(from + end - start, this.wordChars.length * 2));
     for (let k = start; k < end; k++) this.wordChars[from + k - start] = text.charCodeAt(k);
     this.wordStartChar[w + 1] = from + end - start;
-    for (const f of particleForms(fold(text.slice(start, end)))) {
-      if (f === "") continue;
-      let id = this.termId.get(f);
-      if (id === undefined) {
-        id = this.terms.length;
-        this.termId.set(f, id);
-        this.terms.push(f);
-        if (id >= this.seen.length) {
-          const size = this.seen.length * 2;
-          this.seen = grown(this.seen, size, -1);
-          this.tf = grown(this.tf, size);
-          this.inTitle = grown(this.inTitle, size);
-          this.docTerms = grown(this.docTerms, size);
-          this.df = grown(this.df, size);
-          this.lastDoc = grown(this.lastDoc, size, -1);
-          this.lastTitle = grown(this.lastTitle, size, -1);
-          this.listBytes = grown(this.listBytes, size);
-          this.titleBytes = grown(this.titleBytes, size);
-        }
-      }
-      if (this.wordTermCount === this.wordTerms.length) this.wordTerms = grown(this.wordTerms, this.wordTerms.length * 2);
-      this.wordTerms[this.wordTermCount++] = id;
+    const f = fold(text.slice(start, end));
+    let id = -1;
+    if (f !== "") {
+      id = this.termId.get(f) ?? -1;
+      if (id < 0) this.termId.set(f, (id = this.newTerm(f, -1, -1)));
     }
-    this.wordStart[w + 1] = this.wordTermCount;
+    this.wordTerm[w] = id;
     // Insert into the table, growing it to keep it at most half full.
     if (this.words * 4 > this.slots.length) this.rehash();
     else this.insert(this.slots, w, h);
@@ -272,19 +346,68 @@ class PostingsBuilder {
   }
 
   /**
-   * Bytes of term t's posting list in its shorter form (see the top of this file), negative for the bit
-   * set, among `articles` articles.
+   * Files every word under its particle-free forms where the rules at the top of this file allow it, and
+   * every pair under its first word's: once all articles are in. `names` are the registry's folded words.
    */
-  size(t: number, articles: number): number {
-    const list = 1 + this.listBytes[t]!;
-    // {"bits":"…","title":[…]}
-    const bits = 20 + Math.ceil(articles / 6) + (this.titleBytes[t]! ? 1 + this.titleBytes[t]! : 2);
-    return bits < list ? -bits : list;
+  aliases(names: ReadonlySet<string>): void {
+    const { termId } = this;
+    const words = this.terms.length;
+    this.scanned = this.df.slice(0, words);
+    // (Pairs are made while scanning, then here from those; words, after scanning, only for registry words.)
+    // Words that are words of their own: registry names, and words another word carries a particle on.
+    const own = new Set<string>(names);
+    for (let t = 0; t < words; t++) {
+      const v = this.terms[t]!;
+      if (v === "") continue;
+      for (const r of particleForms(v).slice(1)) if (termId.has(r)) own.add(r);
+      if (v.startsWith(ARTICLE) && termId.has(v.slice(ARTICLE.length))) own.add(v.slice(ARTICLE.length));
+    }
+    const wordAlias = new Map<number, number[]>();
+    // A reading that gives the article back (للرئيس → الرئيس, وبالرئيس → الرئيس) is kept even for a word
+    // of its own (وللرئيس makes للرئيس one): ال after a particle is hardly ever part of a word; only a
+    // registry name keeps it whole.
+    const article = (r: string) => r.startsWith(ARTICLE);
+    for (let t = 0; t < words; t++) {
+      const w = this.terms[t]!;
+      if (w === "" || names.has(w)) continue;
+      let forms = particleForms(w).slice(1);
+      if (own.has(w)) forms = w.startsWith(ARTICLE) ? [] : forms.filter(article);
+      // وكيري: once كيري is a word of its own, not يري.
+      const c = w[0];
+      const m = w.slice(1);
+      if ((c === "و" || c === "ف") && own.has(m) && !own.has(w)) forms = names.has(m) ? [m] : [m, ...particleForms(m).slice(1).filter(article)];
+      const to: number[] = [];
+      for (const r of forms) {
+        if (r.length < MIN_STEM) continue;
+        // A registry word is known even where no article has it on its own.
+        let id = termId.get(r);
+        if (id === undefined && names.has(r)) termId.set(r, (id = this.newTerm(r, -1, -1)));
+        if (id !== undefined && !to.includes(id)) to.push(id);
+      }
+      if (to.length) wordAlias.set(t, to);
+    }
+    for (const [t, to] of wordAlias) for (const r of to) this.alias(t, r);
+    this.see = wordAlias;
+    // Pairs (words and pairs are numbered as met), those made before this loop adds more.
+    const pairs = this.terms.length;
+    for (let t = 0; t < pairs; t++) {
+      if (this.pairA[t]! < 0) continue;
+      const to = wordAlias.get(this.pairA[t]!);
+      if (to) for (const r of to) this.alias(t, this.pair(r, this.pairB[t]!));
+    }
+  }
+
+  private alias(from: number, to: number): void {
+    this.aliasFrom.push(from);
+    this.aliasTo.push(to);
+    // The articles `from` has itself (a posting goes to a term and its aliases, not theirs in turn).
+    this.df[to]! += this.scanned[from] ?? 0;
   }
 
   /**
    * The postings of the terms t with keep[t] = 1, grouped by term: those of t are values[at[t] ..
-   * at[t] + df[t]), each (article << 3) | weight, articles ascending. Once `last`, the postings are let go.
+   * at[t] + df[t]), each (article << 6) | (part << 3) | weight, articles ascending; an article may come
+   * twice or more in a row (from a term and from its aliases). Once `last`, the postings are let go.
    */
   invert(keep: Uint8Array, at: Int32Array, last: boolean): Int32Array {
     const { terms, chunks, docEnd, df } = this;
@@ -294,6 +417,14 @@ class PostingsBuilder {
       at[t] = size;
       size += df[t]!;
     }
+    // A term's aliases that are kept, as a linked list from `first`.
+    const first = new Int32Array(terms.length).fill(-1);
+    const next = new Int32Array(this.aliasFrom.length).fill(-1);
+    for (let i = this.aliasFrom.length - 1; i >= 0; i--) {
+      if (!keep[this.aliasTo[i]!]) continue;
+      next[i] = first[this.aliasFrom[i]!]!;
+      first[this.aliasFrom[i]!] = i;
+    }
     const fill = at.slice(0, terms.length);
     const values = new Int32Array(size);
     let doc = 0;
@@ -302,7 +433,10 @@ class PostingsBuilder {
       for (let i = 0; i < POSTING_CHUNK && p < this.total; i++, p++) {
         while (p >= docEnd[doc]!) doc++;
         const v = chunk[i]!;
-        if (keep[v >>> 3]) values[fill[v >>> 3]!++] = (doc << 3) | (v & 7);
+        const t = v >>> 6;
+        const posting = (doc << 6) | (v & 63);
+        if (keep[t]) values[fill[t]!++] = posting;
+        for (let a = first[t]!; a >= 0; a = next[a]!) values[fill[this.aliasTo[a]!]!++] = posting;
       }
       if (last) chunks[c] = new Int32Array(0);
     }
@@ -335,7 +469,8 @@ class Ascii {
   }
   /** A non-negative integer in decimal. */
   int(v: number): void {
-    this.room(11);
+    if (!(v >= 0)) throw new Error(`search index: ${v} is not a non-negative integer`);
+    this.room(16);
     const end = (this.length += digits(v));
     for (let i = end - 1; ; i--) {
       this.buf[i] = 48 + (v % 10);
@@ -384,42 +519,54 @@ function digits(n: number): number {
   return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : String(n).length;
 }
 
-/** Writes a term's posting list, values[from, to): the bit set form when `bits`. */
-function writePostings(out: Ascii, values: Int32Array, from: number, to: number, articles: number, bits: boolean, scratch: number[]): void {
-  if (bits) {
-    scratch.length = 0;
-    for (let i = from; i < to; i++) scratch.push(values[i]! >> 3);
-    out.ascii('{"bits":');
-    out.bits(scratch, articles);
-    scratch.length = 0;
-    for (let i = from; i < to; i++) if (values[i]! & 4) scratch.push(values[i]! >> 3);
-    out.ascii(',"title":');
-    out.gaps(scratch);
-    out.byte(0x7d);
-    return;
+/**
+ * Writes a term's posting list from values[from, to) (articles ascending, repeats in a row merged: title
+ * if either, occurrences added, the earlier part), as a list or as a bit set, whichever is shorter.
+ */
+function writePostings(out: Ascii, values: Int32Array, from: number, to: number, articles: number, docs: number[], merged: number[]): void {
+  docs.length = 0;
+  merged.length = 0;
+  for (let i = from; i < to; i++) {
+    const doc = values[i]! >> 6;
+    const v = values[i]! & 63;
+    if (docs.length && docs[docs.length - 1] === doc) {
+      const m = merged[merged.length - 1]!;
+      const tf = Math.min(3, (m & 3) + (v & 3) + 1);
+      merged[merged.length - 1] = (Math.min(m >> 3, v >> 3) << 3) | (m & 4) | (v & 4) | tf;
+    } else {
+      docs.push(doc);
+      merged.push(v);
+    }
   }
+  const start = out.length;
   out.byte(0x5b);
   let prev = -1;
-  for (let i = from; i < to; i++) {
-    const doc = values[i]! >> 3;
-    if (i !== from) out.byte(0x2c);
-    out.int(((doc - prev) << 3) | (values[i]! & 7));
-    prev = doc;
+  for (let i = 0; i < docs.length; i++) {
+    if (i) out.byte(0x2c);
+    out.int((docs[i]! - prev) * 64 + merged[i]!);
+    prev = docs[i]!;
   }
   out.byte(0x5d);
+  if (out.length - start < Math.ceil(articles / 6) + 24) return;
+  out.take(start);
+  out.ascii('{"bits":');
+  out.bits(docs, articles);
+  out.ascii(',"title":');
+  out.gaps(docs.filter((_, i) => merged[i]! & 4));
+  out.byte(0x7d);
 }
 
-interface Facet {
+interface FacetValue {
   id: string;
   name: string;
   docs: number[];
 }
 
-/** Events or actors, by id, with their articles. */
-function facetList(articles: readonly ArticleEntry[], pick: (a: ArticleEntry) => { id: string; name: string }[]): Facet[] {
-  const byId = new Map<string, Facet>();
+/** A facet's values, by id, with their articles. */
+function facetValues(articles: readonly ArticleEntry[], def: FacetDef): FacetValue[] {
+  const byId = new Map<string, FacetValue>();
   articles.forEach((a, doc) => {
-    for (const x of pick(a)) {
+    for (const x of def.pick(a)) {
       let f = byId.get(x.id);
       if (!f) byId.set(x.id, (f = { id: x.id, name: x.name, docs: [] }));
       if (f.docs[f.docs.length - 1] !== doc) f.docs.push(doc);
@@ -428,22 +575,42 @@ function facetList(articles: readonly ArticleEntry[], pick: (a: ArticleEntry) =>
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function facetsJson(list: Facet[], articles: number, out: Ascii): string {
-  return `[${list.map((f) => {
-    // The gaps or the bit set, whichever is shorter.
-    out.gaps(f.docs);
-    const docs = out.length > Math.ceil(articles / 6) + 2 ? (out.take(), out.bits(f.docs, articles), `"bits":${out.take()}`) : `"docs":${out.take()}`;
-    return `\n{"id":${JSON.stringify(f.id)},"name":${JSON.stringify(f.name)},${docs}}`;
-  }).join(",")}]`;
+/**
+ * The parts of an article's text: whole paragraphs (lines), about PART_CHARS each, the last holding the
+ * rest (at most MAX_PART + 1 parts). A part ends at a line break; the words of a paragraph cut in two are
+ * indexed in both parts' order, so pairs across the cut are lost (rare: the cut is at a space).
+ */
+export function textParts(text: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  const end = () => {
+    parts.push(cur);
+    cur = "";
+  };
+  for (let line of text.split("\n")) {
+    if (!line) continue;
+    // A paragraph much longer than a part (a scraped page without line breaks) is cut at a space.
+    while (line.length > 2 * PART_CHARS && parts.length < MAX_PART) {
+      const cut = line.lastIndexOf(" ", PART_CHARS - cur.length) > 0 ? line.lastIndexOf(" ", PART_CHARS - cur.length) : line.indexOf(" ", PART_CHARS);
+      if (cut <= 0) break;
+      cur = cur ? `${cur}\n${line.slice(0, cut)}` : line.slice(0, cut);
+      line = line.slice(cut + 1);
+      end();
+    }
+    cur = cur ? `${cur}\n${line}` : line;
+    if (cur.length >= PART_CHARS && parts.length < MAX_PART) end();
+  }
+  if (cur || !parts.length) parts.push(cur);
+  return parts;
 }
 
 /**
- * The search index of `archive` as files, made one at a time so that a large archive's index is never
- * in memory whole: the articles' display data, then the facets, the term shards, and the manifest last.
- * Pure: src/build/render.ts (writeSearch) writes them.
+ * The search index of `input` as files, made one at a time so that a large archive's index is never in
+ * memory whole: the articles' text parts, the facets, the term shards, and the manifest last.
+ * Pure: src/cli.ts (writeSearch) writes them.
  */
-export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "text">, shardBytes = SHARD_BYTES): Generator<SearchFile> {
-  const articles = archive.articles;
+export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Generator<SearchFile> {
+  const articles = input.articles;
   const n = articles.length;
   const hash = createHash("sha256");
   const file = (name: string, content: string): SearchFile => {
@@ -451,49 +618,69 @@ export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "tex
     return { path: `${INDEX_DIR}/${name}`, content };
   };
 
-  const events = facetList(articles, (a) => a.events);
-  const actors = facetList(articles, (a) => a.actors);
-  const eventIndex = new Map(events.map((f, i) => [f.id, i]));
-  const actorIndex = new Map(actors.map((f, i) => [f.id, i]));
+  const facets = FACETS.map((def) => ({ key: def.key, def, values: facetValues(articles, def) })).filter((f) => f.values.length);
+  const valueIndex = facets.map((f) => new Map(f.values.map((v, i) => [v.id, i])));
   const postings = new PostingsBuilder();
-  const block: string[] = [];
   for (let doc = 0; doc < n; doc++) {
     const a = articles[doc]!;
-    const text = archive.text(a);
-    postings.add(doc, a.title, text);
-    block.push(JSON.stringify({
-      url: archive.base + a.url.replace(/^\//, ""),
+    const parts = textParts(input.text(a));
+    postings.add(doc, a.title, parts);
+    const f: Record<string, number[]> = {};
+    facets.forEach((x, k) => {
+      const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
+      if (ids.length) f[x.key] = [...new Set(ids)];
+    });
+    yield file(`x/${doc}-0.json`, JSON.stringify({
+      url: input.base + a.url.replace(/^\//, ""),
       title: a.title,
-      date: a.date ? `${a.date.gregorian}${a.date.inferred ? ` (${a.date.note})` : ""}` : "",
+      date: a.date ? `${a.date.gregorian}${a.date.inferred ? " (مستنتج)" : ""}` : "",
       iso: a.date?.iso ?? "",
-      e: a.events.map((e) => eventIndex.get(e.id)!),
-      a: a.actors.map((x) => actorIndex.get(x.id)!),
-    }));
-    if (block.length === DOC_BLOCK || doc === n - 1) {
-      yield file(`docs/${Math.floor(doc / DOC_BLOCK)}.json`, `[${block.join(",\n")}]\n`);
-      block.length = 0;
+      f,
+      t: parts[0],
+    }) + "\n");
+    for (let p = 1; p < parts.length; p++) yield file(`x/${doc}-${p}.json`, JSON.stringify({ t: parts[p] }) + "\n");
+  }
+
+  // Facets: the list, then each value's articles.
+  const out = new Ascii();
+  const names = (input.actors ?? []).map((x) => ({ id: x.id, v: [...new Set(x.variants.map((s) => fold(s).replace(/[^\p{L}\p{M}\p{N}]+/gu, " ").trim()).filter(Boolean))] }));
+  const actorFacet = facets.find((f) => f.key === "actor");
+  const actorIndex = actorFacet ? valueIndex[facets.indexOf(actorFacet)]! : new Map<string, number>();
+  const namesJson = names.filter((x) => actorIndex.has(x.id)).map((x) => JSON.stringify({ actor: actorIndex.get(x.id), v: x.v }));
+  const facetJson = facets.map((f) => `{"key":${JSON.stringify(f.key)},"values":[${f.values.map((v) => `\n${JSON.stringify({ id: v.id, name: v.name, n: v.docs.length })}`).join(",")}]}`);
+  yield file("facets.json", `{"facets":[${facetJson.join(",\n")}],\n"names":[${namesJson.join(",\n")}]}\n`);
+  for (const f of facets) {
+    for (const [i, v] of f.values.entries()) {
+      out.gaps(v.docs);
+      const docs = out.length > Math.ceil(n / 6) + 12 ? (out.take(), out.bits(v.docs, n), `{"bits":${out.take()}}`) : out.take();
+      yield file(`f/${f.key}/${i}.json`, docs + "\n");
     }
   }
-  const out = new Ascii();
-  yield file("facets.json", `{"events":${facetsJson(events, n, out)},\n"actors":${facetsJson(actors, n, out)}}\n`);
 
-  // The shard count from the size of every list; then the lists of a group of shards at a time (every
-  // GROUP_POSTINGS postings, a group more), so that only part of them is held inverted at once.
-  const terms = postings.terms;
-  const bits = new Uint8Array(terms.length);
+  // Particle-free forms, then the shard count from an estimate of every list's size; then the lists of a
+  // group of shards at a time (every GROUP_POSTINGS postings, a group more), so that only part of them is
+  // held inverted at once.
+  const registryWords = new Set(names.flatMap((x) => x.v.flatMap((s) => s.split(" "))));
+  postings.aliases(registryWords);
+  const terms = postings.terms.length;
+  const keys: string[] = new Array(terms);
   let bytes = 0;
-  for (let t = 0; t < terms.length; t++) {
-    const size = postings.size(t, n);
-    bits[t] = size < 0 ? 1 : 0;
-    bytes += Math.abs(size) + Buffer.byteLength(terms[t]!) + 5;
+  for (let t = 0; t < terms; t++) {
+    const df = postings.df[t]!;
+    if (!df) continue;
+    keys[t] = postings.text(t);
+    const list = df * (digits(Math.ceil(n / df) * 64) + 1);
+    bytes += Math.min(list, n / 6 + 24) + Buffer.byteLength(keys[t]!) + 5;
   }
   const shards = Math.max(1, Math.round(bytes / shardBytes));
   const groups = Math.min(shards, Math.ceil(postings.postings / GROUP_POSTINGS) || 1);
   const byShard: number[][] = Array.from({ length: shards }, () => []);
-  for (let t = 0; t < terms.length; t++) byShard[shardOf(terms[t]!, shards)]!.push(t);
-  const keep = new Uint8Array(terms.length);
-  const at = new Int32Array(terms.length);
-  const scratch: number[] = [];
+  for (let t = 0; t < terms; t++) if (keys[t] !== undefined) byShard[shardOf(shardKey(keys[t]!), shards)]!.push(t);
+  const keep = new Uint8Array(terms);
+  const at = new Int32Array(terms);
+  const docs: number[] = [];
+  const merged: number[] = [];
+  let written = 0;
   for (let g = 0; g < groups; g++) {
     keep.fill(0);
     for (let k = g; k < shards; k += groups) for (const t of byShard[k]!) keep[t] = 1;
@@ -501,13 +688,15 @@ export function* searchRecords(archive: Pick<Archive, "articles" | "base" | "tex
     for (let k = g; k < shards; k += groups) {
       // Terms in the order they were first met, as they are numbered.
       const entries = byShard[k]!.map((t) => {
-        writePostings(out, values, at[t]!, at[t]! + postings.df[t]!, n, bits[t] === 1, scratch);
-        return `${JSON.stringify(terms[t])}:${out.take()}`;
+        writePostings(out, values, at[t]!, at[t]! + postings.df[t]!, n, docs, merged);
+        const see = postings.see.get(t);
+        return see ? `${JSON.stringify(keys[t])}:{"see":${JSON.stringify(see.map((r) => keys[r]))},"p":${out.take()}}` : `${JSON.stringify(keys[t])}:${out.take()}`;
       });
+      written += entries.length;
       yield file(`terms/${k}.json`, `{${entries.join(",\n")}}\n`);
     }
   }
 
-  const manifest = { version: INDEX_VERSION, hash: hash.digest("hex").slice(0, 16), articles: n, block: DOC_BLOCK, shards, terms: terms.length };
+  const manifest = { version: INDEX_VERSION, hash: hash.digest("hex").slice(0, 16), articles: n, shards, terms: written, rules: queryRules() };
   yield { path: `${INDEX_DIR}/manifest.json`, content: JSON.stringify(manifest) + "\n" };
 }

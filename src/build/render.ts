@@ -131,7 +131,7 @@ export function startSearch(archive: Archive, dir: string, spool: SpoolShare | u
   const spooled = archive.articles.map((e) => archive.spooledText(e));
   if (spool && spooled.every((s) => s !== undefined)) {
     const mine = [...(previous ?? [])].filter(([rel]) => rel.startsWith(`${INDEX_DIR}/`));
-    const worker = runWorker<Written>("search-worker.ts", { articles: archive.articles, spooled, spool, base: archive.base, dir, previous: mine, existing } satisfies SearchJob);
+    const worker = runWorker<Written>("search-worker.ts", { articles: archive.articles, spooled, spool, base: archive.base, actors: archive.actors.map((a) => ({ id: a.id, variants: a.variants })), dir, previous: mine, existing } satisfies SearchJob);
     return { done: async () => {
       const r = await worker.done;
       return { ...r, signatures: new Map(r.signatures) };

@@ -117,9 +117,16 @@ export function createUi(site: Pick<Site, "strings" | "digits">): Ui {
   return ui;
 }
 
-/** The strings the search page's script needs, as the JSON of a <script type="application/json">. */
+/** The search page script's names for its strings, and the dictionary's keys they come from. */
+const SEARCH_SCRIPT: Record<string, string> = {
+  all: "search.all", searching: "search.searching", indexError: "search.indexError", resultsError: "search.resultsError",
+  noWords: "search.noWords", found: "search.found", foundFiltered: "search.foundFiltered", foundFiltersOnly: "search.foundFiltersOnly",
+  none: "search.none", noneFiltered: "search.noneFiltered", noneFiltersOnly: "search.noneFiltersOnly", about: "search.about",
+  listSeparator: "list.comma", results: "count.results",
+};
+
+/** The strings the search page's script needs (public/js/search.js), as the JSON of a <script type="application/json">. */
 export function searchStrings(site: Site): string {
-  const keys = Object.keys(site.strings).filter((k) => k.startsWith("search.") || k === "count.results" || k === "count.articles" || k === "date.inferred");
-  const strings = Object.fromEntries(keys.map((k) => [k, site.strings[k]]));
-  return JSON.stringify({ digits: site.digits, strings }).replace(/</g, "\\u003c");
+  const strings = Object.fromEntries(Object.entries(SEARCH_SCRIPT).map(([name, key]) => [name, site.strings[key]]));
+  return JSON.stringify({ ...strings, digits: site.digits }).replace(/</g, "\\u003c");
 }

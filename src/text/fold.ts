@@ -1,6 +1,5 @@
 // Arabic normalisation for matching and search only. Readers never see folded text.
 // Each step is a small named function, composed by fold().
-import { particleForms as browserParticleForms } from "../../public/js/search-core.js";
 
 const DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
 const TATWEEL = /\u0640/g;
@@ -84,10 +83,30 @@ export function fold(s: string): string {
  * The forms a folded token may stand for once attached particles are taken off:
  * و/ف, then ب/ك/ل, and لل for ل + ال. The token itself always comes first.
  * Callers accept a stripped form only when it is a known registry word, so a
- * word is never matched inside a longer word. One copy, in the search page's
- * script, so that a query is split exactly as the index was.
+ * word is never matched inside a longer word. The search page gets these rules
+ * as data made from this function (queryRules() in src/archive/search.ts).
  */
-export const particleForms: (token: string) => string[] = browserParticleForms;
+export function particleForms(token: string): string[] {
+  // Runs for every word of every article: no closures, no intermediate arrays.
+  const forms = [token];
+  // (A word of marks alone folds to "": no read past its end.)
+  if (token.length < 2) return forms;
+  const c0 = token[0];
+  const afterConj = c0 === "و" || c0 === "ف" ? token.slice(1) : null;
+  for (let k = 0; k < 2; k++) {
+    const t = k === 0 ? token : afterConj;
+    if (t === null || t.length < 2) continue;
+    if (t !== token) pushForm(forms, t);
+    if (t.startsWith("لل")) pushForm(forms, "ال" + t.slice(2));
+    const p = t[0];
+    if (p === "ب" || p === "ك" || p === "ل") pushForm(forms, t.slice(1));
+  }
+  return forms;
+}
+
+function pushForm(forms: string[], f: string): void {
+  if (f.length >= 2 && !forms.includes(f)) forms.push(f);
+}
 
 /**
  * Where folded character `k` of fold(s) comes from: its index in `s` (s.length for k = fold(s).length).

@@ -1,6 +1,24 @@
 // npm run eval: prints the evaluation and every miss with its file.
+// npm run eval -- --search: the search's query set instead (searchReport below).
 import { evaluate } from "./evaluate.ts";
 import { evaluateReal, realCorpusAvailable } from "./real.ts";
+import { evaluateSearch } from "../search-set.ts";
+
+/** Precision and recall of every query of the search's query set (tests/search-set.ts), and over the set. */
+async function searchReport(): Promise<void> {
+  const r = await evaluateSearch();
+  console.log(`Search: ${r.scores.length} queries over the articles of tests/search-set.ts\n`);
+  for (const s of r.scores) {
+    const flag = s.precision < 1 || s.recall < 1 || s.wrong.length ? "  <-" : "";
+    console.log(`${s.q.query.padEnd(22)} precision ${s.precision.toFixed(2)}  recall ${s.recall.toFixed(2)}  found ${s.found.length}${s.wrong.length ? `  wrongly: ${s.wrong.join(", ")}` : ""}  (${s.q.case})${flag}`);
+  }
+  console.log(`\nover the set                 precision ${r.precision.toFixed(3)}  recall ${r.recall.toFixed(3)}`);
+}
+
+if (process.argv.includes("--search")) {
+  await searchReport();
+  process.exit(0);
+}
 
 const r = await evaluate();
 const pct = (x: { value: number; hit: number; total: number }) => `${(x.value * 100).toFixed(1)}% (${x.hit}/${x.total})`;
