@@ -6,7 +6,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "./support/site.ts";
-import { closest, editDistance, usage } from "../src/cli.ts";
+import { usage } from "../src/cli.ts";
+import { closest, editDistance } from "../src/closest.ts";
 
 const ARTICLE = `---
 title: "افتتاح مكتبة عامة جديدة في حي الشاطئ"
@@ -45,7 +46,7 @@ test("--help lists every command and every option, each option with its default"
   const blocks = text.split(/\n(?=  (?:-\w, )?--)/).slice(1);
   assert.equal(blocks.length, flags.length);
   for (const b of blocks) if (!/--help/.test(b)) assert.match(b.replace(/\s+/g, " "), /\(default: [^)]+\)/, b);
-  assert.match(text.replace(/\s+/g, " "), /--seeds DIR .*\(default: seeds\/\)/);
+  assert.match(text.replace(/\s+/g, " "), /--seeds DIR .*\(default: the settings' articles, else seeds\/\)/);
   assert.match(text.replace(/\s+/g, " "), /--port N .*\(default: 8080\)/);
   const r = build(["--help"]);
   assert.equal(r.code, 0);
