@@ -119,7 +119,7 @@ export function createUi(site: Pick<Site, "strings" | "digits">): Ui {
 
 /** The strings the search page's script needs, as the JSON of a <script type="application/json">. */
 export function searchStrings(site: Site): string {
-  const keys = Object.keys(site.strings).filter((k) => k.startsWith("search.") || k === "count.results" || k === "count.articles" || k === "date.inferred");
+  const keys = Object.keys(site.strings).filter((k) => k.startsWith("search.") || k === "count.results" || k === "count.articles");
   const strings = Object.fromEntries(keys.map((k) => [k, site.strings[k]]));
   return JSON.stringify({ digits: site.digits, strings }).replace(/</g, "\\u003c");
 }
