@@ -300,9 +300,8 @@ export interface DateView {
   at: Date;
   gregorian: string;
   hijri: string;
+  /** Always false and "": no date is inferred any more; kept while src/archive/search.ts still reads them. */
   inferred: boolean;
-  from: string;
-  /** The site's words for an inferred date ("تاريخ مستنتج"), or "". */
   note: string;
 }
 
@@ -448,8 +447,10 @@ export interface ArticleSummary {
   /** Front matter `updated`/`lastmod` (feeds, sitemap). */
   updated: DateView | null;
   excerpt: string;
-  /** On the one entry lists show for a story printed by several papers: the other papers (or titles) that printed it. */
+  /** On the one entry lists show for a story printed by several papers: the other papers that printed it… */
   alsoIn?: string[];
+  /** …and how many other copies do not name their paper. */
+  moreCopies?: number;
 }
 
 /** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */

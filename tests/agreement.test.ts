@@ -1,13 +1,14 @@
 // Arabic number agreement on the whole built site: every "number + counted noun" outside the articles'
 // own text (bodies, titles, excerpts, quotes) is what counted() makes of that number, in both digit
-// systems, on the seeds plus a few hundred generated articles.
+// systems, on the seeds plus a few hundred generated articles and a few dozen Markdown ones with tags and
+// authors (their pages and indexes count articles 1, 2, 3–10 and 11–99 times).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
-import { generateCorpus } from "./bench/corpus.ts";
+import { generateCorpus, generateTagged } from "./bench/corpus.ts";
 import { DEFAULT_STRINGS, PLURAL_CATEGORIES, counted, type Digits, type Forms } from "../src/strings/index.ts";
 
 let work: string;
@@ -17,6 +18,7 @@ before(() => {
   seeds = path.join(work, "seeds");
   cpSync(path.join(ROOT, "seeds"), seeds, { recursive: true });
   generateCorpus(300, seeds);
+  generateTagged(25, seeds);
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -46,7 +48,9 @@ function siteText(file: string, content: string): string {
     .replace(/«[^»]*»/g, "");
   // An article page's headline and the spellings of names in its "why" panel are the writer's.
   if (/<article class="article">/.test(s)) s = s.replace(/<h1>[\s\S]*?<\/h1>/, "").replace(/<h3>الأسماء[\s\S]*?<\/ul>/, "");
-  return s.replace(/<[^>]+>/g, " ");
+  // A counted phrase is one text (count() makes it whole): a number in one element and a noun in the next
+  // ("نوفمبر 2015</a> <span class="count">مقال واحد") is no phrase.
+  return s.replace(/<[^>]+>/g, " | ");
 }
 
 function scan(dir: string, digits: Digits): { checked: number; categories: Set<string>; wrong: string[] } {
@@ -93,11 +97,23 @@ for (const digits of ["latn", "arab"] as const) {
     const home = readFileSync(path.join(out, "index.html"), "utf8");
     assert.match(home, digits === "arab" ? /في الأرشيف [٠-٩]+ مقال/ : /في الأرشيف [0-9]+ مقال/);
     assert.match(home, /حدثان|[0-9٠-٩]+ (?:أحداث|حدثاً|حدث)/);
+    // Tag and author pages and their indexes were scanned, with numbers of each kind; one and two have no digit.
+    for (const folder of ["tags", "authors"]) {
+      const part = scan(path.join(out, folder), digits);
+      assert.deepEqual(part.wrong, [], folder);
+      for (const c of ["few", "many"]) assert.ok(part.categories.has(c), `${folder}: a number of category ${c} was checked`);
+    }
+    const articles = DEFAULT_STRINGS["count.articles"] as Forms;
+    const tags = readFileSync(path.join(out, "tags", "index.html"), "utf8");
+    for (const n of [25, 11, 3, 2, 1]) assert.match(tags, new RegExp(`</a></h2> <p>${counted(n, articles, digits)}</p>`), `a tag of ${n} articles`);
+    assert.match(tags, new RegExp(`: ${counted(5, DEFAULT_STRINGS["count.tags"] as Forms, digits)}\\.`));
+    const authors = readFileSync(path.join(out, "authors", "index.html"), "utf8");
+    assert.match(authors, new RegExp(`: ${counted(4, DEFAULT_STRINGS["count.authors"] as Forms, digits)}\\.`));
   });
 }
 
 test("the scanner finds what disagrees", () => {
-  const sample = "<main><p>1 مقال</p><p>5 مقالاً</p><p>4 مرة</p><p>0 مقالاً</p><p>12 فاعلاً</p><p>102 مقال</p><p>٣ أيام</p></main>";
+  const sample = "<main><p><a>مارس 2016</a> <span>مقال واحد</span></p><p>1 مقال</p><p>5 مقالاً</p><p>4 مرة</p><p>0 مقالاً</p><p>12 فاعلاً</p><p>102 مقال</p><p>٣ أيام</p></main>";
   const text = siteText("x.html", sample);
   const found = phrase.flatMap(({ forms, re }) => [...text.matchAll(re)].map((m) => [m[0], counted(toNumber(m[1]!), forms, /[٠-٩]/.test(m[1]!) ? "arab" : "latn")]));
   assert.deepEqual(found.filter(([got, want]) => got !== want).map(([got]) => got).sort(), ["0 مقالاً", "1 مقال", "4 مرة", "5 مقالاً"].sort());

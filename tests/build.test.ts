@@ -153,10 +153,9 @@ test("the JSON API has the promised shape", () => {
   const arts = JSON.parse(read(site, "api", "articles.json"));
   assert.equal(arts.length, 5);
   const a = arts.find((x: { source: string }) => x.source === "001_de7a4a8acb2f3162.txt");
-  assert.deepEqual(Object.keys(a).sort(), ["actors", "byline", "date", "dateInferred", "dateline", "events", "id", "language", "quotes", "source", "title", "url"]);
+  assert.deepEqual(Object.keys(a).sort(), ["actors", "byline", "date", "dateline", "events", "id", "language", "quotes", "source", "title", "url"]);
   assert.equal(a.url, "/articles/001-de7a4a8acb2f3162/");
   assert.equal(a.date, "2015-11-15");
-  assert.equal(a.dateInferred, false);
   assert.equal(a.language, "arb");
   assert.deepEqual(Object.keys(a.events[0]).sort(), ["evidence", "id", "role", "score"]);
   assert.equal(a.events[0].role, "primary");

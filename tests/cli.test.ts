@@ -6,7 +6,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "./support/site.ts";
-import { closest, editDistance, usage } from "../src/cli.ts";
+import { usage } from "../src/cli.ts";
+import { closest, editDistance } from "../src/closest.ts";
 
 const ARTICLE = `---
 title: "افتتاح مكتبة عامة جديدة في حي الشاطئ"

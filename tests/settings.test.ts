@@ -8,6 +8,7 @@ import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
 import { DEFAULT_URL, SettingsError, loadSettings, localhostWarning, parseSettings } from "../src/settings/index.ts";
 import { DEFAULT_STRINGS } from "../src/strings/index.ts";
+import { generateTagged } from "./bench/corpus.ts";
 
 let work: string;
 before(() => {
@@ -180,6 +181,7 @@ test("a site with its own settings file: its title, url, digits, months, menu an
   const archive = readFileSync(path.join(out, "archive", "index.html"), "utf8");
   assert.match(archive, /<h2 id="y-2015">٢٠١٥ <span class="count">خبر واحد<\/span><\/h2>/);
   assert.match(archive, />تشرين الثاني ٢٠١٥<\/a> <span class="count">خبر واحد<\/span>/);
+  assert.match(archive, /أما المقالات التي لا تاريخ لها \(٤ أخبار\)/);
   const event = readFileSync(path.join(out, "events", "g20-antalya-2015", "index.html"), "utf8");
   assert.match(event, /المقالات عنه: خبران\./);
   assert.match(event, /<title>باراك أوباما وفلاديمير بوتين: خبران<\/title>/);
@@ -205,6 +207,52 @@ test("a site with its own settings file: its title, url, digits, months, menu an
   assert.ok(locs.length > 30);
   for (const l of locs) assert.match(l, /^https:\/\/sham\.example\.org\//);
   assert.match(readFileSync(path.join(out, "robots.txt"), "utf8"), /Sitemap: https:\/\/sham\.example\.org\/sitemap\.xml/);
+});
+
+test("tag and author pages in the settings' words and digits, their feeds under the site's title", () => {
+  const seeds = path.join(work, "tagged");
+  generateTagged(25, seeds);
+  const config = path.join(work, "tagged.yaml");
+  const out = path.join(work, "tagged-site");
+  writeFileSync(config, [
+    "title: أرشيف صحيفة الشام",
+    "url: https://sham.example.org",
+    "digits: arab",
+    `articles: ${seeds}`,
+    "output: tagged-site",
+    "strings:",
+    '  tag.title: "موضوع: {tag}"',
+    '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
+    "",
+  ].join("\n"));
+  const r = build(["--config", config, "--no-cache", "--quiet"]);
+  assert.equal(r.code, 0, r.err);
+  const read = (...p: string[]) => readFileSync(path.join(out, ...p), "utf8");
+  const idOf = (folder: string, name: string) => (JSON.parse(read("api", `${folder}.json`)) as { id: string; name: string }[]).find((t) => t.name === name)!.id;
+
+  const energy = read("tags", idOf("tags", "الطاقة"), "index.html");
+  assert.match(energy, /<title>موضوع: الطاقة — أرشيف صحيفة الشام<\/title>/, "the overridden string in the title");
+  assert.match(energy, /<h1>موضوع: الطاقة<\/h1>/);
+  assert.match(energy, /<p>بهذا الوسم ١١ خبراً\.<\/p>/, "the overridden noun, agreeing, in Arabic-Indic digits");
+  assert.match(energy, /<meta name="description" content="الطاقة: [^"]+">/);
+  const economy = idOf("tags", "الاقتصاد");
+  assert.match(read("tags", economy, "index.html"), /<p>بهذا الوسم ٢٥ خبراً\. الصفحة الأولى من اثنتين\.<\/p>/);
+  const second = read("tags", economy, "page", "2", "index.html");
+  assert.match(second, /<title>موضوع: الاقتصاد — الصفحة الثانية — أرشيف صحيفة الشام<\/title>/);
+  assert.match(second, /<span aria-current="page">٢<\/span>/);
+  assert.match(read("tags", economy, "feed.xml"), /<title>الاقتصاد — أرشيف صحيفة الشام<\/title>/);
+  const g20 = read("tags", idOf("tags", "قمّة العشرين"), "index.html");
+  assert.match(g20, /<p>يُكتب أيضاً: قمة العشرين<\/p>/);
+  assert.match(g20, /<p>بهذا الوسم خبران\.<\/p>/);
+
+  const tags = read("tags", "index.html");
+  assert.match(tags, /الأكثر مقالات أولاً: ٥ وسوم\./);
+  for (const count of ["٢٥ خبراً", "١١ خبراً", "٣ أخبار", "خبران", "خبر واحد"]) assert.match(tags, new RegExp(`</a></h2> <p>${count}</p>`), count);
+  assert.match(read("authors", "index.html"), /الأكثر مقالات أولاً: ٤ كتّاب\./);
+  const sara = read("authors", idOf("authors", "سارة الأحمد"), "index.html");
+  assert.match(sara, /<p>٢٠ خبراً بقلم سارة الأحمد\.<\/p>/);
+  assert.match(read("authors", idOf("authors", "هند سالم"), "index.html"), /<p>خبر واحد بقلم هند سالم\.<\/p>/);
+  for (const page of [energy, second, sara]) assert.match(page, /<time datetime="[^"]+">[٠-٩]+ [^<0-9]+ [٠-٩]+<\/time>/, "dates in Arabic-Indic digits");
 });
 
 test("the default address builds with one warning saying what will point at localhost and how to set url", () => {

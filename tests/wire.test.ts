@@ -88,26 +88,29 @@ test("the archive: each copy's page names the other papers, lists show the story
   assert.equal(archive.byDate.pages.flatMap((p) => p.items).length, 2, "the archive by date counts it once");
 });
 
-test("the built site: a copy's page names the other papers, the article list shows the story once", () => {
+test("the built site: a copy's page names the other copies, the article list shows the story once and names only papers", () => {
   const work = mkdtempSync(path.join(tmpdir(), "wire-"));
   try {
     const seeds = path.join(work, "seeds");
     mkdirSync(seeds);
     const file = (name: string, paper: string, title: string, date: string, paragraphs: string[]) =>
-      writeFileSync(path.join(seeds, name), `---\ntitle: ${title}\ndate: ${date}\nsource: ${paper}\n---\n\n${paragraphs.join("\n\n")}\n`);
+      writeFileSync(path.join(seeds, name), `---\ntitle: ${title}\ndate: ${date}\n${paper ? `source: ${paper}\n` : ""}---\n\n${paragraphs.join("\n\n")}\n`);
     file("a-riyadh.md", "الرياض", "الصحة تبحث مع المنظمة مكافحة الأمراض المعدية", "2015-07-21", dispatch);
     file("b-okaz.md", "عكاظ", "خطة لمكافحة الأمراض في المناطق الحدودية", "2015-07-22", edited);
     file("c-other.md", "الرياض", "حملة وطنية للتطعيم ضد الحصبة", "2015-07-21", other);
+    // A copy whose file does not name its paper: its page is linked by its headline, and the list counts it.
+    file("d-unnamed.md", "", "وفد أممي يبحث الرصد الوبائي", "2015-07-22", dispatch.slice(0, 3));
     const out = path.join(work, "site");
     const r = build(["--seeds", seeds, "--out", out]);
     assert.equal(r.code, 0, r.err);
     const read = (...p: string[]) => readFileSync(path.join(out, ...p), "utf8");
-    assert.match(read("articles", "b-okaz", "index.html"), /<dt>نشره أيضاً<\/dt><dd><a href="\/articles\/a-riyadh\/"><bdi>الرياض<\/bdi><\/a><\/dd>/);
+    assert.match(read("articles", "b-okaz", "index.html"), /<dt>نسخ أخرى منه<\/dt><dd><a href="\/articles\/a-riyadh\/"><bdi>الرياض<\/bdi><\/a>، <a href="\/articles\/d-unnamed\/"><bdi>وفد أممي يبحث الرصد الوبائي<\/bdi><\/a><\/dd>/);
     const list = read("articles", "index.html");
     assert.equal((list.match(/<li>\s*<a href="\/articles\/[a-z0-9-]+\/">/g) ?? []).length, 2, "the story once, and the other story");
-    assert.match(list, /نشره أيضاً: <bdi>عكاظ<\/bdi>/);
+    assert.match(list, /نُشر أيضاً في <bdi>عكاظ<\/bdi> · منه في الأرشيف نسخة واحدة غير هذه<\/span>/, "the paper named, the copy without one counted, never its headline");
+    assert.doesNotMatch(list, /<bdi>وفد أممي/);
     const report = JSON.parse(read("api", "report.json"));
-    assert.deepEqual(report.wireCopies.map((g: { articles: { paper: string }[] }) => g.articles.map((a) => a.paper)), [["الرياض", "عكاظ"]]);
+    assert.deepEqual(report.wireCopies.map((g: { articles: { paper: string }[] }) => g.articles.map((a) => a.paper)), [["الرياض", "عكاظ", null]]);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

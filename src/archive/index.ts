@@ -98,7 +98,7 @@ export function slugClaimer(used: Set<string> = new Set()): (base: string) => st
 }
 
 /** Makes the DateView of a day: Gregorian month names and Hijri as the settings say, in their digits. */
-export type DateMaker = (iso: string, inferred?: boolean, from?: string) => DateView;
+export type DateMaker = (iso: string) => DateView;
 
 type Calendars = Pick<Site, "calendars" | "digits" | "strings">;
 
@@ -136,7 +136,7 @@ const dateMakers = new Map<string, DateMaker>();
  * unless it is off; the text of each day is formatted once.
  */
 export function dateMaker(site: Calendars = defaultSite()): DateMaker {
-  const key = JSON.stringify([site.calendars, site.digits, site.strings["date.both"], site.strings["date.inferred"]]);
+  const key = JSON.stringify([site.calendars, site.digits, site.strings["date.both"]]);
   let make = dateMakers.get(key);
   if (make) return make;
   const gregorian = gregorianFormat(site, true);
@@ -144,23 +144,22 @@ export function dateMaker(site: Calendars = defaultSite()): DateMaker {
     ? new Intl.DateTimeFormat(`ar-SA-u-ca-islamic-umalqura-nu-${site.digits === "arab" ? "arab" : "latn"}`, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
     : null;
   const days = new Map<string, { at: Date; gregorian: string; hijri: string }>();
-  const note = createUi(site).t("date.inferred");
-  make = (iso, inferred = false, from = "") => {
+  make = (iso) => {
     let day = days.get(iso);
     if (!day) {
       const d = new Date(`${iso}T00:00:00Z`);
       day = { at: d, gregorian: gregorian(d), hijri: hijriFmt ? hijriFmt.format(d) : "" };
       days.set(iso, day);
     }
-    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred, from, note: inferred ? note : "" };
+    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred: false, note: "" };
   };
   dateMakers.set(key, make);
   return make;
 }
 
 /** A day's DateView with the default settings (both month names, Hijri, Western digits). */
-export function dateView(iso: string, inferred = false, from = ""): DateView {
-  return dateMaker()(iso, inferred, from);
+export function dateView(iso: string): DateView {
+  return dateMaker()(iso);
 }
 
 /** A month's name and year by its key ("2015-11" → "نوفمبر (تشرين الثاني) 2015"), each formatted once. */
@@ -397,15 +396,6 @@ function viewContext(registry: Registry, siteUrl: string, base: string, site: Si
 }
 
 /**
- * An article's date as readers see it: a date inferred from the article's event says so in the site's
- * words ("تاريخ قمة العشرين"), whatever the text stages stored.
- */
-function dateOf(d: ArticleHead["date"], primaryEvent: string | undefined, { date, ui }: ViewContext): DateView | null {
-  if (!d) return null;
-  return date(d.iso, d.inferred, d.inferred && primaryEvent ? ui.t("date.inferredFrom", { event: primaryEvent }) : d.from);
-}
-
-/**
  * Archive.page outside an Archive (on another thread): the view model of an article's page from the
  * article and its list entry, for the registry and options the Archive was built with.
  */
@@ -459,7 +449,7 @@ function reasonsFor(evidence: Evidence[], a: Article, anchors: string[], { actor
 function articleView(a: Article, entry: ArticleEntry, ctx: ViewContext): ArticleView {
   const { eventDefs, actorDefs, siteUrl, base } = ctx;
   const slug = entry.slug;
-  const date = dateOf(a.date, entry.primaryEvent?.name, ctx);
+  const date = a.date ? ctx.date(a.date.iso) : null;
   const anchors = a.format === "md" ? [] : a.paragraphs.map(() => "");
   const absolute = (url: string) => (url.startsWith("/") ? siteUrl + base + url.slice(1) : url);
   let image: ArticleView["image"] = null;
@@ -496,7 +486,7 @@ function articleView(a: Article, entry: ArticleEntry, ctx: ViewContext): Article
     headline: a.title.slice(0, 110),
     inLanguage: "ar",
     url: siteUrl + base + `articles/${slug}/`,
-    ...(a.date && !a.date.inferred ? { datePublished: a.date.iso } : {}),
+    ...(a.date ? { datePublished: a.date.iso } : {}),
     ...(a.updated ? { dateModified: a.updated } : {}),
     ...(entry.authors.length
       ? { author: entry.authors.map((x) => ({ "@type": "Person", name: x.name, url: siteUrl + base + x.url.slice(1) })) }
@@ -531,7 +521,7 @@ function articleView(a: Article, entry: ArticleEntry, ctx: ViewContext): Article
     tags: entry.tags,
     authors: entry.authors,
     image,
-    updated: a.updated ? dateView(a.updated) : null,
+    updated: a.updated ? ctx.date(a.updated) : null,
     draft: a.draft === true,
     jsonLd: ld,
     copies: entry.copies,
@@ -608,7 +598,6 @@ function apiFields(a: Article): object {
     source: a.source,
     title: a.title,
     date: a.date?.iso ?? null,
-    dateInferred: a.date?.inferred ?? false,
     byline: a.byline,
     dateline: a.dateline,
     events: a.events.map((x) => ({ id: x.id, role: x.role, score: x.score, evidence: x.evidence.map(({ text, kind, weight }) => ({ text, kind, weight })) })),
@@ -651,7 +640,7 @@ function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], ctx: ViewCont
     apiVersion: h.apiVersion,
     url: `/articles/${slug}/`,
     title: h.title,
-    date: dateOf(h.date, primary?.name, ctx),
+    date: h.date ? ctx.date(h.date.iso) : null,
     updated: h.updated ? ctx.date(h.updated) : null,
     excerpt: h.excerpt,
     source: h.source,
@@ -748,8 +737,10 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     let m = entryMemo.get(a.head);
     if (!m || m.slug !== slug || m.context !== context || m.absent !== absent.join("\0") || m.wire !== wire) {
       const entry = entryOf(a.head, slug, copies, ctx, absent);
-      const alsoIn = alsoShown.has(a) ? [] : copies.map((c) => c.paper ?? c.title);
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}) };
+      const others = alsoShown.has(a) ? [] : copies;
+      const alsoIn = others.flatMap((c) => (c.paper === null ? [] : [c.paper]));
+      const moreCopies = others.length - alsoIn.length;
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}) };
       entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), wire, entry, summary }));
     }
     views.push(m.entry);
@@ -970,7 +961,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     tags: Object.fromEntries(tags.map((t) => [t.id, { updated: newest(t.articles), entries: t.articles.slice(0, FEED_SIZE) }])),
   };
 
-  // The archive by date: every dated article (inferred dates included, and marked on the pages).
+  // The archive by date: every dated article.
   const months = new Map<string, ArticleSummary[]>();
   for (const v of listed) {
     if (!v.date) continue;
@@ -1000,8 +991,8 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
   const tagPages = tags.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
   const authorPages = authors.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
-  const tagIndexPages = tags.length ? paginate("/tags/", "الوسوم", tags) : [];
-  const authorIndexPages = authors.length ? paginate("/authors/", "الكتّاب", authors) : [];
+  const tagIndexPages = tags.length ? paginate("/tags/", ui.t("tags.title"), tags) : [];
+  const authorIndexPages = authors.length ? paginate("/authors/", ui.t("authors.title"), authors) : [];
 
   const legend = [...registry.events.map((e) => e.name.ar), ui.t("chart.noEvent")];
   const chart = monthBars(ui, monthName, ui.t("chart.homeTitle"), listed, legend, (v) => {

@@ -633,7 +633,7 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
     yield file(`x/${doc}-0.json`, JSON.stringify({
       url: input.base + a.url.replace(/^\//, ""),
       title: a.title,
-      date: a.date ? `${a.date.gregorian}${a.date.inferred ? " (مستنتج)" : ""}` : "",
+      date: a.date ? a.date.gregorian : "",
       iso: a.date?.iso ?? "",
       f,
       t: parts[0],

@@ -13,6 +13,7 @@ import { parseYaml, YamlError, type ParsedYaml } from "./yaml.ts";
 import { z } from "zod";
 import type { ActorDef, Calendar, EventDef, Furniture, Registry, Scoring } from "../model.ts";
 import { fold } from "../text/index.ts";
+import { closest } from "../closest.ts";
 
 export class RegistryError extends Error {
   constructor(
@@ -233,7 +234,7 @@ function problemOf(iss: z.core.$ZodRawIssue): string {
       return `"${String(input)}" is not in the expected form`;
     case "unrecognized_keys": {
       const known = Object.keys((iss.inst as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
-      const near = iss.keys.length === 1 ? closest(iss.keys[0]!, known) : null;
+      const near = iss.keys.length === 1 ? closest(iss.keys[0]!, known) : undefined;
       return `is not a known field${near ? ` (did you mean "${near}"?)` : known.length ? ` (known: ${known.join(", ")})` : ""}`;
     }
     default:
@@ -328,27 +329,6 @@ function schemaCheck<K extends RegistryFileName>(c: Checked & { name: K }): Pars
 }
 
 // ---- Checks across entries ----
-
-/** The closest of `known` to `s` when it is one or two edits away (a likely typo). */
-function closest(s: string, known: Iterable<string>): string | null {
-  let best: string | null = null;
-  let bestD = 3;
-  for (const k of known) {
-    if (Math.abs(k.length - s.length) >= bestD) continue;
-    const prev = Array.from({ length: k.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= s.length; i++) {
-      let diag = prev[0]!;
-      prev[0] = i;
-      for (let j = 1; j <= k.length; j++) {
-        const up = prev[j]!;
-        prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (s[i - 1] === k[j - 1] ? 0 : 1));
-        diag = up;
-      }
-    }
-    if (prev[k.length]! < bestD) [best, bestD] = [k, prev[k.length]!];
-  }
-  return best;
-}
 
 /** An id used twice in one list of entries. */
 function uniqueIds(c: Checked, list: { id: string }[], at: (string | number)[], noun: string): Set<string> {

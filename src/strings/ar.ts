@@ -16,6 +16,9 @@ export const ar = {
   "count.results": { zero: "لا نتائج", one: "نتيجة واحدة", two: "نتيجتان", few: "{n} نتائج", many: "{n} نتيجة", other: "{n} نتيجة" },
   "count.days": { zero: "لا أيام", one: "يوم واحد", two: "يومان", few: "{n} أيام", many: "{n} يوماً", other: "{n} يوم" },
   "count.files": { zero: "لا ملفات", one: "ملف واحد", two: "ملفان", few: "{n} ملفات", many: "{n} ملفاً", other: "{n} ملف" },
+  "count.tags": { zero: "لا وسوم بعد", one: "وسم واحد", two: "وسمان", few: "{n} وسوم", many: "{n} وسماً", other: "{n} وسم" },
+  "count.authors": { zero: "لا كتّاب بعد", one: "كاتب واحد", two: "كاتبان", few: "{n} كتّاب", many: "{n} كاتباً", other: "{n} كاتب" },
+  "count.copies": { zero: "لا نسخ", one: "نسخة واحدة", two: "نسختان", few: "{n} نسخ", many: "{n} نسخة", other: "{n} نسخة" },
   // Feminine ordinals and cardinals (a page: الصفحة الثانية من خمس); beyond the list, digits.
   "words.ordinalFeminine": ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة"],
   "words.cardinalFeminine": ["واحدة", "اثنتين", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر"],
@@ -45,11 +48,11 @@ export const ar = {
   "list.prev": "السابق",
   "list.next": "التالي",
   "list.more": "{title}، الصفحة {ordinal} من {total}.",
+  "list.alsoIn": "نُشر أيضاً في",
+  "list.moreCopies": "منه في الأرشيف {copies} غير هذه",
 
   // Dates.
   "date.none": "بلا تاريخ",
-  "date.inferred": "تاريخ مستنتج",
-  "date.inferredFrom": "تاريخ {event}",
   "date.hijri": "({hijri})",
   "date.both": "{egyptian} ({levantine})",
 
@@ -134,11 +137,12 @@ export const ar = {
   "article.date": "التاريخ",
   "article.byline": "الكاتب",
   "article.dateline": "المصدر في النص",
-  "article.dateInferredNote": "{from}، إذ لا يذكر النص تاريخاً كاملاً.",
   "article.source": "المصدر",
   "article.updated": "التحديث",
   "article.updatedOn": "حُدّث في",
-  "article.copies": "نشره أيضاً",
+  "article.copies": "نسخ أخرى منه",
+  "article.draft": "مسودة",
+  "article.draftNote": "لم تُنشر بعد.",
   "article.tags": "الوسوم",
   "article.events": "الأحداث",
   "article.actors": "الفاعلون",
@@ -163,6 +167,28 @@ export const ar = {
   "evidence.front-matter": "صنّفه المحرّر",
   "list.separator": "، ",
   "list.and": "و",
+
+  // The tags and authors of the articles' front matter.
+  "tags.title": "الوسوم",
+  "tags.description": "الوسوم التي كتبها المحررون في مقالاتهم، الأكثر مقالات أولاً.",
+  "tags.lead": "الوسوم التي كتبها المحررون في مقالاتهم، الأكثر مقالات أولاً: {tags}.",
+  "tag.title": "وسم: {tag}",
+  "tag.description": "{tag}: مقالات الأرشيف التي تحمل هذا الوسم.",
+  "tag.spellings": "يُكتب أيضاً: {spellings}",
+  "tag.articles": "المقالات",
+  "tag.articlesCount": "بهذا الوسم {articles}.",
+  "tag.feed": "تغذية هذا الوسم (Atom)",
+  "tag.all": "كل الوسوم",
+  "authors.title": "الكتّاب",
+  "authors.description": "كتّاب المقالات كما ذكرتهم المقالات، الأكثر مقالات أولاً.",
+  "authors.lead": "كتّاب المقالات كما ذكرتهم المقالات، الأكثر مقالات أولاً: {authors}.",
+  // An author may be a man or a woman: these words say nothing of either.
+  "author.description": "مقالات {author} في الأرشيف.",
+  "author.lead": "من كتّاب الأرشيف.",
+  "author.leadSpellings": "من كتّاب الأرشيف، ويُكتب الاسم أيضاً: {spellings}.",
+  "author.articles": "المقالات",
+  "author.articlesCount": "{articles} بقلم {author}.",
+  "author.all": "كل الكتّاب",
 
   // Search.
   "search.title": "البحث في الأرشيف",

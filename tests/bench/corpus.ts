@@ -138,3 +138,37 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const bytes = generateCorpus(Number(n), dir);
   console.log(`${n} articles, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${dir}`);
 }
+
+/**
+ * The front matter's tags and authors of the i-th article of generateTagged(): tag and author pages
+ * whose counts are of every kind (1, 2, 3–10 and 11–99 articles), and one tag written two ways.
+ */
+export function taggedFrontMatter(i: number): { tags: string[]; authors: string[] } {
+  const tags = ["الاقتصاد"];
+  if (i < 11) tags.push("الطاقة");
+  if (i < 3) tags.push("النفط");
+  if (i < 2) tags.push(i === 0 ? "قمة العشرين" : "قمّة العشرين");
+  if (i === 0) tags.push("الثقافة");
+  const authors = i >= 11 && i < 14 ? ["عمر خالد"] : i === 14 || i === 15 ? ["ليلى حسن"] : i === 16 ? ["هند سالم", "سارة الأحمد"] : ["سارة الأحمد"];
+  return { tags, authors };
+}
+
+/**
+ * Write n Markdown articles with front matter (title, date, tags, authors as taggedFrontMatter says),
+ * their bodies recombined from the same sentences as generateArticle's, into dir.
+ */
+export function generateTagged(n: number, dir: string, seed = 30): void {
+  mkdirSync(dir, { recursive: true });
+  const pools = loadPools();
+  const rand = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const themes = ["g20-antalya-2015", "london-coalition-2015", "paris-conference-2014", "none"] as const;
+  for (let i = 0; i < n; i++) {
+    const theme = pick(themes);
+    const { tags, authors } = taggedFrontMatter(i);
+    const date = isoPlusDays("2016-03-01", i).toISOString().slice(0, 10);
+    const paragraphs = Array.from({ length: 5 }, () => Array.from({ length: 3 }, () => pick(pools.sentences[theme])).join(" "));
+    const front = ["---", `title: ${JSON.stringify(pick(pools.headlines[theme]))}`, `date: ${date}`, `tags: ${JSON.stringify(tags)}`, `authors: ${JSON.stringify(authors)}`, "---"];
+    writeFileSync(path.join(dir, `tagged-${String(i).padStart(3, "0")}.md`), `${front.join("\n")}\n\n${paragraphs.join("\n\n")}\n`);
+  }
+}
