@@ -28,7 +28,7 @@ const COMMANDS: Record<string, Command> = {
     usage: "npm start -- [DIR] [options]",
     help: "build the site into a folder of its own, serve it on --host and --port, rebuild it on every change",
     folder: true,
-    defaults: { out: ".cache/serve-site" },
+    defaults: { out: ".cache/serve-site/" },
     run: (o) => serve(o),
   },
   new: { usage: 'npm run new -- "TITLE" [--seeds DIR]', help: "write a new Markdown article (today's date, draft: true) into the articles folder", run: async (o) => runNew(o.seeds, o.args.join(" ")) },
@@ -74,7 +74,7 @@ export function usage(): string {
   const flag = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}--${name}${o.arg ? ` ${o.arg}` : ""}`;
   const flagWidth = Math.max(...Object.entries(OPTIONS).map(([n, o]) => flag(n, o).length));
   for (const [name, o] of Object.entries(OPTIONS)) {
-    const own = names.filter((n) => COMMANDS[n]!.defaults?.[name] !== undefined).map((n) => `; ${n}: ${COMMANDS[n]!.defaults![name]}/`);
+    const own = names.filter((n) => COMMANDS[n]!.defaults?.[name] !== undefined).map((n) => `; ${n}: ${COMMANDS[n]!.defaults![name]}`);
     const def = o.shown === null ? "" : ` (default: ${o.shown ?? o.default ?? (o.type === "boolean" ? "off" : "none")}${own.join("")})`;
     lines.push(...wrap(`${o.help}${def}`, 100 - flagWidth - 4).map((l, i) => `  ${(i ? "" : flag(name, o)).padEnd(flagWidth)}  ${l}`));
   }

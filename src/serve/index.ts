@@ -95,13 +95,14 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       let result: Awaited<ReturnType<typeof writePages>>;
       try {
         result = await writePages(archive, o.out, createProgress({ quiet: true }), previous);
+        removeStale(o.out, previous, result.signatures);
       } catch (e) {
-        // The pages written before the mistake stay; the others keep their last version.
+        // Printed here, in the build's words; the pages written before the mistake stay, the others keep
+        // their last version.
         console.error(failureMessage(e, true));
         return;
       }
       const { signatures, written, pages } = result;
-      removeStale(o.out, previous, signatures);
       previous = signatures;
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
       server?.reload();
