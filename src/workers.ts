@@ -1,21 +1,21 @@
 // Worker threads: the text stages on every core (seed files the cache does not know are sent in batches,
-// each thread with its own compiled registry; results come back in the order the files were listed), the
-// render stage's threads (started ahead, given their job as a message), and the compiled code they run.
-import { Worker, parentPort } from "node:worker_threads";
+// each thread with its own compiled registry; results come back in the order the files were listed), and
+// the compiled code they run. The build's only parallel work.
+import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fingerprint, textOf } from "./cache.ts";
-import type { Article, ArticleEntry, ArticleHead, Registry, Rejection, Spooled } from "./model.ts";
-import type { SpoolShare, Text } from "./cache.ts";
+import type { Article, ArticleHead, Registry, Rejection } from "./model.ts";
+import type { Text } from "./cache.ts";
 
 /**
  * A seed file through the text stages as the main thread keeps it: the article's head and the whole
  * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
  * worker threads, so that the main thread neither copies nor serializes whole articles.
  */
-export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; apart?: { api: Text; text: Text }; article?: Article };
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; article?: Article };
 
 export interface Job {
   rel: string;
@@ -24,11 +24,10 @@ export interface Job {
   key: string;
 }
 
-/** What a text stages' worker thread (src/text-worker.ts) needs: the registry, and whether to send texts apart (pipeline.ts finish). */
+/** What a text stages' worker thread (src/text-worker.ts) needs. */
 export interface TextWorkerData {
   /** The registry as the main thread loaded it (each thread parsing the YAML again took 110-130 ms). */
   registry: Registry;
-  apart: boolean;
 }
 
 /** Seed files sent to a text thread at once (and processed together on the main thread, pipeline.ts processFiles). */
@@ -37,14 +36,14 @@ export const BATCH = 25;
 const IN_FLIGHT = 2;
 
 /** The worker threads' entry points, in src/. */
-const ENTRIES = ["text-worker.ts", "page-worker.ts", "search-worker.ts"];
+const ENTRIES = ["text-worker.ts"];
 
 /**
  * A batch of results as a text thread sends it (packDone): the heads and rejections as objects, and every
- * text (Done's json and apart) as UTF-16 in one buffer, which postMessage moves instead of copying.
+ * Done's json as UTF-16 in one buffer, which postMessage moves instead of copying.
  */
 export interface PackedDone {
-  results: ({ rejection: Rejection } | { head: ArticleHead; lengths: number[] })[];
+  results: ({ rejection: Rejection } | { head: ArticleHead; length: number })[];
   texts: Uint8Array;
 }
 
@@ -53,9 +52,9 @@ export function packDone(done: Done[]): { packed: PackedDone; transfer: ArrayBuf
   const parts: string[] = [];
   const results: PackedDone["results"] = done.map((d) => {
     if ("rejection" in d) return d;
-    const texts = [d.json, ...(d.apart ? [d.apart.api, d.apart.text] : [])].map(textOf);
-    parts.push(...texts);
-    return { head: d.head, lengths: texts.map((t) => t.length) };
+    const json = textOf(d.json);
+    parts.push(json);
+    return { head: d.head, length: json.length };
   });
   let units = 0;
   for (const t of parts) units += t.length;
@@ -69,12 +68,7 @@ export function packDone(done: Done[]): { packed: PackedDone; transfer: ArrayBuf
 /** The Done of each result of a packed batch; its texts are views of the batch's buffer. */
 export function unpackDone(batch: PackedDone): Done[] {
   let at = 0;
-  const next = (units: number) => batch.texts.subarray(at, (at += units * 2));
-  return batch.results.map((r) => {
-    if ("rejection" in r) return r;
-    const [json, api, text] = r.lengths.map(next);
-    return { head: r.head, json: json!, ...(api && text ? { apart: { api, text } } : {}) };
-  });
+  return batch.results.map((r) => ("rejection" in r ? r : { head: r.head, json: batch.texts.subarray(at, (at += r.length * 2)) }));
 }
 
 /** Where compiled worker threads are kept, by a hash of src/, public/js/ and the compiler's version (safe to delete). */
@@ -238,103 +232,4 @@ export class TextPool {
     this.parked = [];
     for (const send of parked) send();
   }
-}
-
-/** Worker threads started before their job is known (warm()), by file: their modules load meanwhile. */
-const warmed = new Map<string, Worker>();
-
-/**
- * Start the worker thread of `file` (in src/) now, for a runWorker() of the same file later: starting a
- * thread and loading its modules takes a few tenths of a second, which it spends while this thread works.
- */
-export function warm(file: string): void {
-  if (!warmed.has(file)) warmed.set(file, startWorker(file, undefined));
-}
-
-/** Stop the warmed threads no runWorker() took (a build that ended early, or did not need them). */
-export async function unwarm(): Promise<void> {
-  const idle = [...warmed.values()];
-  warmed.clear();
-  await Promise.all(idle.map((w) => w.terminate()));
-}
-
-/**
- * Run `file` (in src/) on a worker thread (a warmed one if there is one) with `data`, its first message
- * (jobWorkerData() in the thread), until it posts `{result}`; `{progress: n}` messages go to onProgress.
- * stop() ends it early (the build failed elsewhere).
- */
-export function runWorker<T>(file: string, data: unknown, onProgress?: (n: number) => void): { done: Promise<T>; stop(): Promise<void> } {
-  const w = warmed.get(file) ?? startWorker(file, undefined);
-  warmed.delete(file);
-  const done = new Promise<T>((resolve, reject) => {
-    w.on("message", (m: { progress?: number; result?: T }) => {
-      if (m.result !== undefined) resolve(m.result);
-      else if (m.progress !== undefined) onProgress?.(m.progress);
-    });
-    w.once("error", reject);
-    w.once("exit", (code) => reject(new Error(`the worker thread of ${file} stopped before it finished (exit code ${code})`)));
-  });
-  w.postMessage(data);
-  // Until the caller awaits it, a failure is held, not reported as unhandled.
-  done.catch(() => undefined);
-  return { done, stop: () => w.terminate().then(() => undefined) };
-}
-
-/** In a thread of runWorker(): its job, the first message it gets. */
-export function jobWorkerData<T>(): Promise<T> {
-  return new Promise((resolve) => parentPort!.once("message", resolve));
-}
-
-/** What the search index's worker thread (src/search-worker.ts) needs: the articles, where each one's text was set aside, where to write. */
-export interface SearchJob {
-  articles: ArticleEntry[];
-  /** Where each article's text (articleText) is in the spool. */
-  spooled: Spooled[];
-  spool: SpoolShare;
-  base: string;
-  dir: string;
-  /** The previous build's files under search/ (path, signature), and the folder they are in. */
-  previous: [string, string][];
-  existing?: string;
-}
-
-/** What the article pages' worker thread (src/page-worker.ts) needs: the pages to write and how. */
-export interface PageJob {
-  articles: ArticleEntry[];
-  spooled: Spooled[];
-  spool: SpoolShare;
-  registry: Registry;
-  templatesDir: string;
-  /** The Archive's base and siteRoot, and the --site-url it was built with. */
-  base: string;
-  siteRoot: string;
-  siteUrl: string;
-  dir: string;
-  /** The claim counter the threads writing article pages share (claimed()). */
-  next: SharedArrayBuffer;
-}
-
-/** Article pages a thread claims at a time: small enough that the threads finish together. */
-const CLAIM = 16;
-
-/**
- * Indices in [0, count) claimed a few at a time from a counter shared by every thread that does the same
- * work (`next`, an Int32Array over a SharedArrayBuffer): each index goes to exactly one thread, and a
- * thread that is done with its own work takes what the others have not reached.
- */
-export function* claimed(next: Int32Array, count: number): Generator<number> {
-  for (;;) {
-    const from = Atomics.add(next, 0, CLAIM);
-    if (from >= count) return;
-    for (let i = from; i < Math.min(count, from + CLAIM); i++) yield i;
-  }
-}
-
-/** The result of a worker that wrote files. */
-export interface Written {
-  signatures?: [string, string][];
-  written: number;
-  bytes: number;
-  /** The worker's own time. */
-  ms: number;
 }

@@ -131,7 +131,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     cfg.addWatchTarget(path.join(ROOT, "public"));
   });
   // Eleventy's messages go to us: its errors are printed in the build's words (reportEleventyFailure), the rest is not shown.
-  (elev as unknown as { logger: { overrideLogger(l: Pick<Console, "log" | "info" | "warn" | "error">): void } }).logger.overrideLogger({
+  elev.logger.overrideLogger({
     log() {},
     info() {},
     warn() {},
@@ -147,7 +147,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   mkdirSync(o.out, { recursive: true });
   writeFileSync(markerFile, DEV_MARKER);
   await elev.init();
-  const rebuild = (await elev.watch()) as unknown as (path: string) => Promise<void>;
+  const rebuild = await elev.watch();
   if (!round.done) {
     // The first build failed: there is no site to serve.
     reportEleventyFailure();
@@ -155,7 +155,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     return 1;
   }
   // Eleventy 3 only logs a deleted file; a deleted article (or registry file) must leave the site too.
-  (elev as unknown as { watcher: { on(event: "unlink", f: (p: string) => void): void } }).watcher.on("unlink", (p) => {
+  elev.watcher.on("unlink", (p: string) => {
     if (/\.(txt|md|ya?ml)$/i.test(p)) void rebuild(p);
   });
   try {
