@@ -188,7 +188,7 @@ test("bad paths get 400 or 404 and the server stays up", async () => {
 function projectCopy(): string {
   const dir = path.join(work, "project");
   mkdirSync(dir);
-  for (const p of ["src", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  for (const p of ["src", "registry", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   return dir;
 }
@@ -213,7 +213,7 @@ test("npm start: its own folder; a registry or template mistake is printed as th
     const home = (await page("/", at)).text;
 
     // A registry mistake: the build's one line (file and line), no stack; the last site is still served.
-    const actors = path.join(project, "src", "registry", "actors.yaml");
+    const actors = path.join(project, "registry", "actors.yaml");
     const good = readFileSync(actors, "utf8");
     let from = out.lines.length;
     writeFileSync(actors, `${good}\n- id: broken-entry\n  kind: [person\n`);

@@ -2,7 +2,8 @@
 // (src/render), the search index.
 import type { Archive } from "../model.ts";
 import { searchRecords } from "../archive/index.ts";
-import { apiFiles, assetFiles, contentFiles, createRenderer, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
+import type nunjucks from "nunjucks";
+import { apiFiles, assetFiles, contentFiles, createEnvironment, createRenderer, nunjucksPlugin, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { CONFIG, TEMPLATES } from "./paths.ts";
 
@@ -10,8 +11,11 @@ import { CONFIG, TEMPLATES } from "./paths.ts";
 let eleventyModule: Promise<typeof import("@11ty/eleventy")> | undefined;
 export const loadEleventy = () => (eleventyModule ??= import("@11ty/eleventy"));
 
-/** Eleventy over the archive. */
-export async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "watch", extra?: (c: any) => void) {
+/** The Nunjucks environment of the project's templates, for eleventy() and writePages(). */
+export const siteEnvironment = () => createEnvironment(TEMPLATES);
+
+/** Eleventy over the archive, rendering its templates through `env`. */
+export async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "watch", env: nunjucks.Environment, extra?: (c: any) => void) {
   const { default: Eleventy } = await loadEleventy();
   return new Eleventy(TEMPLATES, out, {
     source: "script",
@@ -19,6 +23,7 @@ export async function eleventy(archive: Archive | (() => Promise<Archive>), out:
     configPath: CONFIG,
     quietMode: true,
     config(cfg: any) {
+      cfg.addPlugin(nunjucksPlugin(env));
       cfg.addGlobalData("archive", archive);
       // --base: the same rewriting of root-relative links as the pages of src/render get.
       cfg.addTransform("base", function (this: { page: { outputPath?: string | false } }, content: string) {
@@ -29,11 +34,11 @@ export async function eleventy(archive: Archive | (() => Promise<Archive>), out:
   });
 }
 
-/** The bulk pages, the API and the articles' files (src/render), written into `dir` where changed. */
-export function writePages(archive: Archive, dir: string, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
+/** The bulk pages, the API and the articles' files (src/render), rendered through `env` and written into `dir` where changed. */
+export function writePages(archive: Archive, env: nunjucks.Environment, dir: string, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
   const specs = pageSpecs(archive);
   progress.stage("pages", specs.length, "pages written or up to date");
-  const renderer = createRenderer(TEMPLATES, archive);
+  const renderer = createRenderer(env, archive);
   const pages = writeChanged(pageFiles(specs, renderer), dir, { previous, existing, onFile: (done) => progress.update(done) });
   const api = writeChanged([...apiFiles(archive), ...assetFiles(archive)], dir, { previous, existing });
   progress.end();

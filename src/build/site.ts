@@ -9,7 +9,7 @@ import type { Signatures } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
 import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
-import { countPages, eleventy, writePages, writeSearch } from "./render.ts";
+import { countPages, eleventy, siteEnvironment, writePages, writeSearch } from "./render.ts";
 import type { Stages } from "./stages.ts";
 
 /**
@@ -28,13 +28,14 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     throw new BuildError(`cannot write the output folder ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
   try {
-    const elev = await eleventy(archive, tmp, archive.base, "build");
+    const env = siteEnvironment();
+    const elev = await eleventy(archive, tmp, archive.base, "build", env);
     // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
     elev.disableLogger();
     const written = (await elev.write()) as unknown;
     // Eleventy's few pages and the copy of public/ are written every time.
     const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
-    const bulk = writePages(archive, tmp, progress, previous, out);
+    const bulk = writePages(archive, env, tmp, progress, previous, out);
     stages.lap("render");
     const search = writeSearch(archive, tmp, previous, out);
     stages.lap("search");

@@ -177,13 +177,31 @@ export function onceGlobal(kept?: Map<string, Map<object, unknown>>): (key: stri
   };
 }
 
-/** The template folders Eleventy reads too, with the same settings. */
+/**
+ * The one Nunjucks environment of a build: the bulk pages (templates/pages/) render through it, and it is
+ * given to Eleventy as its Nunjucks library (nunjucksPlugin), which renders the site-level pages through it
+ * and adds to it the filters, shortcodes and globals of eleventy.config.ts (and of any plugin or config an
+ * editor adds), so that the bulk pages can use them too.
+ */
 export function createEnvironment(templatesDir: string): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(
     ["pages", "_layouts", "_includes"].map((d) => path.join(templatesDir, d)),
     { noCache: false },
   );
   return new nunjucks.Environment(loader, NUNJUCKS_OPTIONS);
+}
+
+/**
+ * Forget the templates `env` compiled, so that the next render reads them again (the dev server, before
+ * each rebuild). Nunjucks' own Environment.invalidateCache(), which @types/nunjucks does not declare.
+ */
+export function forgetTemplates(env: nunjucks.Environment): void {
+  (env as nunjucks.Environment & { invalidateCache(): void }).invalidateCache();
+}
+
+/** An Eleventy plugin: Eleventy renders its Nunjucks templates through `env` (createEnvironment). */
+export function nunjucksPlugin(env: nunjucks.Environment): (config: { setLibrary(name: string, lib: unknown): void }) => void {
+  return (config) => config.setLibrary("njk", env);
 }
 
 const URL_ATTRIBUTE = /(\s(?:href|src|action|poster)=")\/(?!\/)/g;
@@ -250,9 +268,15 @@ export function createSigner(): (spec: PageSpec) => string {
   return (spec) => hash(`${spec.template}\0${spec.url}\0${spec.lazy ? spec.lazy.key : key(spec.data)}`);
 }
 
-export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot">): Renderer {
-  const env = createEnvironment(templatesDir);
-  env.addGlobal("once", onceGlobal(new Map()));
+/**
+ * Renders the bulk pages through `env` (or an environment of its own over a templates folder): one render
+ * pass, whose `once()` keeps each list item's HTML (onceGlobal) while a page renders; Eleventy's pages,
+ * rendered through the same environment, keep nothing.
+ */
+export function createRenderer(templates: string | nunjucks.Environment, archive: Pick<Archive, "base" | "siteRoot">): Renderer {
+  const env = typeof templates === "string" ? createEnvironment(templates) : templates;
+  const once = onceGlobal(new Map());
+  const plain = onceGlobal();
   // Only what createSigner assumes the templates of pages read from the archive.
   const site = { base: archive.base, siteRoot: archive.siteRoot };
   const compiled = new Map<string, nunjucks.Template>();
@@ -263,8 +287,13 @@ export function createRenderer(templatesDir: string, archive: Pick<Archive, "bas
   };
   return {
     render(spec) {
-      const html = template(spec.template).render({ ...(spec.lazy ? spec.lazy.data() : spec.data), archive: site, page: { url: spec.url } });
-      return withBase(html, archive.base);
+      env.addGlobal("once", once);
+      try {
+        const html = template(spec.template).render({ ...(spec.lazy ? spec.lazy.data() : spec.data), archive: site, page: { url: spec.url } });
+        return withBase(html, archive.base);
+      } finally {
+        env.addGlobal("once", plain);
+      }
     },
   };
 }

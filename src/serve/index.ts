@@ -7,12 +7,12 @@ import path from "node:path";
 import type { Archive } from "../model.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import { runPipeline, type SeedMemory } from "../pipeline.ts";
-import type { Signatures } from "../render/index.ts";
+import { forgetTemplates, type Signatures } from "../render/index.ts";
 import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/output.ts";
 import { REGISTRY, ROOT, TEMPLATES } from "../build/paths.ts";
-import { eleventy, writePages, writeSearch } from "../build/render.ts";
+import { eleventy, siteEnvironment, writePages, writeSearch } from "../build/render.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
 
 /** What the dev server is given: a build's options, the port and the address to listen on. */
@@ -82,8 +82,11 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   /** Eleventy's own error messages (a template of a page it renders), printed by us as the build would. */
   const eleventyErrors: string[] = [];
   const loadAndKeep = async () => (latest = await load());
-  const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", (cfg) => {
+  const env = siteEnvironment();
+  const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", env, (cfg) => {
     cfg.on("eleventy.before", () => {
+      // A template may have changed since the last rebuild.
+      forgetTemplates(env);
       round = { done: false, failed: false, reported: false };
       eleventyErrors.length = 0;
     });
@@ -94,7 +97,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       if (!archive || round.failed) return;
       let result: Awaited<ReturnType<typeof writePages>>;
       try {
-        result = await writePages(archive, o.out, createProgress({ quiet: true }), previous);
+        result = writePages(archive, env, o.out, createProgress({ quiet: true }), previous);
         removeStale(o.out, previous, result.signatures);
       } catch (e) {
         // Printed here, in the build's words; the pages written before the mistake stay, the others keep
