@@ -1,7 +1,7 @@
 // Worker threads: the text stages on every core (seed files the cache does not know are sent in batches,
 // each thread with its own compiled registry; results come back in the order the files were listed), and
 // the compiled code they run. The build's only parallel work.
-import { Worker } from "node:worker_threads";
+import { Piscina } from "piscina";
 import { availableParallelism } from "node:os";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -143,15 +143,13 @@ export function threadExecArgv(execArgv: string[]): string[] {
   return out;
 }
 
-/** A worker thread running `file` (in src/) with `workerData`. */
-export function startWorker(file: string, workerData: unknown): Worker {
+/**
+ * The file the pool's threads load: the text stages' code compiled into one module (workerBundles()), or
+ * src/text-worker.mjs, which registers the TypeScript loader in the thread before loading src/text-worker.ts.
+ */
+function textWorkerFile(): string {
   const dir = workerBundles();
-  if (dir) return new Worker(path.join(dir, file.replace(/\.ts$/, ".mjs")), { workerData, execArgv: threadExecArgv(process.execArgv) });
-  const entry = new URL(`./${file}`, import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  // Under tsx a worker must register the TypeScript loader itself before importing the entry.
-  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return dir ? path.join(dir, "text-worker.mjs") : path.join(import.meta.dirname, "text-worker.mjs");
 }
 
 /** How many threads are worth starting for `jobs` files (one core's worth per 150 files, at most one per core). */
@@ -160,56 +158,25 @@ export function threadsFor(jobs: number): number {
 }
 
 /**
- * Worker threads running the text stages on jobs that arrive while they work: the main thread reads
- * files and adds them (add()), the threads take them in batches, and close() says no more will come.
- * `take(i)` gives job i when it is sent (so that the bytes of files are not all held at once), `onDone`
- * is told after each file.
+ * The text stages on `threads` threads of a piscina pool, over jobs that arrive while they work: the main
+ * thread reads files and adds them (add()), the pool is given batches of BATCH files, at most IN_FLIGHT a
+ * thread at a time, and close() says no more will come. `take(i)` gives job i when its batch is sent (so
+ * that the bytes of files are not all held at once), `onDone` is told after each file.
  */
 export class TextPool {
+  private readonly pool: Piscina;
   private added = 0;
   private next = 0;
+  private running = 0;
   private closed = false;
-  private parked: (() => void)[] = [];
+  private over = false;
+  private settle!: { resolve(): void; reject(e: unknown): void };
   /** Settles when every job added before close() is done. */
   readonly done: Promise<void>;
 
-  constructor(take: (i: number) => Job, data: TextWorkerData, threads: number, onDone: (i: number, r: Done) => void) {
-    const run = () =>
-      new Promise<void>((resolve, reject) => {
-        const w = startWorker("text-worker.ts", data);
-        // Up to IN_FLIGHT batches at once: the thread starts the next while this thread, busy reading
-        // files, has yet to take the answer to the last.
-        const inFlight: number[][] = [];
-        let parked = false;
-        let stopping = false;
-        const fill = () => {
-          parked = false;
-          while (inFlight.length < IN_FLIGHT && this.next < this.added) {
-            const batch: number[] = [];
-            while (batch.length < BATCH && this.next < this.added) batch.push(this.next++);
-            inFlight.push(batch);
-            w.postMessage(batch.map(take));
-          }
-          if (inFlight.length === IN_FLIGHT || stopping) return;
-          if (this.closed) {
-            if (inFlight.length) return; // the answers still to come call fill() again
-            stopping = true;
-            void w.terminate().then(() => resolve());
-          } else {
-            parked = true;
-            this.parked.push(fill);
-          }
-        };
-        w.on("message", (results: PackedDone | "ready") => {
-          if (results !== "ready") {
-            const batch = inFlight.shift()!;
-            unpackDone(results).forEach((r, k) => onDone(batch[k]!, r));
-          }
-          if (!parked) fill();
-        });
-        w.on("error", (e) => reject(e));
-      });
-    this.done = Promise.all(Array.from({ length: threads }, run)).then(() => undefined);
+  constructor(private readonly take: (i: number) => Job, data: TextWorkerData, private readonly threads: number, private readonly onDone: (i: number, r: Done) => void) {
+    this.pool = new Piscina({ filename: textWorkerFile(), workerData: data, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, execArgv: threadExecArgv(process.execArgv) });
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // Until the caller awaits it, a failure is held, not reported as unhandled.
     this.done.catch(() => undefined);
   }
@@ -217,19 +184,36 @@ export class TextPool {
   /** Jobs [0, count) may now be taken. */
   add(count: number): void {
     this.added = count;
-    this.wake();
+    this.send();
   }
 
   /** No job will be added after those already added. */
   close(): Promise<void> {
     this.closed = true;
-    this.wake();
+    this.send();
     return this.done;
   }
 
-  private wake(): void {
-    const parked = this.parked;
-    this.parked = [];
-    for (const send of parked) send();
+  private send(): void {
+    while (!this.over && this.running < this.threads * IN_FLIGHT && this.next < this.added) {
+      const batch: number[] = [];
+      while (batch.length < BATCH && this.next < this.added) batch.push(this.next++);
+      this.running++;
+      this.pool.run(batch.map((i) => this.take(i))).then(
+        (packed: PackedDone) => {
+          this.running--;
+          unpackDone(packed).forEach((r, k) => this.onDone(batch[k]!, r));
+          this.send();
+        },
+        (e: unknown) => this.end(e),
+      );
+    }
+    if (this.closed && !this.running && this.next >= this.added) this.end();
+  }
+
+  private end(failure?: unknown): void {
+    if (this.over) return;
+    this.over = true;
+    void this.pool.destroy().then(() => (failure === undefined ? this.settle.resolve() : this.settle.reject(failure)));
   }
 }
