@@ -195,7 +195,8 @@ function parse(argv: string[]): Options {
   };
 }
 
-async function main(): Promise<void> {
+/** The command line of this process: src/run.mjs (`npm run build`) calls it, or running this file. */
+export async function main(): Promise<void> {
   let o: Options;
   try {
     o = parse(process.argv.slice(2));

@@ -3,10 +3,8 @@
 // the compiled code they run. The build's only parallel work.
 import { Piscina } from "piscina";
 import { availableParallelism } from "node:os";
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { fingerprint, textOf } from "./cache.ts";
+import { textOf } from "./cache.ts";
 import type { Article, ArticleHead, Registry, Rejection } from "./model.ts";
 import type { Text } from "./cache.ts";
 
@@ -34,9 +32,6 @@ export interface TextWorkerData {
 export const BATCH = 25;
 /** Batches a text thread holds at once. */
 const IN_FLIGHT = 2;
-
-/** The worker threads' entry points, in src/. */
-const ENTRIES = ["text-worker.ts"];
 
 /**
  * A batch of results as a text thread sends it (packDone): the heads and rejections as objects, and every
@@ -71,59 +66,6 @@ export function unpackDone(batch: PackedDone): Done[] {
   return batch.results.map((r) => ("rejection" in r ? r : { head: r.head, json: batch.texts.subarray(at, (at += r.length * 2)) }));
 }
 
-/** Where compiled worker threads are kept, by a hash of src/, public/js/ and the compiler's version (safe to delete). */
-export const WORKER_BUNDLES = path.join(import.meta.dirname, "..", "node_modules", ".cache", "arabic-news-archive", "workers");
-
-let bundles: string | null | undefined;
-
-/**
- * The folder holding each worker thread's code compiled into one JavaScript module by esbuild, made once
- * for each version of src/; null if it cannot be made (the threads then go through tsx). A thread started
- * from it neither starts a TypeScript loader thread of its own nor has each module transformed and
- * resolved through it: ready in about 0.3 s and 0.4 s of CPU instead of 0.55 s and 0.8 s.
- */
-export function workerBundles(): string | null {
-  if (bundles !== undefined) return bundles;
-  const src = import.meta.dirname;
-  try {
-    // Loaded here only: the threads, whose code includes this module, never need it.
-    const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
-    // The threads' code includes the search page's script (particleForms, shardOf, htmlText).
-    const dir = path.join(WORKER_BUNDLES, `${fingerprint([src, path.join(src, "..", "public", "js")])}-${esbuild.version}`);
-    if (!ENTRIES.every((e) => existsSync(path.join(dir, e.replace(/\.ts$/, ".mjs"))))) {
-      // Written beside, then renamed: a build never starts a thread from half-written code.
-      const tmp = `${dir}.tmp-${process.pid}`;
-      esbuild.buildSync({
-        entryPoints: ENTRIES.map((e) => path.join(src, e)),
-        outdir: tmp,
-        outExtension: { ".js": ".mjs" },
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: `node${process.versions.node}`,
-        // Packages are imported from node_modules, which the folder is under.
-        packages: "external",
-        logLevel: "silent",
-      });
-      try {
-        renameSync(tmp, dir);
-      } catch (e) {
-        // Another build made it meanwhile.
-        rmSync(tmp, { recursive: true, force: true });
-        if (!existsSync(dir)) throw e;
-      }
-      // The code of older versions of src/.
-      for (const old of readdirSync(WORKER_BUNDLES)) {
-        if (old !== path.basename(dir) && !old.includes(".tmp-")) rmSync(path.join(WORKER_BUNDLES, old), { recursive: true, force: true });
-      }
-    }
-    bundles = dir;
-  } catch {
-    bundles = null;
-  }
-  return bundles;
-}
-
 /**
  * The options of this process that a thread running compiled code is started with: only the profilers'
  * (`--cpu-prof`, `--heap-prof` and their settings). A thread otherwise inherits them all, `--import tsx`
@@ -144,13 +86,11 @@ export function threadExecArgv(execArgv: string[]): string[] {
 }
 
 /**
- * The file the pool's threads load: the text stages' code compiled into one module (workerBundles()), or
- * src/text-worker.mjs, which registers the TypeScript loader in the thread before loading src/text-worker.ts.
+ * The file the pool's threads load, beside this module: the text stages' compiled code when the program
+ * runs compiled (src/run.mjs), else src/text-worker.mjs, which registers the TypeScript loader in the thread
+ * before loading src/text-worker.ts.
  */
-function textWorkerFile(): string {
-  const dir = workerBundles();
-  return dir ? path.join(dir, "text-worker.mjs") : path.join(import.meta.dirname, "text-worker.mjs");
-}
+const TEXT_WORKER = path.join(import.meta.dirname, "text-worker.mjs");
 
 /** How many threads are worth starting for `jobs` files (one core's worth per 150 files, at most one per core). */
 export function threadsFor(jobs: number): number {
@@ -175,7 +115,7 @@ export class TextPool {
   readonly done: Promise<void>;
 
   constructor(private readonly take: (i: number) => Job, data: TextWorkerData, private readonly threads: number, private readonly onDone: (i: number, r: Done) => void) {
-    this.pool = new Piscina({ filename: textWorkerFile(), workerData: data, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, execArgv: threadExecArgv(process.execArgv) });
+    this.pool = new Piscina({ filename: TEXT_WORKER, workerData: data, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, execArgv: threadExecArgv(process.execArgv) });
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // Until the caller awaits it, a failure is held, not reported as unhandled.
     this.done.catch(() => undefined);

@@ -13,7 +13,7 @@ import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
-import { WORKER_BUNDLES, threadExecArgv, workerBundles } from "../src/workers.ts";
+import { threadExecArgv } from "../src/workers.ts";
 
 let work: string;
 let seeds: string;
@@ -113,10 +113,7 @@ test("a damaged cache entry counts as a miss and its file is processed again", a
   assert.equal(JSON.stringify(after.articles), JSON.stringify(before.articles));
 });
 
-test("the worker threads run code compiled once for this version of src/, and find in every file what this thread finds", async () => {
-  const dir = workerBundles();
-  assert.ok(dir && path.dirname(dir) === WORKER_BUNDLES, `compiled into ${dir}`);
-  for (const f of ["text-worker.mjs"]) assert.ok(existsSync(path.join(dir, f)), f);
+test("the pool's threads (the TypeScript through tsx, as here) find in every file what this thread finds", async () => {
   const here = (await runPipeline({ seeds, threads: 1 })).archive;
   const threads = (await runPipeline({ seeds, threads: 2 })).archive;
   assert.equal(threads.articles.length, 46);

@@ -1,6 +1,6 @@
 // npx tsx tests/bench/tree.ts record FILE | compare FILE [--articles N]
 // Builds the seeds and a fixed generated corpus (tests/bench/corpus.ts, 2,000 articles unless --articles)
-// from a cold start with `npm run build`'s command line, and hashes every file of both sites (but the
+// from a cold start with `npm run build`'s command line (the compiled program, src/run.mjs), and hashes every file of both sites (but the
 // build marker, which names the build). `record` writes the hashes to FILE (keep it outside the
 // repository); `compare` builds again and lists every file added, removed or changed since. Made to
 // check that a change to the build leaves its output byte-identical.
@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateCorpus } from "./corpus.ts";
 import { MARKER } from "../../src/build/output.ts";
-import { NODE_FLAGS, ROOT } from "../support/site.ts";
+import { BUILD_COMMAND, ROOT } from "../support/site.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { articles: { type: "string", default: "2000" } } });
 const [mode, file] = positionals;
@@ -32,7 +32,7 @@ function hashTree(dir: string): Tree {
 }
 
 function buildTree(seeds: string, out: string): Tree {
-  const r = spawnSync(process.execPath, [...NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", "--seeds", seeds, "--out", out, "--no-cache", "--quiet"], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...BUILD_COMMAND, "--seeds", seeds, "--out", out, "--no-cache", "--quiet"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`the build of ${seeds} failed (${r.status}):\n${r.stderr}`);
   return hashTree(out);
 }
