@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSe
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
-import { BATCH, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
+import { BATCH, FILES_PER_THREAD, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
 import { clean, cleanChars, cleanValues, compileCleanRules, lineTail, openingCredit, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
@@ -236,9 +236,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     return { rel: job.rel, bytes, key: job.key };
   };
   // The worker threads start as soon as there is enough to do and work while the rest is read: with
-  // `threads` given, at the first file to process; else at the 2 × 150th (threadsFor).
+  // `threads` given, at the first file to process; else at the 2 × FILES_PER_THREAD-th (threadsFor).
   const cores = opts.threads ?? threadsFor(files.length);
-  const startAt = opts.threads !== undefined ? (opts.threads > 1 ? 1 : Infinity) : cores > 1 ? 2 * 150 : Infinity;
+  const startAt = opts.threads !== undefined ? (opts.threads > 1 ? 1 : Infinity) : cores > 1 ? 2 * FILES_PER_THREAD : Infinity;
   let pool: TextPool | undefined;
   for (let index = 0; index < files.length; index++) {
     const rel = files[index]!;

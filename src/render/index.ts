@@ -13,16 +13,6 @@ import { hash, type OutputFile } from "./files.ts";
 
 export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type Signatures, type WriteResult } from "./files.ts";
 
-// Loading nunjucks slows every string loop of the thread that loads it, unless this is done after.
-// Its SafeString.prototype is Object.create(String.prototype): V8 then keeps String.prototype in
-// dictionary ("setup") mode until a property is looked up through a SafeString, which our rendering
-// never did, and optimised code cannot inline String.prototype's methods meanwhile: a charCodeAt loop
-// ran four times slower (Node 20), and the search index took 2.4 s of CPU instead of 1.2 s in a thread
-// that had loaded nunjucks. One lookup through a SafeString puts String.prototype back in fast mode
-// (tests/render.test.ts checks it with V8's %HasFastProperties).
-const safe = new nunjucks.runtime.SafeString("") as unknown as { charAt?: unknown };
-if (typeof safe.charAt !== "function") throw new Error("nunjucks's SafeString does not inherit from String.prototype");
-
 export interface PageSpec {
   /** Site-relative URL, "/articles/x/". */
   url: string;
@@ -68,80 +58,6 @@ export function assetFiles(archive: Pick<Archive, "assets">): OutputFile[] {
   const { root, files } = archive.assets;
   return files.map((f) => ({ path: f.path, signature: f.signature, content: () => readAsset(root, f.file) }));
 }
-
-/**
- * Two of Nunjucks' runtime helpers made cheaper, with the same results (the site is byte-identical):
- * measured on 10,000 articles they took a fifth of the render stage. Frame.set splits every name on "."
- * (names may be dotted) — a for loop sets seven `loop.*` names an iteration — so the parts are kept per
- * name, and the seven `loop.*` names go straight to a `loop` object made whole (article pages 8-10%
- * faster to render); escape() runs a replace with a callback on every value, and most of ours (Arabic
- * text) have nothing to escape.
- */
-function speedUpNunjucks(): void {
-  const runtime = (nunjucks as unknown as { runtime: { Frame: { prototype: NunjucksFrame } } }).runtime;
-  const lib = (nunjucks as unknown as { lib: { escape(s: string): string } }).lib;
-  const proto = runtime.Frame.prototype;
-  if ((proto as { fastSet?: boolean }).fastSet) return;
-  const parts = new Map<string, string[]>();
-  // The `loop` object of a for loop, made with all its fields at once: the seven names are then set as
-  // named properties of one shape (they took half of set()'s time when added one by one).
-  const loopOf = (frame: NunjucksFrame): LoopVariables => {
-    let loop = frame.variables.loop as LoopVariables | undefined;
-    if (!loop) frame.variables.loop = loop = { index: 0, index0: 0, revindex: 0, revindex0: 0, first: false, last: false, length: 0 };
-    return loop;
-  };
-  proto.set = function set(this: NunjucksFrame, name: string, val: unknown, resolveUp?: boolean): void {
-    if (!resolveUp) {
-      switch (name) {
-        case "loop.index": loopOf(this).index = val as number; return;
-        case "loop.index0": loopOf(this).index0 = val as number; return;
-        case "loop.revindex": loopOf(this).revindex = val as number; return;
-        case "loop.revindex0": loopOf(this).revindex0 = val as number; return;
-        case "loop.first": loopOf(this).first = val as boolean; return;
-        case "loop.last": loopOf(this).last = val as boolean; return;
-        case "loop.length": loopOf(this).length = val as number; return;
-      }
-    }
-    let names = parts.get(name);
-    if (!names) parts.set(name, (names = name.split(".")));
-    if (resolveUp) {
-      const frame = this.resolve(names[0]!, true);
-      if (frame) {
-        frame.set(name, val);
-        return;
-      }
-    }
-    let obj = this.variables;
-    for (let i = 0; i < names.length - 1; i++) {
-      const id = names[i]!;
-      if (!obj[id]) obj[id] = {};
-      obj = obj[id] as Record<string, unknown>;
-    }
-    obj[names[names.length - 1]!] = val;
-  };
-  (proto as { fastSet?: boolean }).fastSet = true;
-  const escape = lib.escape;
-  const special = /[&"'<>\\]/;
-  lib.escape = (s: string) => (special.test(s) ? escape(s) : s);
-}
-
-interface LoopVariables {
-  index: number;
-  index0: number;
-  revindex: number;
-  revindex0: number;
-  first: boolean;
-  last: boolean;
-  length: number;
-}
-
-interface NunjucksFrame {
-  variables: Record<string, unknown>;
-  set(name: string, val: unknown, resolveUp?: boolean): void;
-  resolve(name: string, forWrite: boolean): NunjucksFrame | undefined;
-}
-
-speedUpNunjucks();
 
 /** Nunjucks settings for every template, here and in eleventy.config.ts. */
 export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
