@@ -67,11 +67,10 @@ export function unpackDone(batch: PackedDone): Done[] {
 }
 
 /**
- * The options of this process that a thread running compiled code is started with: only the profilers'
- * (`--cpu-prof`, `--heap-prof` and their settings). A thread otherwise inherits them all, `--import tsx`
- * included, and loads the TypeScript loader it does not need (a text thread was ready in 0.30-0.37 s
- * instead of 0.43-0.67 s, with 0.15 s less CPU); V8's options (--expose-gc, the heap's) hold for every
- * thread of the process, and a thread refuses to be given them.
+ * The options of this process that the pool's threads are started with: only the profilers' (`--cpu-prof`,
+ * `--heap-prof` and their settings). A thread otherwise inherits them all: `--import tsx`, which does not
+ * work in a thread (src/text-worker.mjs registers tsx itself when the code is not compiled), and V8's
+ * options, which hold for every thread of the process and which a thread refuses to be given.
  */
 export function threadExecArgv(execArgv: string[]): string[] {
   const out: string[] = [];
