@@ -93,9 +93,9 @@ const TEXT_WORKER = path.join(import.meta.dirname, "text-worker.mjs");
 
 /**
  * Files to process a thread is worth starting for: a thread takes about half a second of both cores to
- * load the code and compile the registry. Measured on this 2-core machine (docs/PERFORMANCE.md): 300
- * files took 1.1 s on the main thread alone against 1.7 s with two threads; 1,000 files, the same either
- * way; 2,000, about 4 s with two threads against about 7 s alone.
+ * load the code and compile the registry. Measured on this 2-core machine (docs/PERFORMANCE.md), the text
+ * stages of 300 files took 1.1 s on the main thread alone against 1.7 s with two threads; of 1,000 files,
+ * the same either way; of 2,000, 3.9-4.4 s with two threads, where one core would take about 7 s.
  */
 export const FILES_PER_THREAD = 750;
 
@@ -149,7 +149,12 @@ export class TextPool {
       this.pool.run(batch.map((i) => this.take(i))).then(
         (packed: PackedDone) => {
           this.running--;
-          unpackDone(packed).forEach((r, k) => this.onDone(batch[k]!, r));
+          try {
+            unpackDone(packed).forEach((r, k) => this.onDone(batch[k]!, r));
+          } catch (e) {
+            this.end(e);
+            return;
+          }
           this.send();
         },
         (e: unknown) => this.end(e),
