@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { Article, Rejection, Spooled, SpooledText } from "./model.ts";
+import type { Article, Rejection } from "./model.ts";
 
 export type CachedResult = { article: Article } | { rejection: Rejection };
 
@@ -105,90 +105,32 @@ export function textOf(text: Text): string {
   return typeof text === "string" ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("utf16le");
 }
 
-/** Bytes of articles the spool keeps in memory (shared with worker threads) before it writes to its file. */
-export const SPOOL_MEMORY = 160 << 20;
-const CHUNK = 16 << 20;
-
-/** What another thread needs to read what a spool holds: its memory (shared, not copied) and its file. */
-export interface SpoolShare {
-  chunks: SharedArrayBuffer[];
-  file: string;
-}
-
 /**
  * Whole articles set aside for the length of a build, so that a large archive does not hold every body
- * in its heap between the text stages and the pages that need it, as UTF-16 (Text): the first SPOOL_MEMORY
- * bytes in memory shared with the worker threads that render pages and the search index (about 5,000 of
- * the benchmark's articles: 32 kB each with their API fields and search text), the rest appended to one
- * file and read back by offset (measured at 10,000 articles: no slower than holding all in memory).
- * close() deletes the file.
+ * in its heap between the text stages and the pages that need it: each `{"article": …}` JSON text is
+ * appended to one file as UTF-16 (Text) and read back by its offset when its page, its API entry and its
+ * search text are made. close() deletes the file.
  */
 export class ArticleSpool {
   private readonly fd: number;
   private size = 0;
-  private readonly chunks: SharedArrayBuffer[] = [];
-  private used = 0;
-  private held = 0;
-  private spoolReader: SpoolReader | undefined;
 
-  constructor(readonly file: string, private memory = SPOOL_MEMORY) {
+  constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, "w+");
   }
 
-  /** Keep an article given as `{"article": …}` JSON text: where it is, and a function that reads a fresh copy. */
-  put(json: Text): { load: () => Article; spooled: Spooled } {
-    const spooled = this.place(json);
-    return { load: () => this.reader().read(spooled), spooled };
-  }
-
-  /** Keep a text: where it is, and a function that reads it back. */
-  putText(text: Text): SpooledText {
-    const spooled = this.place(text);
-    return { spooled, read: () => this.reader().text(spooled) };
-  }
-
-  private reader(): SpoolReader {
-    return (this.spoolReader ??= new SpoolReader(this.share, this.fd));
-  }
-
-  private place(text: Text): Spooled {
-    const buf = utf16(text);
-    let spooled: Spooled;
-    if (this.held + buf.length <= this.memory) {
-      let chunk = this.chunks[this.chunks.length - 1];
-      if (!chunk || this.used + buf.length > chunk.byteLength) {
-        const size = Math.min(Math.max(CHUNK, buf.length), this.memory - this.held);
-        this.chunks.push((chunk = new SharedArrayBuffer(size)));
-        this.held += size;
-        this.used = 0;
-      }
-      new Uint8Array(chunk).set(buf, this.used);
-      spooled = { chunk: this.chunks.length - 1, at: this.used, length: buf.length };
-      this.used += buf.length;
-    } else {
-      spooled = { at: this.size, length: buf.length };
-      writeSync(this.fd, buf, 0, buf.length, spooled.at);
-      this.size += buf.length;
-    }
-    return spooled;
-  }
-
-  /** Keep nothing more in memory: what is put from now on goes to the file. */
-  onDiskOnly(): void {
-    this.memory = this.held;
-    this.keepsApart = false;
-  }
-
-  /**
-   * Whether texts are worth keeping apart from the whole articles (putText): for the threads that share the
-   * spool's memory. A build whose spool is on disk only renders on its main thread, which needs the whole
-   * articles anyway; there the apart texts raised the peak at 50,000 articles from 910 MB to 1.17 GB.
-   */
-  keepsApart = true;
-
-  get share(): SpoolShare {
-    return { chunks: this.chunks, file: this.file };
+  /** Keep an article given as `{"article": …}` JSON text: a function that reads a fresh copy of it. */
+  put(json: Text): () => Article {
+    const buf = utf16(json);
+    const at = this.size;
+    writeSync(this.fd, buf, 0, buf.length, at);
+    this.size += buf.length;
+    return () => {
+      const bytes = Buffer.allocUnsafe(buf.length);
+      readSync(this.fd, bytes, 0, bytes.length, at);
+      return (JSON.parse(bytes.toString("utf16le")) as { article: Article }).article;
+    };
   }
 
   close(): void {
@@ -198,32 +140,5 @@ export class ArticleSpool {
       // already closed
     }
     rmSync(this.file, { force: true });
-  }
-}
-
-/** Reads articles from a spool, in any thread. */
-export class SpoolReader {
-  /** `fd`: the spool's own descriptor of its file (the writing thread), else the reader opens the file when first needed. */
-  constructor(private readonly share: SpoolShare, private fd?: number) {
-    this.opened = fd === undefined;
-  }
-  private readonly opened: boolean;
-
-  read(s: Spooled): Article {
-    return (JSON.parse(this.text(s)) as { article: Article }).article;
-  }
-
-  /** The text kept at `s`. */
-  text(s: Spooled): string {
-    if (s.chunk !== undefined) return Buffer.from(this.share.chunks[s.chunk]!, s.at, s.length).toString("utf16le");
-    const bytes = Buffer.allocUnsafe(s.length);
-    readSync((this.fd ??= openSync(this.share.file, "r")), bytes, 0, s.length, s.at);
-    return bytes.toString("utf16le");
-  }
-
-  /** Close the file, if this reader opened it. */
-  close(): void {
-    if (this.opened && this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
   }
 }

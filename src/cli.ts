@@ -31,7 +31,7 @@ const COMMANDS: Record<string, Command> = {
     usage: "npm start -- [DIR] [options]",
     help: "build the site into a folder of its own, serve it on --host and --port, rebuild it on every change",
     folder: true,
-    defaults: { out: ".cache/serve-site" },
+    defaults: { out: ".cache/serve-site/" },
     run: (o) => serve(o),
   },
   new: { usage: 'npm run new -- "TITLE" [--seeds DIR]', help: "write a new Markdown article (today's date, draft: true) into the articles folder", run: async (o) => runNew(o.seeds, o.args.join(" ")) },
@@ -58,7 +58,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   "site-url": { type: "string", arg: "URL", shown: "the settings' url, else http://localhost:8080", help: "the public address of the host, for feeds, the sitemap and canonical links" },
   cache: { type: "string", arg: "DIR", default: ".cache/text", shown: ".cache/text/; safe to delete", help: "where the text stages remember each file by content hash, so a rebuild only reprocesses changed files" },
   "no-cache": { type: "boolean", help: "neither read nor write the cache" },
-  threads: { type: "string", arg: "N", shown: "one per core, for a few hundred files or more", help: "worker threads for the text stages" },
+  threads: { type: "string", arg: "N", shown: "one per core, for 1,500 files or more", help: "worker threads for the text stages" },
   strict: { type: "boolean", help: "fail (exit 3) and write nothing when any file was skipped" },
   quiet: { type: "boolean", help: "print only errors (no progress, no summary)" },
   stats: { type: "string", arg: "FILE", shown: "none", help: "write the time and peak memory of each stage, pages and bytes written, as JSON" },
@@ -78,7 +78,7 @@ export function usage(): string {
   const flag = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}--${name}${o.arg ? ` ${o.arg}` : ""}`;
   const flagWidth = Math.max(...Object.entries(OPTIONS).map(([n, o]) => flag(n, o).length));
   for (const [name, o] of Object.entries(OPTIONS)) {
-    const own = names.filter((n) => COMMANDS[n]!.defaults?.[name] !== undefined).map((n) => `; ${n}: ${COMMANDS[n]!.defaults![name]}/`);
+    const own = names.filter((n) => COMMANDS[n]!.defaults?.[name] !== undefined).map((n) => `; ${n}: ${COMMANDS[n]!.defaults![name]}`);
     const def = o.shown === null ? "" : ` (default: ${o.shown ?? o.default ?? (o.type === "boolean" ? "off" : "none")}${own.join("")})`;
     lines.push(...wrap(`${o.help}${def}`, 100 - flagWidth - 4).map((l, i) => `  ${(i ? "" : flag(name, o)).padEnd(flagWidth)}  ${l}`));
   }
@@ -182,7 +182,8 @@ function parse(argv: string[]): Options {
   };
 }
 
-async function main(): Promise<void> {
+/** The command line of this process: src/run.mjs (`npm run build`) calls it, or running this file. */
+export async function main(): Promise<void> {
   let o: Options;
   try {
     o = parse(process.argv.slice(2));

@@ -411,27 +411,6 @@ export interface ArticleSource {
   head: ArticleHead;
   /** The whole article (read again each time when the pipeline set it aside). */
   load(): Article;
-  /** Where the pipeline set it aside (src/cache.ts ArticleSpool), for another thread to read it there. */
-  spooled?: Spooled;
-  /**
-   * Texts the pipeline set aside beside the whole article, read without parsing it (else made from load()):
-   * what /api/articles.json says of the article besides its id and URL (JSON), and its text as the search
-   * index reads it (articleText).
-   */
-  apart?: { api: SpooledText; text: SpooledText };
-}
-
-/** A text in the spool (src/cache.ts): where it is, for another thread, and a function that reads it here. */
-export interface SpooledText {
-  spooled: Spooled;
-  read(): string;
-}
-
-/** An article's place in the spool (src/cache.ts): its `{"article": …}` JSON text, `length` bytes at `at` in a chunk of memory, or in the file. */
-export interface Spooled {
-  chunk?: number;
-  at: number;
-  length: number;
 }
 
 export interface ArticleSummary {
@@ -601,10 +580,6 @@ export interface Archive {
   apiEntry(entry: ArticleEntry): string;
   /** The body as readers see it, one paragraph a line (rendered Markdown as text). */
   text(entry: ArticleEntry): string;
-  /** Where the article was set aside, when it was (another thread reads it there). */
-  spooled(entry: ArticleEntry): Spooled | undefined;
-  /** Where the pipeline set aside the article's text for the search index, if it did. */
-  spooledText(entry: ArticleEntry): Spooled | undefined;
   events: EventView[];
   actors: ActorView[];
   report: Report;

@@ -4,11 +4,11 @@ import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSe
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
-import { BATCH, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
+import { BATCH, FILES_PER_THREAD, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
 import { clean, cleanChars, cleanValues, compileCleanRules, lineTail, openingCredit, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
-import { apiFieldsJson, articleFiles, articleText, buildArchive, hashText, headOf } from "./archive/index.ts";
+import { articleFiles, buildArchive, hashText, headOf } from "./archive/index.ts";
 
 export interface Compiled {
   registry: Registry;
@@ -172,15 +172,13 @@ export function processFiles(files: { rel: string; bytes: Uint8Array }[], compil
 
 /**
  * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render
- * stage compares to skip unchanged pages. With `apart` (a spool that keeps texts apart, ArticleSpool.
- * keepsApart) it also carries the article's API fields as JSON and its search text. `json`: the result's
- * JSON when already at hand (a cache entry, whose article already has its version).
+ * stage compares to skip unchanged pages. `json`: the result's JSON when already at hand (a cache entry,
+ * whose article already has its version).
  */
-export function finish(r: CachedResult, key: string, apart = false, json?: string): Done {
+export function finish(r: CachedResult, key: string, json?: string): Done {
   if (!("article" in r)) return r;
   r.article.version = key;
-  const api = apiFieldsJson(r.article);
-  return { head: headOf(r.article, api), json: json ?? JSON.stringify(r), ...(apart ? { apart: { api, text: articleText(r.article) } } : {}), article: r.article };
+  return { head: headOf(r.article), json: json ?? JSON.stringify(r), article: r.article };
 }
 
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
@@ -191,8 +189,6 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // What the listing found and does not read (special files, hidden ones, unreadable folders) is reported.
   const { files, skipped } = await listSeeds(opts.seeds);
   opts.onListed?.(files.length);
-  // Whether the spool keeps each article's API fields and search text apart (decided by onListed).
-  const apart = opts.spool?.keepsApart ?? false;
   const t1 = performance.now();
   // Read every file and ask the cache; what it does not know goes through the text stages, on worker
   // threads when there is enough of it.
@@ -216,11 +212,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? textOf(d.json) : JSON.stringify(d));
     let result: Processed;
     if ("rejection" in d) result = d;
-    else if (opts.spool) {
-      const whole = opts.spool.put(d.json);
-      const apart = d.apart && { api: opts.spool.putText(d.apart.api), text: opts.spool.putText(d.apart.text) };
-      result = { source: { head: d.head, ...whole, ...(apart ? { apart } : {}) } };
-    }
+    else if (opts.spool) result = { source: { head: d.head, load: opts.spool.put(d.json) } };
     else {
       const article = d.article ?? (JSON.parse(textOf(d.json)) as { article: Article }).article;
       result = { source: { head: d.head, load: () => article } };
@@ -246,9 +238,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     return { rel: job.rel, bytes, key: job.key };
   };
   // The worker threads start as soon as there is enough to do and work while the rest is read: with
-  // `threads` given, at the first file to process; else at the 2 × 150th (threadsFor).
+  // `threads` given, at the first file to process; else at the 2 × FILES_PER_THREAD-th (threadsFor).
   const cores = opts.threads ?? threadsFor(files.length);
-  const startAt = opts.threads !== undefined ? (opts.threads > 1 ? 1 : Infinity) : cores > 1 ? 2 * 150 : Infinity;
+  const startAt = opts.threads !== undefined ? (opts.threads > 1 ? 1 : Infinity) : cores > 1 ? 2 * FILES_PER_THREAD : Infinity;
   let pool: TextPool | undefined;
   for (let index = 0; index < files.length; index++) {
     const rel = files[index]!;
@@ -278,13 +270,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
-    if (hit) store({ rel, index, key, stat }, finish(hit.result, key, apart, hit.json), false);
+    if (hit) store({ rel, index, key, stat }, finish(hit.result, key, hit.json), false);
     else {
       // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.
       const ahead = held + bytes.length <= readAhead;
       if (ahead) held += bytes.length;
       todo.push({ rel, bytes: ahead ? bytes : undefined, index, key, stat });
-      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registry, apart }, cores, (i, r) => store(todo[i]!, r, true));
+      if (!pool && todo.length >= startAt) pool = new TextPool(take, { registry }, cores, (i, r) => store(todo[i]!, r, true));
     }
     // Every so often the threads get what was read since, and their results are stored.
     if (pool && index % 64 === 63) {
@@ -300,7 +292,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   } else {
     for (let i = 0; i < todo.length; i += BATCH) {
       const jobs = Array.from({ length: Math.min(BATCH, todo.length - i) }, (_, k) => take(i + k));
-      processFiles(jobs, compiled).forEach((r, k) => store(todo[i + k]!, finish(r, jobs[k]!.key, apart), true));
+      processFiles(jobs, compiled).forEach((r, k) => store(todo[i + k]!, finish(r, jobs[k]!.key), true));
     }
   }
   if (opts.memory) {

@@ -1,15 +1,13 @@
-// A worker thread of src/workers.ts: compiles the registry it is given once, then runs batches of seed files
-// through parsing and the text stages, and sends back each article's head and texts (pipeline.ts finish, packDone).
-import { parentPort, workerData } from "node:worker_threads";
+// The text stages on a thread of the pool (src/workers.ts TextPool): compiles the registry it is given once,
+// then runs each batch of seed files through parsing and the text stages, and returns each article's head
+// and JSON (pipeline.ts finish, packDone), the JSON moved to the main thread as one buffer.
+import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
 import { compile, finish, processFiles } from "./pipeline.ts";
 import { packDone, type Job, type TextWorkerData } from "./workers.ts";
 
-const { registry, apart } = workerData as TextWorkerData;
-const compiled = compile(registry);
-parentPort!.on("message", (jobs: Job[]) => {
-  // The heads and the texts only (the whole article is not copied to the main thread), the texts moved
-  // as one buffer.
-  const { packed, transfer } = packDone(processFiles(jobs, compiled).map((r, i) => finish(r, jobs[i]!.key, apart)));
-  parentPort!.postMessage(packed, [transfer]);
-});
-parentPort!.postMessage("ready");
+const compiled = compile((workerData as TextWorkerData).registry);
+
+export default function textStages(jobs: Job[]) {
+  const { packed, transfer } = packDone(processFiles(jobs, compiled).map((r, i) => finish(r, jobs[i]!.key)));
+  return move({ [transferableSymbol]: transfer, [valueSymbol]: packed });
+}

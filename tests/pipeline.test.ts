@@ -7,13 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { compile, processFiles, runPipeline } from "../src/pipeline.ts";
 import { loadRegistry } from "../src/ingest/index.ts";
-import { ArticleSpool, SpoolReader, TextCache } from "../src/cache.ts";
-import { articleText, searchRecords } from "../src/archive/index.ts";
+import { ArticleSpool, TextCache } from "../src/cache.ts";
+import { searchRecords } from "../src/archive/index.ts";
 import { apiFiles, createRenderer, pageSpecs } from "../src/render/index.ts";
 import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
-import { WORKER_BUNDLES, claimed, threadExecArgv, workerBundles } from "../src/workers.ts";
+import { threadExecArgv } from "../src/workers.ts";
 
 let work: string;
 let seeds: string;
@@ -43,11 +43,10 @@ function everything(archive: Archive): Map<string, string> {
   return out;
 }
 
-test("articles set aside (in shared memory, then on disk) and read back make the same archive, pages, API and search index as articles kept in memory", async () => {
+test("articles set aside on disk and read back make the same archive, pages, API and search index as articles kept in memory", async () => {
   const kept = (await runPipeline({ seeds, threads: 1 })).archive;
   const file = path.join(work, "spool", "articles");
-  // 64 kB of memory: the first articles are held there, the rest written to the file.
-  const spool = new ArticleSpool(file, 64 << 10);
+  const spool = new ArticleSpool(file);
   let aside: Archive;
   try {
     // readAhead 0: no file's bytes are held between the first read and the text stages; all are read again.
@@ -63,54 +62,18 @@ test("articles set aside (in shared memory, then on disk) and read back make the
     const note = aside.articles.find((e) => e.source === "note.md")!;
     assert.match(a.get(note.url)!, /<strong>باراك أوباما<\/strong>/);
     assert.deepEqual(aside.report.duplicates, [{ source: "real/002_348bd785be705d98.txt", duplicateOf: "copy.txt" }]);
-    // What another thread reads (src/page-worker.ts, src/search-worker.ts) is the same article.
-    const places = aside.articles.map((e) => aside.spooled(e)!);
-    assert.ok(places.some((p) => p.chunk !== undefined) && places.some((p) => p.chunk === undefined), "some in memory, some in the file");
-    const reader = new SpoolReader(spool.share);
-    try {
-      for (const e of aside.articles) {
-        assert.equal(articleText(reader.read(aside.spooled(e)!)), aside.text(e), e.slug);
-        // The search thread reads the text set aside apart from the article: the same text.
-        assert.equal(reader.text(aside.spooledText(e)!), kept.text(kept.articles.find((k) => k.slug === e.slug)!), e.slug);
-      }
-      assert.equal(kept.spooledText(kept.articles[0]!), undefined, "nothing is set aside without a spool");
-    } finally {
-      reader.close();
-    }
   } finally {
     spool.close();
   }
   assert.equal(existsSync(file), false, "close() deletes the file");
 });
 
-test("results of two worker threads, moved to this thread as UTF-16 and set aside in memory and on disk, make what one thread makes", async () => {
+test("results of two worker threads, moved to this thread as UTF-16 and set aside on disk, make what one thread makes", async () => {
   const kept = (await runPipeline({ seeds, threads: 1 })).archive;
-  const spool = new ArticleSpool(path.join(work, "spool", "threads"), 64 << 10);
+  const spool = new ArticleSpool(path.join(work, "spool", "threads"));
   try {
     const aside = (await runPipeline({ seeds, threads: 2, spool })).archive;
     for (const part of ["report", "articles", "events", "actors"] as const) assert.equal(JSON.stringify(aside[part]), JSON.stringify(kept[part]), part);
-    const places = aside.articles.map((e) => aside.spooled(e)!);
-    assert.ok(places.some((p) => p.chunk !== undefined) && places.some((p) => p.chunk === undefined), "some in memory, some in the file");
-    const a = everything(aside);
-    for (const [k, v] of everything(kept)) assert.equal(a.get(k), v, k);
-    const reader = new SpoolReader(spool.share);
-    try {
-      for (const e of aside.articles) assert.equal(reader.text(aside.spooledText(e)!), kept.text(kept.articles.find((k) => k.slug === e.slug)!), e.slug);
-    } finally {
-      reader.close();
-    }
-  } finally {
-    spool.close();
-  }
-});
-
-test("a spool on disk only (a build rendered on its main thread) keeps no texts apart, and makes the same site", async () => {
-  const kept = (await runPipeline({ seeds, threads: 1 })).archive;
-  const spool = new ArticleSpool(path.join(work, "spool", "disk-only"));
-  spool.onDiskOnly();
-  try {
-    const aside = (await runPipeline({ seeds, threads: 1, spool })).archive;
-    assert.ok(aside.articles.every((e) => aside.spooled(e) !== undefined && aside.spooledText(e) === undefined));
     const a = everything(aside);
     for (const [k, v] of everything(kept)) assert.equal(a.get(k), v, k);
   } finally {
@@ -150,32 +113,7 @@ test("a damaged cache entry counts as a miss and its file is processed again", a
   assert.equal(JSON.stringify(after.articles), JSON.stringify(before.articles));
 });
 
-test("threads that share a claim counter take every article page exactly once, whichever runs ahead", () => {
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const count = 103;
-  const a = claimed(next, count);
-  const b = claimed(next, count);
-  const taken: number[][] = [[], []];
-  // One thread takes three pages for each the other takes, then the slow one finishes alone.
-  for (let k = 0; k < 20; k++) {
-    for (let j = 0; j < 3; j++) {
-      const x = a.next();
-      if (!x.done) taken[0]!.push(x.value);
-    }
-    const y = b.next();
-    if (!y.done) taken[1]!.push(y.value);
-  }
-  for (const y of b) taken[1]!.push(y);
-  for (const x of a) taken[0]!.push(x);
-  const all = [...taken[0]!, ...taken[1]!].sort((p, q) => p - q);
-  assert.deepEqual(all, Array.from({ length: count }, (_, i) => i));
-  assert.ok(taken[0]!.length > 0 && taken[1]!.length > 0);
-});
-
-test("the worker threads run code compiled once for this version of src/, and find in every file what this thread finds", async () => {
-  const dir = workerBundles();
-  assert.ok(dir && path.dirname(dir) === WORKER_BUNDLES, `compiled into ${dir}`);
-  for (const f of ["text-worker.mjs", "page-worker.mjs", "search-worker.mjs"]) assert.ok(existsSync(path.join(dir, f)), f);
+test("the pool's threads (the TypeScript through tsx, as here) find in every file what this thread finds", async () => {
   const here = (await runPipeline({ seeds, threads: 1 })).archive;
   const threads = (await runPipeline({ seeds, threads: 2 })).archive;
   assert.equal(threads.articles.length, 46);

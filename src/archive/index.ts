@@ -4,7 +4,7 @@ import path from "node:path";
 import { Marked, type Token, type Tokens } from "marked";
 import type {
   ActorView, Archive, Article, Evidence, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
-  ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, Spooled, TermView, Warning, WireCopy,
+  ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, TermView, Warning, WireCopy,
 } from "../model.ts";
 import type { AssetStatus } from "../ingest/index.ts";
 import { cleanChars, fold, foldTableForBrowser, scriptRuns, sentences } from "../text/index.ts";
@@ -1013,25 +1013,17 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
  * the closures keep only the loaders (a closure keeps its function's variables alive: the heads, which the
  * dev server's memo needs only while their files are unchanged, would stay in memory with them).
  */
-function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spooled" | "spooledText"> {
-  const loaders = new Map([...sources].map(([slug, s]) => [slug, { load: s.load, apart: s.apart, spooled: s.spooled }]));
-  const source = (e: ArticleEntry) => {
-    const s = loaders.get(e.slug);
-    if (!s) throw new Error(`no article ${e.slug} in this archive`);
-    return s;
+function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text"> {
+  const loaders = new Map([...sources].map(([slug, s]) => [slug, s.load]));
+  const load = (e: ArticleEntry) => {
+    const l = loaders.get(e.slug);
+    if (!l) throw new Error(`no article ${e.slug} in this archive`);
+    return l();
   };
   return {
-    page: (e) => articleView(source(e).load(), e, ctx),
-    apiEntry: (e) => {
-      const s = source(e);
-      return apiEntry(s.apart ? s.apart.api.read() : apiFieldsJson(s.load()), e, ctx.base);
-    },
-    text: (e) => {
-      const s = source(e);
-      return s.apart ? s.apart.text.read() : articleText(s.load());
-    },
-    spooled: (e) => loaders.get(e.slug)?.spooled,
-    spooledText: (e) => loaders.get(e.slug)?.apart?.text.spooled,
+    page: (e) => articleView(load(e), e, ctx),
+    apiEntry: (e) => apiEntry(apiFieldsJson(load(e)), e, ctx.base),
+    text: (e) => articleText(load(e)),
   };
 }
 

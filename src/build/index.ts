@@ -5,7 +5,6 @@ import path from "node:path";
 import { runPipeline } from "../pipeline.ts";
 import { ArticleSpool, TextCache, fingerprint } from "../cache.ts";
 import { createProgress, type Progress } from "../progress.ts";
-import { unwarm, warm } from "../workers.ts";
 import { BuildError } from "./errors.ts";
 import { checkOutput, manifestFile, readPrevious, recoverInterrupted, siteFingerprint } from "./output.ts";
 import { ROOT } from "./paths.ts";
@@ -13,7 +12,7 @@ import type { Site } from "../strings/index.ts";
 import { localhostWarning, type Settings } from "../settings/index.ts";
 import { loadEleventy } from "./render.ts";
 import { renderSite } from "./site.ts";
-import { Stages, collectGarbage } from "./stages.ts";
+import { Stages } from "./stages.ts";
 import { summary } from "./summary.ts";
 
 export { BuildError, describe, failureMessage } from "./errors.ts";
@@ -68,25 +67,15 @@ export async function build(o: BuildOptions): Promise<number> {
   try {
     return await buildWith(o, start, progress, cache, stages, spool);
   } finally {
-    await unwarm();
     drop();
     process.off("exit", drop);
   }
 }
 
-/**
- * Up to this many seed files the render stage runs on three threads (src/page-worker.ts,
- * src/search-worker.ts) and the spool keeps articles in shared memory; above it, on the main thread
- * with the articles on disk: each thread holds its own copy of the article list and the search
- * worker its postings, and at 50,000 articles the threads took the peak from 0.8 to 2 GB.
- */
-export const THREADED_RENDER_MAX = 12_000;
-
 async function buildWith(o: BuildOptions, start: number, progress: Progress, cache: TextCache | undefined, stages: Stages, spool: ArticleSpool): Promise<number> {
   // A failure to load is reported where Eleventy is first used.
   loadEleventy().catch(() => undefined);
   let tagging = false;
-  let threaded = true;
   const { archive, registry, timings } = await runPipeline({
     seeds: o.seeds,
     registryDir: o.registry,
@@ -97,16 +86,6 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
     spool,
     threads: o.threads,
     drafts: o.drafts,
-    onListed(files) {
-      if (files > THREADED_RENDER_MAX) {
-        threaded = false;
-        spool.onDiskOnly();
-      } else {
-        // The render stage's threads load their modules while the articles are tagged.
-        warm("search-worker.ts");
-        warm("page-worker.ts");
-      }
-    },
     onRead(done, total) {
       if (done === 1) progress.stage("reading", total, "files read");
       progress.update(done);
@@ -120,7 +99,6 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   });
   progress.end();
   for (const [stage, ms] of Object.entries(timings)) stages.add(stage, ms);
-  if (!threaded) collectGarbage();
   stages.restart();
   if (o.strict && (archive.report.skipped.length || archive.report.duplicates.length)) {
     console.error(summary(archive, o.out, 0, performance.now() - start, o.drafts));
@@ -130,7 +108,7 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   const manifest = manifestFile(o);
   const global = siteFingerprint(archive.base, o.siteUrl, archive.site, o.registry);
   const previous = readPrevious(manifest, global, o.out);
-  const { pages, written, bytes } = await renderSite(archive, registry, o.out, o.siteUrl, threaded ? spool.share : undefined, stages, progress, previous, manifest, global);
+  const { pages, written, bytes } = await renderSite(archive, o.out, stages, progress, previous, manifest, global);
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {

@@ -3,22 +3,21 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Archive, Registry } from "../model.ts";
+import type { Archive } from "../model.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import type { Signatures } from "../render/index.ts";
-import type { SpoolShare } from "../cache.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
 import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
-import { countPages, eleventy, writePages, startSearch } from "./render.ts";
-import { collectGarbage, type Stages } from "./stages.ts";
+import { countPages, eleventy, siteEnvironment, writePages, writeSearch } from "./render.ts";
+import type { Stages } from "./stages.ts";
 
 /**
  * Render into a folder beside the output, then put it in place: with no usable previous build by
  * swapping the folders, else by moving in the files that changed and deleting those that are gone.
  * A failure while rendering leaves the old site untouched.
  */
-export async function renderSite(archive: Archive, registry: Registry, out: string, siteUrl: string, spool: SpoolShare | undefined, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
+export async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
   Promise<{ pages: number; written: number; bytes: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
@@ -29,31 +28,17 @@ export async function renderSite(archive: Archive, registry: Registry, out: stri
     throw new BuildError(`cannot write the output folder ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
   try {
-    // The search index goes to its thread first (into INDEX_DIR, where nothing else writes); this one
-    // renders Eleventy's few pages meanwhile, then the other pages.
-    const searching = startSearch(archive, tmp, spool, previous, out);
-    let bulk: Awaited<ReturnType<typeof writePages>>;
-    let written: unknown;
-    let eleventyFiles: string[];
-    try {
-      const elev = await eleventy(archive, archive.site, tmp, archive.base, "build");
-      // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
-      (elev as unknown as { logger: { overrideLogger(l: false): void } }).logger.overrideLogger(false);
-      written = (await elev.write()) as unknown;
-      // Eleventy's few pages and the copy of public/ are written every time.
-      eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
-      bulk = await writePages(archive, tmp, progress, previous, out, { siteUrl, spool, registry });
-    } catch (e) {
-      await searching.stop();
-      throw e;
-    }
+    const env = siteEnvironment(archive.site);
+    const elev = await eleventy(archive, tmp, archive.base, "build", env);
+    // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
+    elev.disableLogger();
+    const written = (await elev.write()) as unknown;
+    // Eleventy's few pages and the copy of public/ are written every time.
+    const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
+    const bulk = writePages(archive, env, tmp, progress, previous, out);
     stages.lap("render");
-    // A large archive's search index is made next on this thread: with the garbage of rendering gone first.
-    if (!spool) collectGarbage();
-    const search = await searching.done();
-    // Its own time: it ran beside the render stage.
-    stages.add("search", search.ms);
-    stages.restart();
+    const search = writeSearch(archive, tmp, previous, out);
+    stages.lap("search");
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.
     const build = createHash("sha256").update(global).update(JSON.stringify([...signatures])).digest("hex").slice(0, 16);

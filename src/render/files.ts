@@ -1,6 +1,5 @@
 // Writing the site's files: each file has a signature, and writeChanged() writes only those whose
-// signature differs from the previous build's. Apart from src/render/index.ts so that a thread that writes
-// files without rendering pages (src/search-worker.ts) does not load nunjucks and the templates' code.
+// signature differs from the previous build's.
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";

@@ -14,16 +14,6 @@ import { createUi, searchStrings, type Site } from "../strings/index.ts";
 
 export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type Signatures, type WriteResult } from "./files.ts";
 
-// Loading nunjucks slows every string loop of the thread that loads it, unless this is done after.
-// Its SafeString.prototype is Object.create(String.prototype): V8 then keeps String.prototype in
-// dictionary ("setup") mode until a property is looked up through a SafeString, which our rendering
-// never did, and optimised code cannot inline String.prototype's methods meanwhile: a charCodeAt loop
-// ran four times slower (Node 20), and the search index took 2.4 s of CPU instead of 1.2 s in a thread
-// that had loaded nunjucks. One lookup through a SafeString puts String.prototype back in fast mode
-// (tests/render.test.ts checks it with V8's %HasFastProperties).
-const safe = new nunjucks.runtime.SafeString("") as unknown as { charAt?: unknown };
-if (typeof safe.charAt !== "function") throw new Error("nunjucks's SafeString does not inherit from String.prototype");
-
 export interface PageSpec {
   /** Site-relative URL, "/articles/x/". */
   url: string;
@@ -70,80 +60,6 @@ export function assetFiles(archive: Pick<Archive, "assets">): OutputFile[] {
   return files.map((f) => ({ path: f.path, signature: f.signature, content: () => readAsset(root, f.file) }));
 }
 
-/**
- * Two of Nunjucks' runtime helpers made cheaper, with the same results (the site is byte-identical):
- * measured on 10,000 articles they took a fifth of the render stage. Frame.set splits every name on "."
- * (names may be dotted) — a for loop sets seven `loop.*` names an iteration — so the parts are kept per
- * name, and the seven `loop.*` names go straight to a `loop` object made whole (article pages 8-10%
- * faster to render); escape() runs a replace with a callback on every value, and most of ours (Arabic
- * text) have nothing to escape.
- */
-function speedUpNunjucks(): void {
-  const runtime = (nunjucks as unknown as { runtime: { Frame: { prototype: NunjucksFrame } } }).runtime;
-  const lib = (nunjucks as unknown as { lib: { escape(s: string): string } }).lib;
-  const proto = runtime.Frame.prototype;
-  if ((proto as { fastSet?: boolean }).fastSet) return;
-  const parts = new Map<string, string[]>();
-  // The `loop` object of a for loop, made with all its fields at once: the seven names are then set as
-  // named properties of one shape (they took half of set()'s time when added one by one).
-  const loopOf = (frame: NunjucksFrame): LoopVariables => {
-    let loop = frame.variables.loop as LoopVariables | undefined;
-    if (!loop) frame.variables.loop = loop = { index: 0, index0: 0, revindex: 0, revindex0: 0, first: false, last: false, length: 0 };
-    return loop;
-  };
-  proto.set = function set(this: NunjucksFrame, name: string, val: unknown, resolveUp?: boolean): void {
-    if (!resolveUp) {
-      switch (name) {
-        case "loop.index": loopOf(this).index = val as number; return;
-        case "loop.index0": loopOf(this).index0 = val as number; return;
-        case "loop.revindex": loopOf(this).revindex = val as number; return;
-        case "loop.revindex0": loopOf(this).revindex0 = val as number; return;
-        case "loop.first": loopOf(this).first = val as boolean; return;
-        case "loop.last": loopOf(this).last = val as boolean; return;
-        case "loop.length": loopOf(this).length = val as number; return;
-      }
-    }
-    let names = parts.get(name);
-    if (!names) parts.set(name, (names = name.split(".")));
-    if (resolveUp) {
-      const frame = this.resolve(names[0]!, true);
-      if (frame) {
-        frame.set(name, val);
-        return;
-      }
-    }
-    let obj = this.variables;
-    for (let i = 0; i < names.length - 1; i++) {
-      const id = names[i]!;
-      if (!obj[id]) obj[id] = {};
-      obj = obj[id] as Record<string, unknown>;
-    }
-    obj[names[names.length - 1]!] = val;
-  };
-  (proto as { fastSet?: boolean }).fastSet = true;
-  const escape = lib.escape;
-  const special = /[&"'<>\\]/;
-  lib.escape = (s: string) => (special.test(s) ? escape(s) : s);
-}
-
-interface LoopVariables {
-  index: number;
-  index0: number;
-  revindex: number;
-  revindex0: number;
-  first: boolean;
-  last: boolean;
-  length: number;
-}
-
-interface NunjucksFrame {
-  variables: Record<string, unknown>;
-  set(name: string, val: unknown, resolveUp?: boolean): void;
-  resolve(name: string, forWrite: boolean): NunjucksFrame | undefined;
-}
-
-speedUpNunjucks();
-
 /** Nunjucks settings for every template, here and in eleventy.config.ts. */
 export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
 
@@ -178,13 +94,31 @@ export function onceGlobal(kept?: Map<string, Map<object, unknown>>): (key: stri
   };
 }
 
-/** The template folders Eleventy reads too, with the same settings. */
+/**
+ * The one Nunjucks environment of a build: the bulk pages (templates/pages/) render through it, and it is
+ * given to Eleventy as its Nunjucks library (nunjucksPlugin), which renders the site-level pages through it
+ * and adds to it the filters, shortcodes and globals of eleventy.config.ts (and of any plugin or config an
+ * editor adds), so that the bulk pages can use them too.
+ */
 export function createEnvironment(templatesDir: string): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(
     ["pages", "_layouts", "_includes"].map((d) => path.join(templatesDir, d)),
     { noCache: false },
   );
   return new nunjucks.Environment(loader, NUNJUCKS_OPTIONS);
+}
+
+/**
+ * Forget the templates `env` compiled, so that the next render reads them again (the dev server, before
+ * each rebuild). Nunjucks' own Environment.invalidateCache(), which @types/nunjucks does not declare.
+ */
+export function forgetTemplates(env: nunjucks.Environment): void {
+  (env as nunjucks.Environment & { invalidateCache(): void }).invalidateCache();
+}
+
+/** An Eleventy plugin: Eleventy renders its Nunjucks templates through `env` (createEnvironment). */
+export function nunjucksPlugin(env: nunjucks.Environment): (config: { setLibrary(name: string, lib: unknown): void }) => void {
+  return (config) => config.setLibrary("njk", env);
 }
 
 const URL_ATTRIBUTE = /(\s(?:href|src|action|poster)=")\/(?!\/)/g;
@@ -252,19 +186,32 @@ export function createSigner(): (spec: PageSpec) => string {
 }
 
 /**
- * What every template may call to speak to readers, in both environments (here and Eleventy's): `site`
- * (title, menu, footer…), t(key, vars), count(n, noun), num(n), pageOf(n, total), paged(title, n), and
- * the search page's strings as JSON. They are a function of the settings, which the global signature covers.
+ * Renders the bulk pages through `env` (or an environment of its own over a templates folder): one render
+ * pass, whose `once()` keeps each list item's HTML (onceGlobal) while a page renders; Eleventy's pages,
+ * rendered through the same environment, keep nothing.
+ */
+/**
+ * What every template may call to speak to readers (on the one environment, which Eleventy renders with
+ * too): `site` (title, menu, footer…), t(key, vars), count(n, noun), num(n), pageOf(n, total),
+ * paged(title, n), and the search page's strings as JSON. They are a function of the settings, which the
+ * global signature covers.
  */
 export function uiGlobals(site: Site): Record<string, unknown> {
   const ui = createUi(site);
   return { site, t: ui.t, count: ui.count, num: ui.num, ordinal: ui.ordinal, pageOf: ui.pageOf, paged: ui.paged, searchStrings: searchStrings(site) };
 }
 
-export function createRenderer(templatesDir: string, archive: Pick<Archive, "base" | "siteRoot" | "site">): Renderer {
+/** The environment of `templatesDir` with the interface globals of `site`. */
+export function siteEnvironment(templatesDir: string, site: Site): nunjucks.Environment {
   const env = createEnvironment(templatesDir);
-  env.addGlobal("once", onceGlobal(new Map()));
-  for (const [name, value] of Object.entries(uiGlobals(archive.site))) env.addGlobal(name, value);
+  for (const [name, value] of Object.entries(uiGlobals(site))) env.addGlobal(name, value);
+  return env;
+}
+
+export function createRenderer(templates: string | nunjucks.Environment, archive: Pick<Archive, "base" | "siteRoot" | "site">): Renderer {
+  const env = typeof templates === "string" ? siteEnvironment(templates, archive.site) : templates;
+  const once = onceGlobal(new Map());
+  const plain = onceGlobal();
   // Only what createSigner assumes the templates of pages read from the archive.
   const site = { base: archive.base, siteRoot: archive.siteRoot };
   const compiled = new Map<string, nunjucks.Template>();
@@ -275,8 +222,13 @@ export function createRenderer(templatesDir: string, archive: Pick<Archive, "bas
   };
   return {
     render(spec) {
-      const html = template(spec.template).render({ ...(spec.lazy ? spec.lazy.data() : spec.data), archive: site, page: { url: spec.url } });
-      return withBase(html, archive.base);
+      env.addGlobal("once", once);
+      try {
+        const html = template(spec.template).render({ ...(spec.lazy ? spec.lazy.data() : spec.data), archive: site, page: { url: spec.url } });
+        return withBase(html, archive.base);
+      } finally {
+        env.addGlobal("once", plain);
+      }
     },
   };
 }

@@ -7,12 +7,12 @@ import path from "node:path";
 import type { Archive } from "../model.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import { runPipeline, type SeedMemory } from "../pipeline.ts";
-import type { Signatures } from "../render/index.ts";
+import { forgetTemplates, type Signatures } from "../render/index.ts";
 import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/output.ts";
 import { ROOT, TEMPLATES } from "../build/paths.ts";
-import { eleventy, writePages, writeSearch } from "../build/render.ts";
+import { eleventy, siteEnvironment, writePages, writeSearch } from "../build/render.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
 
 /** What the dev server is given: a build's options, the port and the address to listen on. */
@@ -82,8 +82,11 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   /** Eleventy's own error messages (a template of a page it renders), printed by us as the build would. */
   const eleventyErrors: string[] = [];
   const loadAndKeep = async () => (latest = await load());
-  const elev = await eleventy(loadAndKeep, o.site, o.out, o.base, "watch", (cfg) => {
+  const env = siteEnvironment(o.site);
+  const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", env, (cfg) => {
     cfg.on("eleventy.before", () => {
+      // A template may have changed since the last rebuild.
+      forgetTemplates(env);
       round = { done: false, failed: false, reported: false };
       eleventyErrors.length = 0;
     });
@@ -94,14 +97,15 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       if (!archive || round.failed) return;
       let result: Awaited<ReturnType<typeof writePages>>;
       try {
-        result = await writePages(archive, o.out, createProgress({ quiet: true }), previous);
+        result = writePages(archive, env, o.out, createProgress({ quiet: true }), previous);
+        removeStale(o.out, previous, result.signatures);
       } catch (e) {
-        // The pages written before the mistake stay; the others keep their last version.
+        // Printed here, in the build's words; the pages written before the mistake stay, the others keep
+        // their last version.
         console.error(failureMessage(e, true));
         return;
       }
       const { signatures, written, pages } = result;
-      removeStale(o.out, previous, signatures);
       previous = signatures;
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
       server?.reload();
@@ -130,7 +134,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     cfg.addWatchTarget(path.join(ROOT, "public"));
   });
   // Eleventy's messages go to us: its errors are printed in the build's words (reportEleventyFailure), the rest is not shown.
-  (elev as unknown as { logger: { overrideLogger(l: Pick<Console, "log" | "info" | "warn" | "error">): void } }).logger.overrideLogger({
+  elev.logger.overrideLogger({
     log() {},
     info() {},
     warn() {},
@@ -146,7 +150,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   mkdirSync(o.out, { recursive: true });
   writeFileSync(markerFile, DEV_MARKER);
   await elev.init();
-  const rebuild = (await elev.watch()) as unknown as (path: string) => Promise<void>;
+  const rebuild = await elev.watch();
   if (!round.done) {
     // The first build failed: there is no site to serve.
     reportEleventyFailure();
@@ -154,7 +158,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     return 1;
   }
   // Eleventy 3 only logs a deleted file; a deleted article (or registry file) must leave the site too.
-  (elev as unknown as { watcher: { on(event: "unlink", f: (p: string) => void): void } }).watcher.on("unlink", (p) => {
+  elev.watcher.on("unlink", (p: string) => {
     if (/\.(txt|md|ya?ml)$/i.test(p)) void rebuild(p);
   });
   try {

@@ -11,7 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateCorpus } from "./corpus.ts";
 import { writeHugoSite, type HugoArticle } from "./hugo.ts";
-import { NODE_FLAGS } from "../support/site.ts";
+import { BUILD_COMMAND, NODE_FLAGS } from "../support/site.ts";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
 const { values } = parseArgs({
@@ -112,7 +112,7 @@ const cache = path.join(work, "cache");
 const statsFile = path.join(work, "stats.json");
 
 const build = (extra: string[], to = out) =>
-  measure(process.execPath, [...NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src", "cli.ts"), "build", "--seeds", corpus, "--out", to, "--quiet", "--stats", statsFile, ...extra]);
+  measure(process.execPath, [...BUILD_COMMAND, "--seeds", corpus, "--out", to, "--quiet", "--stats", statsFile, ...extra]);
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 const corpusBytes = generateCorpus(n, corpus);

@@ -7,8 +7,13 @@ import path from "node:path";
 
 export const ROOT = path.join(import.meta.dirname, "..", "..");
 
-/** The Node flags of `npm run build` and `npm start` (package.json) but `--import tsx`, so that tests and the benchmark run what users run. */
-export const NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.build as string).split(" ").filter((w) => w.startsWith("--") && w !== "--import");
+const SCRIPTS = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+
+/** The Node flags of `npm run build` (package.json) but `--import tsx`, so that tests and the benchmark run what users run. */
+export const NODE_FLAGS = SCRIPTS.build!.split(" ").filter((w) => w.startsWith("--") && w !== "--import");
+
+/** What `npm run build` runs after `node` (package.json): its Node flags, src/run.mjs (the compiled program) and `build`. */
+export const BUILD_COMMAND = SCRIPTS.build!.split(" ").slice(SCRIPTS.build!.split(" ").indexOf("node") + 1).map((w) => (w.startsWith("src/") ? path.join(ROOT, w) : w));
 
 /** `npm run build -- …args` of the project at `root` (a copy of the project in some tests), with its Node flags. */
 export function build(args: string[], root = ROOT): { code: number | null; out: string; err: string } {
