@@ -48,7 +48,7 @@ test("--help lists every command and every option, each option with its default"
   for (const b of blocks) if (!/--help/.test(b)) assert.match(b.replace(/\s+/g, " "), /\(default: [^)]+\)/, b);
   assert.match(text.replace(/\s+/g, " "), /--seeds DIR .*\(default: the settings' articles, else seeds\/\)/);
   assert.match(text.replace(/\s+/g, " "), /--port N .*\(default: 8080\)/);
-  assert.match(text.replace(/\s+/g, " "), /--out DIR .*\(default: _site\/; serve: \.cache\/serve-site\/\)/, "the dev server's own folder");
+  assert.match(text.replace(/\s+/g, " "), /--out DIR .*\(default: the settings' output, else _site\/; serve: \.cache\/serve-site\/\)/, "the dev server's own folder");
   assert.match(text.replace(/\s+/g, " "), /--host ADDR .*\(default: 127\.0\.0\.1\)/);
   const r = build(["--help"]);
   assert.equal(r.code, 0);
