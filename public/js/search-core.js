@@ -1,6 +1,6 @@
 // The search itself, without the page: read the query (words, "quoted phrases"), fetch the term shards
-// it needs, intersect and rank, apply the filters, cut an excerpt around the first hit from a small part
-// of the article's text. No DOM and no fetch here (the caller passes `load`), so the tests run this same
+// it needs, intersect and rank, apply the filters, cut an excerpt around the first hit from the article's
+// one fragment file. No DOM and no fetch here (the caller passes `load`), so the tests run this same
 // file in Node; the build imports shardKey() and shardOf() from here (src/archive/search.ts), so both
 // sides place a term in the same shard.
 //
@@ -233,7 +233,7 @@ export function createSearch({ load, table }) {
   async function search(query, filters = {}) {
     const { clauses, words } = parseQuery(query, table);
     const active = Object.entries(filters).filter(([, v]) => v);
-    if (!clauses.length && !active.length) return { words, clauses, total: 0, results: [], about: new Map(), hints: new Map() };
+    if (!clauses.length && !active.length) return { words, clauses, total: 0, results: [], about: new Map() };
     const [m, fac] = await Promise.all([ready(), loadFacets()]);
     const n = m.articles;
     const rules = m.rules;
@@ -245,16 +245,14 @@ export function createSearch({ load, table }) {
 
     const score = new Float64Array(n);
     const hits = new Uint8Array(n);
-    const hints = new Map();
     const about = new Map();
     for (const c of clauses) {
       const best = new Float64Array(n);
       const add = (list, exact) => {
-        const { docs, weights, parts } = decodePostings(list);
+        const { docs, weights } = decodePostings(list);
         for (let k = 0; k < docs.length; k++) {
           const s = points(weights[k], exact);
           if (s > best[docs[k]]) best[docs[k]] = s;
-          if (parts && !hints.has(docs[k])) hints.set(docs[k], parts[k]);
         }
       };
       const terms = c.words.map((w) => w.term);
@@ -307,7 +305,7 @@ export function createSearch({ load, table }) {
     const results = [];
     for (let d = 0; d < n; d++) if (hits[d] === clauses.length && (!allowed || allowed[d])) results.push(d);
     results.sort((a, b) => score[b] - score[a] || a - b);
-    return { words, clauses, total: results.length, results, about, hints };
+    return { words, clauses, total: results.length, results, about };
   }
 
   /** The facets and their values ({key, values: [{id, name, n}]}), for the filters. */
@@ -317,20 +315,19 @@ export function createSearch({ load, table }) {
 
   /**
    * The display data of articles `ids` of a search `found`: title, url, date, facet values (names by
-   * key), the actors the query named, and an excerpt from the part of the text where the first word is.
+   * key), the actors the query named, and an excerpt around the first word of the query in its text (the
+   * article's one fragment file).
    * @param {any} ids
    * @param {any} [found] what search() gave
    */
   async function documents(ids, found) {
-    found ??= { clauses: [], about: new Map(), hints: new Map() };
+    found ??= { clauses: [], about: new Map() };
     const [fac] = await Promise.all([loadFacets()]);
     const names = (key, list) => (list ?? []).map((i) => fac.facets.find((f) => f.key === key)?.values[i]?.name).filter(Boolean);
     const m = await ready();
     return Promise.all(ids.map(async (id) => {
-      const hint = found.hints.get(id) ?? 0;
-      const [head, part] = await Promise.all([file(`x/${id}-0.json`), hint ? file(`x/${id}-${hint}.json`).catch(() => null) : null]);
-      let html = part ? excerpt(part.t, found.clauses, table, m.rules) : "";
-      if (!html.includes("<mark>")) html = excerpt(head.t, found.clauses, table, m.rules) || html;
+      const head = await file(`x/${id}.json`);
+      const html = excerpt(head.t, found.clauses, table, m.rules);
       const f = head.f ?? {};
       return {
         id,

@@ -1,6 +1,6 @@
 // The full-text search index: static JSON files that the search page (public/js/search-core.js) fetches
 // a few at a time. A query reads the manifest, the facet list, one small term shard per word (or per pair
-// of words of a phrase), and for each result shown one or two small fragments of its text: never a whole
+// of words of a phrase), and for each result shown its one fragment (display data and text): never a whole
 // article page, never a file that grows with the archive except the shards' count.
 //
 // Words and particles. Terms are folded words (src/text fold()) as the writer wrote them, and the pairs of
@@ -26,8 +26,9 @@
 //                   actor, tag, year: FACETS) with its values and how many articles each has; `names` are
 //                   the registry's folded spellings of each actor (v), for queries that name one.
 //   f/<key>/<i>.json the articles of value i of facet `key`: [gap, …] or {"bits": b}.
-//   x/<doc>-<p>.json part p of an article's text (about PART_CHARS, whole paragraphs): {t}; part 0 also
-//                   has the article's display data {url, title, date, iso, f: {key: [value, …]}}.
+//   x/<doc>.json    an article's fragment, one file an article: its display data {url, title, date, iso,
+//                   f: {key: [value, …]}} and its text once, t (the parts of textParts() joined by line
+//                   breaks), for the excerpt.
 //
 // Articles are numbered by their place in archive.articles (newest first: the number is the date order).
 // A posting list is one of:
@@ -52,8 +53,8 @@ export { htmlText, shardKey, shardOf };
 export const INDEX_DIR = "search/index";
 export const INDEX_VERSION = 3;
 /** Target size of a term shard, in bytes of JSON. */
-export const SHARD_BYTES = 6 * 1024;
-/** About how many characters a part of an article's text (x/<doc>-<p>.json) holds. */
+export const SHARD_BYTES = 12 * 1024;
+/** About how many characters a part of an article's text holds (the part a posting names). */
 export const PART_CHARS = 1200;
 /** The last part a posting can name: later parts are one. */
 const MAX_PART = 7;
@@ -630,15 +631,15 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
       const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
       if (ids.length) f[x.key] = [...new Set(ids)];
     });
-    yield file(`x/${doc}-0.json`, JSON.stringify({
+    // The article's one fragment: its display data and its text once, the parts one after another.
+    yield file(`x/${doc}.json`, JSON.stringify({
       url: input.base + a.url.replace(/^\//, ""),
       title: a.title,
       date: a.date ? `${a.date.gregorian}${a.date.inferred ? " (مستنتج)" : ""}` : "",
       iso: a.date?.iso ?? "",
       f,
-      t: parts[0],
+      t: parts.join("\n"),
     }) + "\n");
-    for (let p = 1; p < parts.length; p++) yield file(`x/${doc}-${p}.json`, JSON.stringify({ t: parts[p] }) + "\n");
   }
 
   // Facets: the list, then each value's articles.
