@@ -115,26 +115,24 @@ export function decodeGaps(gaps) {
 
 /**
  * A term's postings: article numbers ascending and, for each, the weight (4 if the term is in the
- * title, plus occurrences − 1, at most 3) and the part of the text it first occurs in.
+ * title, plus occurrences − 1, at most 3).
  */
 export function decodePostings(list) {
   if (list.see) list = list.p;
   if (Array.isArray(list)) {
     const docs = new Array(list.length);
     const weights = new Array(list.length);
-    const parts = new Array(list.length);
     let prev = -1;
     for (let i = 0; i < list.length; i++) {
       const v = list[i];
-      docs[i] = prev += Math.floor(v / 64);
+      docs[i] = prev += Math.floor(v / 8);
       weights[i] = v & 7;
-      parts[i] = (v >> 3) & 7;
     }
-    return { docs, weights, parts };
+    return { docs, weights };
   }
   const docs = decodeBits(list.bits);
   const title = new Set(decodeGaps(list.title));
-  return { docs, weights: docs.map((d) => (title.has(d) ? 4 : 0)), parts: null };
+  return { docs, weights: docs.map((d) => (title.has(d) ? 4 : 0)) };
 }
 
 /** The articles of a facet value. */
@@ -163,7 +161,7 @@ export function createSearch({ load, table }) {
 
   async function ready() {
     manifest ??= load("manifest.json").then((m) => {
-      if (m.version !== 3) throw new Error(`unknown search index version ${m.version}`);
+      if (m.version !== 4) throw new Error(`unknown search index version ${m.version}`);
       return m;
     });
     manifest.catch(() => (manifest = null));

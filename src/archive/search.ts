@@ -32,9 +32,8 @@
 //
 // Articles are numbered by their place in archive.articles (newest first: the number is the date order).
 // A posting list is one of:
-//   [v, …]                   articles ascending, v = (gap << 6) | (part << 3) | weight: gap = the
-//                            difference to the previous article (the first is its number + 1), part = the
-//                            part of the text where the term first occurs (at most 7), weight = 4 if the
+//   [v, …]                   articles ascending, v = (gap << 3) | weight: gap = the difference to the
+//                            previous article (the first is its number + 1), weight = 4 if the
 //                            term is in the title, plus min(occurrences, 4) − 1;
 //   {"bits": b, "title": g}  for a term in many articles, when shorter: b is a bit set (below) of the
 //                            articles, g the gaps of those with the term in the title;
@@ -51,12 +50,12 @@ export { htmlText, shardKey, shardOf };
 
 /** Where the index lives in the site. */
 export const INDEX_DIR = "search/index";
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 /** Target size of a term shard, in bytes of JSON. */
 export const SHARD_BYTES = 12 * 1024;
-/** About how many characters a part of an article's text holds (the part a posting names). */
+/** About how many characters a part of an article's text holds (textParts()). */
 export const PART_CHARS = 1200;
-/** The last part a posting can name: later parts are one. */
+/** The last part textParts() cuts: later text is one part. */
 const MAX_PART = 7;
 /** Letters a word must keep once a particle is taken off. */
 export const MIN_STEM: number = STEM;
@@ -120,7 +119,7 @@ export function queryRules(): { prefixes: Record<string, string[]>; stem: number
 const POSTING_CHUNK = 1 << 18;
 /** About how many postings are inverted at once: the shards are written in groups of about this many. */
 const GROUP_POSTINGS = 1 << 22;
-/** Term ids are kept in 25 bits of a posting. */
+/** Term ids stay below 2^25: a pair's key a · MAX_TERMS + b is then an exact number. */
 const MAX_TERMS = 1 << 25;
 
 /** `a` copied into a new array of `size` elements; the new room is filled with `fill`. */
@@ -153,16 +152,15 @@ class PostingsBuilder {
   /** The table: pairs (hash, word id), the id −1 in an empty slot. */
   private slots = new Int32Array(2 << 12).fill(-1);
   // Per term, for the article being read: the article's number once seen, occurrences (at most 4),
-  // whether in the title, the part of the first occurrence; and the article's terms in order.
+  // whether in the title; and the article's terms in order.
   private seen = new Int32Array(1024).fill(-1);
   private tf = new Uint8Array(1024);
   private inTitle = new Uint8Array(1024);
-  private part = new Uint8Array(1024);
   private docTerms = new Int32Array(1024);
   private docTermCount = 0;
   /** Per term: how many articles have it (once aliases are added, an upper bound). */
   df = new Int32Array(1024);
-  // Every posting, article after article, as (term << 6) | (part << 3) | weight, in chunks so that growing
+  // Every posting, article after article, as (term << 3) | weight, in chunks so that growing
   // copies nothing; and where each article's postings end.
   private readonly chunks: Int32Array[] = [];
   private chunk = new Int32Array(0);
@@ -181,9 +179,9 @@ class PostingsBuilder {
   /** Article `doc` (numbers ascending), its title and its text's parts. */
   add(doc: number, title: string, parts: readonly string[]): void {
     this.docTermCount = 0;
-    this.scan(doc, title, 1, 0);
-    parts.forEach((p, k) => this.scan(doc, p, 0, Math.min(k, MAX_PART)));
-    const { docTerms, tf, inTitle, part, df } = this;
+    this.scan(doc, title, 1);
+    for (const p of parts) this.scan(doc, p, 0);
+    const { docTerms, tf, inTitle, df } = this;
     let { chunk, chunkCount } = this;
     for (let i = 0; i < this.docTermCount; i++) {
       if (chunkCount === chunk.length) {
@@ -191,7 +189,7 @@ class PostingsBuilder {
         chunkCount = 0;
       }
       const id = docTerms[i]!;
-      chunk[chunkCount++] = (id << 6) | (part[id]! << 3) | (inTitle[id]! << 2) | (tf[id]! - 1);
+      chunk[chunkCount++] = (id << 3) | (inTitle[id]! << 2) | (tf[id]! - 1);
       df[id]!++;
     }
     this.chunk = chunk;
@@ -203,12 +201,11 @@ class PostingsBuilder {
   }
 
   /** Counts term `id` in the article being read. */
-  private count(doc: number, id: number, title: number, part: number): void {
+  private count(doc: number, id: number, title: number): void {
     if (this.seen[id] !== doc) {
       this.seen[id] = doc;
       this.tf[id] = 1;
       this.inTitle[id] = title;
-      this.part[id] = part;
       this.docTerms[this.docTermCount++] = id;
     } else {
       if (this.tf[id]! < 4) this.tf[id]!++;
@@ -216,7 +213,7 @@ class PostingsBuilder {
     }
   }
 
-  private scan(doc: number, text: string, title: number, part: number): void {
+  private scan(doc: number, text: string, title: number): void {
     const n = text.length;
     let i = 0;
     // The previous word's term, while only spaces lie between it and the next word (−1 otherwise).
@@ -248,8 +245,8 @@ class PostingsBuilder {
         prev = -1;
         continue;
       }
-      this.count(doc, id, title, part);
-      if (prev >= 0) this.count(doc, this.pair(prev, id), title, part);
+      this.count(doc, id, title);
+      if (prev >= 0) this.count(doc, this.pair(prev, id), title);
       prev = id;
     }
   }
@@ -264,7 +261,6 @@ class PostingsBuilder {
       this.seen = grown(this.seen, size, -1);
       this.tf = grown(this.tf, size);
       this.inTitle = grown(this.inTitle, size);
-      this.part = grown(this.part, size);
       this.docTerms = grown(this.docTerms, size);
       this.df = grown(this.df, size);
       this.pairA = grown(this.pairA, size, -1);
@@ -407,7 +403,7 @@ class PostingsBuilder {
 
   /**
    * The postings of the terms t with keep[t] = 1, grouped by term: those of t are values[at[t] ..
-   * at[t] + df[t]), each (article << 6) | (part << 3) | weight, articles ascending; an article may come
+   * at[t] + df[t]), each (article << 3) | weight, articles ascending; an article may come
    * twice or more in a row (from a term and from its aliases). Once `last`, the postings are let go.
    */
   invert(keep: Uint8Array, at: Int32Array, last: boolean): Int32Array {
@@ -434,8 +430,8 @@ class PostingsBuilder {
       for (let i = 0; i < POSTING_CHUNK && p < this.total; i++, p++) {
         while (p >= docEnd[doc]!) doc++;
         const v = chunk[i]!;
-        const t = v >>> 6;
-        const posting = (doc << 6) | (v & 63);
+        const t = v >>> 3;
+        const posting = (doc << 3) | (v & 7);
         if (keep[t]) values[fill[t]!++] = posting;
         for (let a = first[t]!; a >= 0; a = next[a]!) values[fill[this.aliasTo[a]!]!++] = posting;
       }
@@ -522,18 +518,18 @@ function digits(n: number): number {
 
 /**
  * Writes a term's posting list from values[from, to) (articles ascending, repeats in a row merged: title
- * if either, occurrences added, the earlier part), as a list or as a bit set, whichever is shorter.
+ * if either, occurrences added), as a list or as a bit set, whichever is shorter.
  */
 function writePostings(out: Ascii, values: Int32Array, from: number, to: number, articles: number, docs: number[], merged: number[]): void {
   docs.length = 0;
   merged.length = 0;
   for (let i = from; i < to; i++) {
-    const doc = values[i]! >> 6;
-    const v = values[i]! & 63;
+    const doc = values[i]! >> 3;
+    const v = values[i]! & 7;
     if (docs.length && docs[docs.length - 1] === doc) {
       const m = merged[merged.length - 1]!;
       const tf = Math.min(3, (m & 3) + (v & 3) + 1);
-      merged[merged.length - 1] = (Math.min(m >> 3, v >> 3) << 3) | (m & 4) | (v & 4) | tf;
+      merged[merged.length - 1] = (m & 4) | (v & 4) | tf;
     } else {
       docs.push(doc);
       merged.push(v);
@@ -544,7 +540,7 @@ function writePostings(out: Ascii, values: Int32Array, from: number, to: number,
   let prev = -1;
   for (let i = 0; i < docs.length; i++) {
     if (i) out.byte(0x2c);
-    out.int((docs[i]! - prev) * 64 + merged[i]!);
+    out.int((docs[i]! - prev) * 8 + merged[i]!);
     prev = docs[i]!;
   }
   out.byte(0x5d);
@@ -670,7 +666,7 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
     const df = postings.df[t]!;
     if (!df) continue;
     keys[t] = postings.text(t);
-    const list = df * (digits(Math.ceil(n / df) * 64) + 1);
+    const list = df * (digits(Math.ceil(n / df) * 8) + 1);
     bytes += Math.min(list, n / 6 + 24) + Buffer.byteLength(keys[t]!) + 5;
   }
   const shards = Math.max(1, Math.round(bytes / shardBytes));
