@@ -2,7 +2,7 @@
 // How the bytes a query reads grow with the archive, without building a site: the generated corpus's raw
 // files (tests/bench/corpus.ts, furniture and all) are indexed in memory by searchRecords, and the query set
 // of tests/bench/search.ts runs through the page's own code (public/js/search-core.js) with a loader that
-// counts the bytes of every file it asks for (as stored, and gzipped). The text parts are kept as sizes
+// counts the bytes of every file it asks for (as stored, and gzipped). The fragments' text is kept as sizes
 // only, so that a large index fits in memory.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
