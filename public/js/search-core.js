@@ -324,7 +324,7 @@ export function createSearch({ load, table }) {
     const names = (key, list) => (list ?? []).map((i) => fac.facets.find((f) => f.key === key)?.values[i]?.name).filter(Boolean);
     const m = await ready();
     return Promise.all(ids.map(async (id) => {
-      const head = await file(`x/${id}.json`);
+      const head = await file(`x/${id}.json.gz`);
       const html = excerpt(head.t, found.clauses, table, m.rules);
       const f = head.f ?? {};
       return {
@@ -342,6 +342,21 @@ export function createSearch({ load, table }) {
   }
 
   return { search, documents, facetList, ready };
+}
+
+/**
+ * The JSON of an index file as fetched: text, or bytes; bytes that start as gzip does (a fragment, x/,
+ * when the server has not inflated it on the way) are inflated first.
+ * @param {string | ArrayBuffer | Uint8Array} data
+ */
+export async function readIndexFile(data) {
+  if (typeof data === "string") return JSON.parse(data);
+  let bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+  }
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };

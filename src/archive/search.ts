@@ -26,9 +26,10 @@
 //                   actor, tag, year: FACETS) with its values and how many articles each has; `names` are
 //                   the registry's folded spellings of each actor (v), for queries that name one.
 //   f/<key>/<i>.json the articles of value i of facet `key`: [gap, …] or {"bits": b}.
-//   x/<doc>.json    an article's fragment, one file an article: its display data {url, title, date, iso,
-//                   f: {key: [value, …]}} and its text once, t (the parts of textParts() joined by line
-//                   breaks), for the excerpt.
+//   x/<doc>.json.gz an article's fragment, one file an article, gzipped (as Pagefind stores its own): the
+//                   JSON of its display data {url, title, date, iso, f: {key: [value, …]}} and its text
+//                   once, t (the parts of textParts() joined by line breaks), for the excerpt. The page
+//                   inflates it (readIndexFile() of search-core.js), unless the server already did.
 //
 // Articles are numbered by their place in archive.articles (newest first: the number is the date order).
 // A posting list is one of:
@@ -41,6 +42,7 @@
 //                            p one of the two forms above: the page looks the r up as well.
 // A bit set is base64 (A–Z a–z 0–9 + /), six articles a character, article 6k + j in bit j of character k.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Archive, ArticleEntry } from "../model.ts";
 import { fold, particleForms, wordUnits } from "../text/index.ts";
 import { STEM, htmlText, shardKey, shardOf } from "../../public/js/search-core.js";
@@ -65,7 +67,8 @@ export const ARTICLE = "ال";
 export interface SearchFile {
   /** Relative to the site's root, e.g. "search/index/terms/3.json". */
   path: string;
-  content: string;
+  /** JSON text; the gzipped JSON of a fragment (x/). */
+  content: string | Uint8Array;
 }
 
 /** What the index is made from: the archive's articles, and the registry's actors with their spellings. */
@@ -610,8 +613,10 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
   const articles = input.articles;
   const n = articles.length;
   const hash = createHash("sha256");
-  const file = (name: string, content: string): SearchFile => {
-    hash.update(name).update("\0").update(content, "utf16le");
+  const file = (name: string, content: string | Uint8Array): SearchFile => {
+    hash.update(name).update("\0");
+    if (typeof content === "string") hash.update(content, "utf16le");
+    else hash.update(content);
     return { path: `${INDEX_DIR}/${name}`, content };
   };
 
@@ -628,14 +633,14 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
       if (ids.length) f[x.key] = [...new Set(ids)];
     });
     // The article's one fragment: its display data and its text once, the parts one after another.
-    yield file(`x/${doc}.json`, JSON.stringify({
+    yield file(`x/${doc}.json.gz`, gzipSync(JSON.stringify({
       url: input.base + a.url.replace(/^\//, ""),
       title: a.title,
       date: a.date ? `${a.date.gregorian}${a.date.inferred ? " (مستنتج)" : ""}` : "",
       iso: a.date?.iso ?? "",
       f,
       t: parts.join("\n"),
-    }) + "\n");
+    }) + "\n"));
   }
 
   // Facets: the list, then each value's articles.

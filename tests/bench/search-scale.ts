@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { generateCorpus } from "./corpus.ts";
 import { INDEX_DIR, searchRecords } from "../../src/archive/search.ts";
 import { foldTableForBrowser } from "../../src/text/index.ts";
@@ -32,9 +32,9 @@ for (const n of values.articles!.split(",").map(Number)) {
     for (const f of searchRecords({ articles: entries, base: "/", actors: registry.actors, text: (e) => byEntry.get(e)! })) {
       const name = f.path.slice(INDEX_DIR.length + 1);
       const buf = Buffer.from(f.content);
-      sizes.set(name, { bytes: buf.length, gz: gzipSync(buf).length });
-      if (name.startsWith("x/")) kept.set(name, JSON.stringify({ ...JSON.parse(f.content), t: "" }));
-      else kept.set(name, f.content);
+      sizes.set(name, { bytes: buf.length, gz: typeof f.content === "string" ? gzipSync(buf).length : buf.length });
+      if (typeof f.content === "string") kept.set(name, f.content);
+      else kept.set(name, JSON.stringify({ ...JSON.parse(gunzipSync(f.content).toString("utf8")), t: "" }));
       if (name.startsWith("terms/")) shardMax = Math.max(shardMax, buf.length);
     }
     const table = foldTableForBrowser();
