@@ -15,11 +15,9 @@ import { counted } from "../public/js/count.js";
 import { SET_ARTICLES, SET_QUERIES, evaluateSearch, setArchive } from "./search-set.ts";
 
 const { archive, files, search, table } = setArchive();
-/** An index file's JSON (a fragment inflated). */
-const read = (name: string) => {
-  const c = files.get(`${INDEX_DIR}/${name}`)!;
-  return JSON.parse(typeof c === "string" ? c : gunzipSync(c).toString("utf8"));
-};
+/** An index file's text (a shard or a fragment inflated), and its JSON. */
+const text = (c: string | Uint8Array) => (typeof c === "string" ? c : gunzipSync(c).toString("utf8"));
+const read = (name: string) => JSON.parse(text(files.get(`${INDEX_DIR}/${name}`)!));
 const manifest = read("manifest.json");
 const numberOf = (slug: string) => archive.articles.findIndex((a) => a.slug === slug);
 const slugsOf = (ids: number[]) => ids.map((i) => archive.articles[i]!.slug);
@@ -30,7 +28,7 @@ function termsOf(all: Map<string, string | Uint8Array>): Map<string, { docs: num
   const terms = new Map<string, { docs: number[]; see?: string[] }>();
   for (const [p, content] of all) {
     if (!p.startsWith(`${INDEX_DIR}/terms/`)) continue;
-    for (const [term, list] of Object.entries(JSON.parse(content as string))) terms.set(term, { docs: core.decodePostings(list).docs, see: (list as { see?: string[] }).see });
+    for (const [term, list] of Object.entries(JSON.parse(text(content)))) terms.set(term, { docs: core.decodePostings(list).docs, see: (list as { see?: string[] }).see });
   }
   return terms;
 }
@@ -231,7 +229,7 @@ test("a query fetches the manifest, the facet list, one shard a word form, and t
   await s.documents(r.results.slice(0, core.PAGE_SIZE), r);
   const shown = r.results.slice(0, core.PAGE_SIZE) as number[];
   // لاجئين and اللاجئين share a shard.
-  assert.deepEqual(fetched.sort(), ["facets.json", "manifest.json", `terms/${shardOf(shardKey("لاجئين"), manifest.shards)}.json`, ...shown.map((d) => `x/${d}.json.gz`)].sort());
+  assert.deepEqual(fetched.sort(), ["facets.json", "manifest.json", `terms/${shardOf(shardKey("لاجئين"), manifest.shards)}.json.gz`, ...shown.map((d) => `x/${d}.json.gz`)].sort());
   fetched.length = 0;
   await s.search("اللاجئين");
   assert.deepEqual(fetched, [], "shards and facets are fetched once");
@@ -242,7 +240,7 @@ test("the index's files: the manifest last, each term in its shard, a fragment p
   assert.equal(manifest.articles, archive.articles.length);
   assert.equal([...files.keys()].at(-1), `${INDEX_DIR}/manifest.json`);
   assert.equal(manifest.terms, terms.size);
-  for (let k = 0; k < manifest.shards; k++) for (const term of Object.keys(read(`terms/${k}.json`))) assert.equal(shardOf(shardKey(term), manifest.shards), k, term);
+  for (let k = 0; k < manifest.shards; k++) for (const term of Object.keys(read(`terms/${k}.json.gz`))) assert.equal(shardOf(shardKey(term), manifest.shards), k, term);
   const head = read(`x/${numberOf("obama")}.json.gz`);
   assert.equal(head.url, "/articles/obama/");
   assert.equal(head.title, "أوباما في قمة العشرين");
@@ -251,7 +249,7 @@ test("the index's files: the manifest last, each term in its shard, a fragment p
   const actors = facets.facets.find((f: { key: string }) => f.key === "actor").values;
   assert.deepEqual(head.f.actor.map((i: number) => actors[i].id).sort(), ["barack-obama", "islamic-state"]);
   assert.ok(facets.names.some((x: { v: string[] }) => x.v.includes("بوتن")), "registry spellings, folded");
-  for (const [p] of files) assert.match(p, /^search\/index\/(manifest|facets)\.json$|^search\/index\/(terms|f\/\w+)\/[\w-]+\.json$|^search\/index\/x\/\d+\.json\.gz$/);
+  for (const [p] of files) assert.match(p, /^search\/index\/(manifest|facets)\.json$|^search\/index\/f\/\w+\/\d+\.json$|^search\/index\/(terms|x)\/\d+\.json\.gz$/);
 });
 
 test("the index is byte-identical when built again, and its version changes with its content", () => {
@@ -284,7 +282,7 @@ test("the shard count grows with the archive and keeps shards near their target 
   const shardsOf = (all: SearchFile[]) => all.filter((f) => f.path.includes("/terms/"));
   const [s, l] = [shardsOf([...searchRecords(synthetic(100))]), shardsOf([...searchRecords(synthetic(1000))])];
   assert.ok(l.length > 5 * s.length, `${s.length} shards for 100 articles, ${l.length} for 1,000`);
-  const sizes = l.map((f) => Buffer.byteLength(f.content)).sort((a, b) => a - b);
+  const sizes = l.map((f) => Buffer.byteLength(text(f.content))).sort((a, b) => a - b);
   const median = sizes[sizes.length >> 1]!;
   assert.ok(median > SHARD_BYTES * 0.4 && median < SHARD_BYTES * 1.6, `median shard ${median} bytes`);
   assert.ok(sizes.at(-1)! < SHARD_BYTES * 4, `largest shard ${sizes.at(-1)} bytes`);

@@ -151,7 +151,7 @@ function points(weight, exact) {
 
 /**
  * A search over the index at `load`: `load(path, version)` resolves to the parsed JSON of the index
- * file at `path` ("manifest.json", "terms/3.json", …); `version` is the manifest's hash (absent for
+ * file at `path` ("manifest.json", "terms/3.json.gz", …); `version` is the manifest's hash (absent for
  * the manifest itself), for the caller to defeat stale caches. `table` is the fold table.
  */
 export function createSearch({ load, table }) {
@@ -186,7 +186,7 @@ export function createSearch({ load, table }) {
   /** The postings of each of `terms` (undefined for a term the index does not have). */
   async function lists(terms) {
     const m = await ready();
-    const shards = await Promise.all(terms.map((t) => file(`terms/${shardOf(shardKey(t), m.shards)}.json`)));
+    const shards = await Promise.all(terms.map((t) => file(`terms/${shardOf(shardKey(t), m.shards)}.json.gz`)));
     return terms.map((t, i) => shards[i][t]);
   }
   /** The articles of value `id` of facet `key`, or null when there is no such value. */
@@ -345,8 +345,8 @@ export function createSearch({ load, table }) {
 }
 
 /**
- * The JSON of an index file as fetched: text, or bytes; bytes that start as gzip does (a fragment, x/,
- * when the server has not inflated it on the way) are inflated first.
+ * The JSON of an index file as fetched: text, or bytes; bytes that start as gzip does (a shard or a
+ * fragment, *.json.gz, when the server has not inflated it on the way) are inflated first.
  * @param {string | ArrayBuffer | Uint8Array} data
  */
 export async function readIndexFile(data) {

@@ -20,8 +20,8 @@
 //   manifest.json   {version, hash, articles, shards, terms, rules}, written last. `hash` covers every other
 //                   file; the page adds it to every other fetch (?v=), so a rebuilt site is never read
 //                   together with a cached part of the old index.
-//   terms/<k>.json  the terms whose shardOf(shardKey(term)) is k: {"term": postings, …}; the shard count is
-//                   chosen so that a shard is about SHARD_BYTES.
+//   terms/<k>.json.gz the terms whose shardOf(shardKey(term)) is k: {"term": postings, …}, gzipped; the
+//                   shard count is chosen so that a shard is about SHARD_BYTES of JSON before gzip.
 //   facets.json     {facets: [{key, values: [{id, name, n}]}], names: [{actor, v}]}: every facet (event,
 //                   actor, tag, year: FACETS) with its values and how many articles each has; `names` are
 //                   the registry's folded spellings of each actor (v), for queries that name one.
@@ -53,7 +53,7 @@ export { htmlText, shardKey, shardOf };
 /** Where the index lives in the site. */
 export const INDEX_DIR = "search/index";
 export const INDEX_VERSION = 4;
-/** Target size of a term shard, in bytes of JSON. */
+/** Target size of a term shard, in bytes of JSON (before gzip). */
 export const SHARD_BYTES = 12 * 1024;
 /** About how many characters a part of an article's text holds (textParts()). */
 export const PART_CHARS = 1200;
@@ -695,7 +695,7 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
         return see ? `${JSON.stringify(keys[t])}:{"see":${JSON.stringify(see.map((r) => keys[r]))},"p":${out.take()}}` : `${JSON.stringify(keys[t])}:${out.take()}`;
       });
       written += entries.length;
-      yield file(`terms/${k}.json`, `{${entries.join(",\n")}}\n`);
+      yield file(`terms/${k}.json.gz`, gzipSync(`{${entries.join(",\n")}}\n`));
     }
   }
 

@@ -34,7 +34,10 @@ for (const n of values.articles!.split(",").map(Number)) {
       const buf = Buffer.from(f.content);
       sizes.set(name, { bytes: buf.length, gz: typeof f.content === "string" ? gzipSync(buf).length : buf.length });
       if (typeof f.content === "string") kept.set(name, f.content);
-      else kept.set(name, JSON.stringify({ ...JSON.parse(gunzipSync(f.content).toString("utf8")), t: "" }));
+      else {
+        const json = gunzipSync(f.content).toString("utf8");
+        kept.set(name, name.startsWith("x/") ? JSON.stringify({ ...JSON.parse(json), t: "" }) : json);
+      }
       if (name.startsWith("terms/")) shardMax = Math.max(shardMax, buf.length);
     }
     const table = foldTableForBrowser();
