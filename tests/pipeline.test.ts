@@ -39,7 +39,7 @@ function everything(archive: Archive): Map<string, string> {
     const c = f.content();
     out.set(f.path, typeof c === "string" ? c : [...c].join(""));
   }
-  for (const f of searchRecords(archive)) out.set(f.path, f.content);
+  for (const f of searchRecords(archive)) out.set(f.path, typeof f.content === "string" ? f.content : Buffer.from(f.content).toString("base64"));
   return out;
 }
 

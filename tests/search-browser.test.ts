@@ -152,7 +152,7 @@ test("the search page does not move while results arrive, and reads only small p
   await page.waitForLoadState("networkidle");
   assert.equal(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 0, "cumulative layout shift");
   const index = fetched.filter((p) => p.startsWith("/search/index/"));
-  assert.ok(index.every((p) => /^\/search\/index\/(manifest|facets)\.json$|^\/search\/index\/(terms|x)\/[\w-]+\.json$/.test(p)), index.join(" "));
+  assert.ok(index.every((p) => /^\/search\/index\/(manifest|facets)\.json$|^\/search\/index\/(terms|x)\/\d+\.json\.gz$/.test(p)), index.join(" "));
   assert.ok(!fetched.some((p) => p.startsWith("/articles/")), "no article page is fetched for an excerpt");
   // A light page: its own HTML and scripts, as a server sends them gzipped.
   const own = ["search/index.html", "js/search.js", "js/search-core.js", "js/count.js"].reduce((a, f) => a + gzipSync(readFileSync(path.join(site, f))).length, 0);

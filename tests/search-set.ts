@@ -88,7 +88,7 @@ export const SET_QUERIES: SetQuery[] = [
 ];
 
 /** The archive of SET_ARTICLES, its index files by path, and a search over them as the page runs it. */
-export function setArchive(): { archive: Archive; files: Map<string, string>; search: ReturnType<typeof core.createSearch>; table: Record<string, string> } {
+export function setArchive(): { archive: Archive; files: Map<string, string | Uint8Array>; search: ReturnType<typeof core.createSearch>; table: Record<string, string> } {
   const articles = SET_ARTICLES.map(([slug, body]) => ({ ...article(body), source: `${slug}.txt` }));
   const archive = buildArchive(articles, [], registry, { base: "/" });
   const files = new Map([...searchRecords(archive)].map((f) => [f.path, f.content]));
@@ -98,7 +98,7 @@ export function setArchive(): { archive: Archive; files: Map<string, string>; se
     load: async (name: string) => {
       const content = files.get(`${INDEX_DIR}/${name}`);
       if (content === undefined) throw new Error(`no index file ${name}`);
-      return JSON.parse(content);
+      return core.readIndexFile(content);
     },
   });
   return { archive, files, search, table };

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { article, registry } from "./helpers.ts";
 import { buildArchive } from "../src/archive/index.ts";
 import { INDEX_DIR, MIN_STEM, PART_CHARS, SHARD_BYTES, htmlText, queryRules, searchRecords, shardKey, shardOf, textParts, type SearchFile } from "../src/archive/search.ts";
@@ -14,18 +15,20 @@ import { counted } from "../public/js/count.js";
 import { SET_ARTICLES, SET_QUERIES, evaluateSearch, setArchive } from "./search-set.ts";
 
 const { archive, files, search, table } = setArchive();
-const read = (name: string) => JSON.parse(files.get(`${INDEX_DIR}/${name}`)!);
+/** An index file's text (a shard or a fragment inflated), and its JSON. */
+const text = (c: string | Uint8Array) => (typeof c === "string" ? c : gunzipSync(c).toString("utf8"));
+const read = (name: string) => JSON.parse(text(files.get(`${INDEX_DIR}/${name}`)!));
 const manifest = read("manifest.json");
 const numberOf = (slug: string) => archive.articles.findIndex((a) => a.slug === slug);
 const slugsOf = (ids: number[]) => ids.map((i) => archive.articles[i]!.slug);
 const find = async (q: string, filters = {}) => slugsOf((await search.search(q, filters)).results);
 
 /** Every term of the index with its articles, decoded the way the browser does. */
-function termsOf(all: Map<string, string>): Map<string, { docs: number[]; see?: string[] }> {
+function termsOf(all: Map<string, string | Uint8Array>): Map<string, { docs: number[]; see?: string[] }> {
   const terms = new Map<string, { docs: number[]; see?: string[] }>();
   for (const [p, content] of all) {
     if (!p.startsWith(`${INDEX_DIR}/terms/`)) continue;
-    for (const [term, list] of Object.entries(JSON.parse(content))) terms.set(term, { docs: core.decodePostings(list).docs, see: (list as { see?: string[] }).see });
+    for (const [term, list] of Object.entries(JSON.parse(text(content)))) terms.set(term, { docs: core.decodePostings(list).docs, see: (list as { see?: string[] }).see });
   }
   return terms;
 }
@@ -166,20 +169,21 @@ test("excerpts come from a small part of the text, the hits marked in the writer
   assert.equal(htmlText("<p>أ &amp; ب &lt;ج&gt; &#1583;</p>\n<ul><li>هـ</li><li>و</li></ul>"), "أ & ب <ج> د\nهـ\nو");
 });
 
-test("a hit far into a long article is excerpted from the part that has it, fetched alone", async () => {
+test("a hit far into a long article is excerpted from its one fragment, fetched alone", async () => {
   const filler = Array.from({ length: 12 }, (_, i) => `فقرة رقم ${i} فيها كلام عام عن الطقس والأسواق والطرق في المدينة خلال الأسبوع الماضي، وما قاله السكان عنها.`.repeat(3)).join("\n\n");
   const long = buildArchive([{ ...article(`تقرير طويل عن المدينة\n\n${filler}\n\nوفي الختام تحدث التقرير عن مهرجان الزيتون السنوي.`), source: "long.txt" }], [], registry, { base: "/" });
   const all = new Map([...searchRecords(long)].map((f) => [f.path, f.content]));
-  const parts = [...all.keys()].filter((p) => p.startsWith(`${INDEX_DIR}/x/0-`));
-  assert.ok(parts.length >= 3, `${parts.length} parts`);
-  for (const p of parts.slice(0, -1)) assert.ok(JSON.parse(all.get(p)!).t.length >= PART_CHARS, p);
+  const fragments = [...all.keys()].filter((p) => p.startsWith(`${INDEX_DIR}/x/`));
+  assert.deepEqual(fragments, [`${INDEX_DIR}/x/0.json.gz`], "one fragment an article");
+  const stored = JSON.parse(gunzipSync(all.get(fragments[0]!)!).toString("utf8")).t as string;
+  assert.ok(stored.length > 3 * PART_CHARS && stored.endsWith("مهرجان الزيتون السنوي."), "the whole text, once");
   const fetched: string[] = [];
-  const s = core.createSearch({ table, load: async (name: string) => (fetched.push(name), JSON.parse(all.get(`${INDEX_DIR}/${name}`)!)) });
+  const s = core.createSearch({ table, load: async (name: string) => (fetched.push(name), core.readIndexFile(all.get(`${INDEX_DIR}/${name}`)!)) });
   const r = await s.search("مهرجان الزيتون");
   const [doc] = await s.documents(r.results, r);
   assert.match(doc.excerpt, /<mark>مهرجان<\/mark> <mark>الزيتون<\/mark> السنوي/);
   const x = fetched.filter((f) => f.startsWith("x/"));
-  assert.deepEqual(x, ["x/0-0.json", `x/0-${parts.length - 1}.json`], "the head and the part with the hit, nothing else");
+  assert.deepEqual(x, ["x/0.json.gz"], "the article's fragment, nothing else");
   assert.deepEqual(textParts("أ\n\nب\nج").join("|"), "أ\nب\nج");
   // A page without line breaks is cut at spaces into parts of about PART_CHARS.
   const flat = textParts("كلمة ".repeat(2000).trim());
@@ -202,7 +206,7 @@ test("filters by event, actor and year work with a query and without one", async
     { ...article("مؤتمر في باريس\n\nاجتمع الوزراء في باريس لبحث الإرهاب.", { date: "2014-09-15" }), source: "b.txt" },
   ], [], registry, { base: "/" });
   const all = new Map([...searchRecords(dated)].map((f) => [f.path, f.content]));
-  const s = core.createSearch({ table, load: async (name: string) => JSON.parse(all.get(`${INDEX_DIR}/${name}`)!) });
+  const s = core.createSearch({ table, load: async (name: string) => core.readIndexFile(all.get(`${INDEX_DIR}/${name}`)!) });
   const years = (await s.facetList()).find((f: { key: string }) => f.key === "year");
   assert.deepEqual(years.values.map((v: { id: string }) => v.id), ["2014", "2015"]);
   const urls = async (q: string, f: Record<string, string>) => (await s.documents((await s.search(q, f)).results)).map((d: { title: string }) => d.title);
@@ -211,7 +215,7 @@ test("filters by event, actor and year work with a query and without one", async
   assert.deepEqual(await urls("", { year: "2015", event: "paris-conference-2014" }), []);
 });
 
-test("a query fetches the manifest, the facet list, one shard a word form, and the head of each result shown", async () => {
+test("a query fetches the manifest, the facet list, one shard a word form, and the fragment of each result shown", async () => {
   const fetched: string[] = [];
   const s = core.createSearch({
     table,
@@ -225,19 +229,19 @@ test("a query fetches the manifest, the facet list, one shard a word form, and t
   await s.documents(r.results.slice(0, core.PAGE_SIZE), r);
   const shown = r.results.slice(0, core.PAGE_SIZE) as number[];
   // لاجئين and اللاجئين share a shard.
-  assert.deepEqual(fetched.sort(), ["facets.json", "manifest.json", `terms/${shardOf(shardKey("لاجئين"), manifest.shards)}.json`, ...shown.map((d) => `x/${d}-0.json`)].sort());
+  assert.deepEqual(fetched.sort(), ["facets.json", "manifest.json", `terms/${shardOf(shardKey("لاجئين"), manifest.shards)}.json.gz`, ...shown.map((d) => `x/${d}.json.gz`)].sort());
   fetched.length = 0;
   await s.search("اللاجئين");
   assert.deepEqual(fetched, [], "shards and facets are fetched once");
 });
 
-test("the index's files: the manifest last, each term in its shard, a head per article, facets", () => {
+test("the index's files: the manifest last, each term in its shard, a fragment per article, facets", () => {
   assert.deepEqual(Object.keys(manifest).sort(), ["articles", "hash", "rules", "shards", "terms", "version"]);
   assert.equal(manifest.articles, archive.articles.length);
   assert.equal([...files.keys()].at(-1), `${INDEX_DIR}/manifest.json`);
   assert.equal(manifest.terms, terms.size);
-  for (let k = 0; k < manifest.shards; k++) for (const term of Object.keys(read(`terms/${k}.json`))) assert.equal(shardOf(shardKey(term), manifest.shards), k, term);
-  const head = read(`x/${numberOf("obama")}-0.json`);
+  for (let k = 0; k < manifest.shards; k++) for (const term of Object.keys(read(`terms/${k}.json.gz`))) assert.equal(shardOf(shardKey(term), manifest.shards), k, term);
+  const head = read(`x/${numberOf("obama")}.json.gz`);
   assert.equal(head.url, "/articles/obama/");
   assert.equal(head.title, "أوباما في قمة العشرين");
   assert.match(head.t, /باراك أوباما/);
@@ -245,14 +249,14 @@ test("the index's files: the manifest last, each term in its shard, a head per a
   const actors = facets.facets.find((f: { key: string }) => f.key === "actor").values;
   assert.deepEqual(head.f.actor.map((i: number) => actors[i].id).sort(), ["barack-obama", "islamic-state"]);
   assert.ok(facets.names.some((x: { v: string[] }) => x.v.includes("بوتن")), "registry spellings, folded");
-  for (const [p] of files) assert.match(p, /^search\/index\/(manifest|facets)\.json$|^search\/index\/(terms|x|f\/\w+)\/[\w-]+\.json$/);
+  for (const [p] of files) assert.match(p, /^search\/index\/(manifest|facets)\.json$|^search\/index\/f\/\w+\/\d+\.json$|^search\/index\/(terms|x)\/\d+\.json\.gz$/);
 });
 
 test("the index is byte-identical when built again, and its version changes with its content", () => {
   const again = new Map([...searchRecords(archive)].map((f) => [f.path, f.content]));
   assert.deepEqual([...again], [...files]);
   const changed = { ...archive, articles: [{ ...archive.articles[0]!, title: "عنوان آخر" }, ...archive.articles.slice(1)] };
-  assert.notEqual(JSON.parse([...searchRecords(changed)].at(-1)!.content).hash, manifest.hash);
+  assert.notEqual(JSON.parse([...searchRecords(changed)].at(-1)!.content as string).hash, manifest.hash);
 });
 
 /** A made-up archive of `n` articles of `words` words each, drawn from a vocabulary of `vocabulary`. */
@@ -278,7 +282,7 @@ test("the shard count grows with the archive and keeps shards near their target 
   const shardsOf = (all: SearchFile[]) => all.filter((f) => f.path.includes("/terms/"));
   const [s, l] = [shardsOf([...searchRecords(synthetic(100))]), shardsOf([...searchRecords(synthetic(1000))])];
   assert.ok(l.length > 5 * s.length, `${s.length} shards for 100 articles, ${l.length} for 1,000`);
-  const sizes = l.map((f) => Buffer.byteLength(f.content)).sort((a, b) => a - b);
+  const sizes = l.map((f) => Buffer.byteLength(text(f.content))).sort((a, b) => a - b);
   const median = sizes[sizes.length >> 1]!;
   assert.ok(median > SHARD_BYTES * 0.4 && median < SHARD_BYTES * 1.6, `median shard ${median} bytes`);
   assert.ok(sizes.at(-1)! < SHARD_BYTES * 4, `largest shard ${sizes.at(-1)} bytes`);

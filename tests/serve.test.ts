@@ -105,7 +105,7 @@ test("a sentence added to one article rewrites that page only; the search index 
   // excerpt (cut from the part of its text in the index) shows them.
   const search = core.createSearch({
     table: foldTableForBrowser(),
-    load: async (name: string) => JSON.parse((await page(`/search/index/${name}`)).text),
+    load: async (name: string) => core.readIndexFile(await (await fetch(`${origin}/search/index/${name}`)).arrayBuffer()),
   });
   const found = await search.search("تقريرها النهائي");
   assert.deepEqual(found.results.map((n: number) => api[n]!.url), [one.url], "the new sentence is in the search index");

@@ -1,6 +1,6 @@
 // The search itself, without the page: read the query (words, "quoted phrases"), fetch the term shards
-// it needs, intersect and rank, apply the filters, cut an excerpt around the first hit from a small part
-// of the article's text. No DOM and no fetch here (the caller passes `load`), so the tests run this same
+// it needs, intersect and rank, apply the filters, cut an excerpt around the first hit from the article's
+// one fragment file. No DOM and no fetch here (the caller passes `load`), so the tests run this same
 // file in Node; the build imports shardKey() and shardOf() from here (src/archive/search.ts), so both
 // sides place a term in the same shard.
 //
@@ -115,26 +115,24 @@ export function decodeGaps(gaps) {
 
 /**
  * A term's postings: article numbers ascending and, for each, the weight (4 if the term is in the
- * title, plus occurrences − 1, at most 3) and the part of the text it first occurs in.
+ * title, plus occurrences − 1, at most 3).
  */
 export function decodePostings(list) {
   if (list.see) list = list.p;
   if (Array.isArray(list)) {
     const docs = new Array(list.length);
     const weights = new Array(list.length);
-    const parts = new Array(list.length);
     let prev = -1;
     for (let i = 0; i < list.length; i++) {
       const v = list[i];
-      docs[i] = prev += Math.floor(v / 64);
+      docs[i] = prev += Math.floor(v / 8);
       weights[i] = v & 7;
-      parts[i] = (v >> 3) & 7;
     }
-    return { docs, weights, parts };
+    return { docs, weights };
   }
   const docs = decodeBits(list.bits);
   const title = new Set(decodeGaps(list.title));
-  return { docs, weights: docs.map((d) => (title.has(d) ? 4 : 0)), parts: null };
+  return { docs, weights: docs.map((d) => (title.has(d) ? 4 : 0)) };
 }
 
 /** The articles of a facet value. */
@@ -153,7 +151,7 @@ function points(weight, exact) {
 
 /**
  * A search over the index at `load`: `load(path, version)` resolves to the parsed JSON of the index
- * file at `path` ("manifest.json", "terms/3.json", …); `version` is the manifest's hash (absent for
+ * file at `path` ("manifest.json", "terms/3.json.gz", …); `version` is the manifest's hash (absent for
  * the manifest itself), for the caller to defeat stale caches. `table` is the fold table.
  */
 export function createSearch({ load, table }) {
@@ -163,7 +161,7 @@ export function createSearch({ load, table }) {
 
   async function ready() {
     manifest ??= load("manifest.json").then((m) => {
-      if (m.version !== 3) throw new Error(`unknown search index version ${m.version}`);
+      if (m.version !== 4) throw new Error(`unknown search index version ${m.version}`);
       return m;
     });
     manifest.catch(() => (manifest = null));
@@ -188,7 +186,7 @@ export function createSearch({ load, table }) {
   /** The postings of each of `terms` (undefined for a term the index does not have). */
   async function lists(terms) {
     const m = await ready();
-    const shards = await Promise.all(terms.map((t) => file(`terms/${shardOf(shardKey(t), m.shards)}.json`)));
+    const shards = await Promise.all(terms.map((t) => file(`terms/${shardOf(shardKey(t), m.shards)}.json.gz`)));
     return terms.map((t, i) => shards[i][t]);
   }
   /** The articles of value `id` of facet `key`, or null when there is no such value. */
@@ -233,7 +231,7 @@ export function createSearch({ load, table }) {
   async function search(query, filters = {}) {
     const { clauses, words } = parseQuery(query, table);
     const active = Object.entries(filters).filter(([, v]) => v);
-    if (!clauses.length && !active.length) return { words, clauses, total: 0, results: [], about: new Map(), hints: new Map() };
+    if (!clauses.length && !active.length) return { words, clauses, total: 0, results: [], about: new Map() };
     const [m, fac] = await Promise.all([ready(), loadFacets()]);
     const n = m.articles;
     const rules = m.rules;
@@ -245,16 +243,14 @@ export function createSearch({ load, table }) {
 
     const score = new Float64Array(n);
     const hits = new Uint8Array(n);
-    const hints = new Map();
     const about = new Map();
     for (const c of clauses) {
       const best = new Float64Array(n);
       const add = (list, exact) => {
-        const { docs, weights, parts } = decodePostings(list);
+        const { docs, weights } = decodePostings(list);
         for (let k = 0; k < docs.length; k++) {
           const s = points(weights[k], exact);
           if (s > best[docs[k]]) best[docs[k]] = s;
-          if (parts && !hints.has(docs[k])) hints.set(docs[k], parts[k]);
         }
       };
       const terms = c.words.map((w) => w.term);
@@ -307,7 +303,7 @@ export function createSearch({ load, table }) {
     const results = [];
     for (let d = 0; d < n; d++) if (hits[d] === clauses.length && (!allowed || allowed[d])) results.push(d);
     results.sort((a, b) => score[b] - score[a] || a - b);
-    return { words, clauses, total: results.length, results, about, hints };
+    return { words, clauses, total: results.length, results, about };
   }
 
   /** The facets and their values ({key, values: [{id, name, n}]}), for the filters. */
@@ -317,20 +313,19 @@ export function createSearch({ load, table }) {
 
   /**
    * The display data of articles `ids` of a search `found`: title, url, date, facet values (names by
-   * key), the actors the query named, and an excerpt from the part of the text where the first word is.
+   * key), the actors the query named, and an excerpt around the first word of the query in its text (the
+   * article's one fragment file).
    * @param {any} ids
    * @param {any} [found] what search() gave
    */
   async function documents(ids, found) {
-    found ??= { clauses: [], about: new Map(), hints: new Map() };
+    found ??= { clauses: [], about: new Map() };
     const [fac] = await Promise.all([loadFacets()]);
     const names = (key, list) => (list ?? []).map((i) => fac.facets.find((f) => f.key === key)?.values[i]?.name).filter(Boolean);
     const m = await ready();
     return Promise.all(ids.map(async (id) => {
-      const hint = found.hints.get(id) ?? 0;
-      const [head, part] = await Promise.all([file(`x/${id}-0.json`), hint ? file(`x/${id}-${hint}.json`).catch(() => null) : null]);
-      let html = part ? excerpt(part.t, found.clauses, table, m.rules) : "";
-      if (!html.includes("<mark>")) html = excerpt(head.t, found.clauses, table, m.rules) || html;
+      const head = await file(`x/${id}.json.gz`);
+      const html = excerpt(head.t, found.clauses, table, m.rules);
       const f = head.f ?? {};
       return {
         id,
@@ -347,6 +342,21 @@ export function createSearch({ load, table }) {
   }
 
   return { search, documents, facetList, ready };
+}
+
+/**
+ * The JSON of an index file as fetched: text, or bytes; bytes that start as gzip does (a shard or a
+ * fragment, *.json.gz, when the server has not inflated it on the way) are inflated first.
+ * @param {string | ArrayBuffer | Uint8Array} data
+ */
+export async function readIndexFile(data) {
+  if (typeof data === "string") return JSON.parse(data);
+  let bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+  }
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };

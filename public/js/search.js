@@ -4,7 +4,7 @@
 // the address (?q=…&event=…&actor=…&year=…): a search can be linked to, and the back button goes back
 // through the searches made (see writeAddress).
 // Every word the reader sees comes from the page's #search-strings; every count goes through counted().
-import { PAGE_SIZE, createSearch, escapeHtml } from "./search-core.js";
+import { PAGE_SIZE, createSearch, escapeHtml, readIndexFile } from "./search-core.js";
 import { counted } from "./count.js";
 
 const INDEX = new URL("../search/index/", import.meta.url);
@@ -29,7 +29,7 @@ const engine = createSearch({
     // The manifest is checked with the server every time: it names the version of everything else.
     const r = await fetch(url, version ? {} : { cache: "no-cache" });
     if (!r.ok) throw new Error(`${url}: ${r.status}`);
-    return r.json();
+    return readIndexFile(await r.arrayBuffer());
   },
 });
 

@@ -1,6 +1,6 @@
 // The full-text search index: static JSON files that the search page (public/js/search-core.js) fetches
 // a few at a time. A query reads the manifest, the facet list, one small term shard per word (or per pair
-// of words of a phrase), and for each result shown one or two small fragments of its text: never a whole
+// of words of a phrase), and for each result shown its one fragment (display data and text): never a whole
 // article page, never a file that grows with the archive except the shards' count.
 //
 // Words and particles. Terms are folded words (src/text fold()) as the writer wrote them, and the pairs of
@@ -20,20 +20,21 @@
 //   manifest.json   {version, hash, articles, shards, terms, rules}, written last. `hash` covers every other
 //                   file; the page adds it to every other fetch (?v=), so a rebuilt site is never read
 //                   together with a cached part of the old index.
-//   terms/<k>.json  the terms whose shardOf(shardKey(term)) is k: {"term": postings, …}; the shard count is
-//                   chosen so that a shard is about SHARD_BYTES.
+//   terms/<k>.json.gz the terms whose shardOf(shardKey(term)) is k: {"term": postings, …}, gzipped; the
+//                   shard count is chosen so that a shard is about SHARD_BYTES of JSON before gzip.
 //   facets.json     {facets: [{key, values: [{id, name, n}]}], names: [{actor, v}]}: every facet (event,
 //                   actor, tag, year: FACETS) with its values and how many articles each has; `names` are
 //                   the registry's folded spellings of each actor (v), for queries that name one.
 //   f/<key>/<i>.json the articles of value i of facet `key`: [gap, …] or {"bits": b}.
-//   x/<doc>-<p>.json part p of an article's text (about PART_CHARS, whole paragraphs): {t}; part 0 also
-//                   has the article's display data {url, title, date, iso, f: {key: [value, …]}}.
+//   x/<doc>.json.gz an article's fragment, one file an article, gzipped (as Pagefind stores its own): the
+//                   JSON of its display data {url, title, date, iso, f: {key: [value, …]}} and its text
+//                   once, t (the parts of textParts() joined by line breaks), for the excerpt. The page
+//                   inflates it (readIndexFile() of search-core.js), unless the server already did.
 //
 // Articles are numbered by their place in archive.articles (newest first: the number is the date order).
 // A posting list is one of:
-//   [v, …]                   articles ascending, v = (gap << 6) | (part << 3) | weight: gap = the
-//                            difference to the previous article (the first is its number + 1), part = the
-//                            part of the text where the term first occurs (at most 7), weight = 4 if the
+//   [v, …]                   articles ascending, v = (gap << 3) | weight: gap = the difference to the
+//                            previous article (the first is its number + 1), weight = 4 if the
 //                            term is in the title, plus min(occurrences, 4) − 1;
 //   {"bits": b, "title": g}  for a term in many articles, when shorter: b is a bit set (below) of the
 //                            articles, g the gaps of those with the term in the title;
@@ -41,6 +42,7 @@
 //                            p one of the two forms above: the page looks the r up as well.
 // A bit set is base64 (A–Z a–z 0–9 + /), six articles a character, article 6k + j in bit j of character k.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Archive, ArticleEntry } from "../model.ts";
 import { fold, particleForms, wordUnits } from "../text/index.ts";
 import { STEM, htmlText, shardKey, shardOf } from "../../public/js/search-core.js";
@@ -50,12 +52,12 @@ export { htmlText, shardKey, shardOf };
 
 /** Where the index lives in the site. */
 export const INDEX_DIR = "search/index";
-export const INDEX_VERSION = 3;
-/** Target size of a term shard, in bytes of JSON. */
-export const SHARD_BYTES = 6 * 1024;
-/** About how many characters a part of an article's text (x/<doc>-<p>.json) holds. */
+export const INDEX_VERSION = 4;
+/** Target size of a term shard, in bytes of JSON (before gzip). */
+export const SHARD_BYTES = 12 * 1024;
+/** About how many characters a part of an article's text holds (textParts()). */
 export const PART_CHARS = 1200;
-/** The last part a posting can name: later parts are one. */
+/** The last part textParts() cuts: later text is one part. */
 const MAX_PART = 7;
 /** Letters a word must keep once a particle is taken off. */
 export const MIN_STEM: number = STEM;
@@ -65,7 +67,8 @@ export const ARTICLE = "ال";
 export interface SearchFile {
   /** Relative to the site's root, e.g. "search/index/terms/3.json". */
   path: string;
-  content: string;
+  /** JSON text; the gzipped JSON of a fragment (x/). */
+  content: string | Uint8Array;
 }
 
 /** What the index is made from: the archive's articles, and the registry's actors with their spellings. */
@@ -119,7 +122,7 @@ export function queryRules(): { prefixes: Record<string, string[]>; stem: number
 const POSTING_CHUNK = 1 << 18;
 /** About how many postings are inverted at once: the shards are written in groups of about this many. */
 const GROUP_POSTINGS = 1 << 22;
-/** Term ids are kept in 25 bits of a posting. */
+/** Term ids stay below 2^25: a pair's key a · MAX_TERMS + b is then an exact number. */
 const MAX_TERMS = 1 << 25;
 
 /** `a` copied into a new array of `size` elements; the new room is filled with `fill`. */
@@ -152,16 +155,15 @@ class PostingsBuilder {
   /** The table: pairs (hash, word id), the id −1 in an empty slot. */
   private slots = new Int32Array(2 << 12).fill(-1);
   // Per term, for the article being read: the article's number once seen, occurrences (at most 4),
-  // whether in the title, the part of the first occurrence; and the article's terms in order.
+  // whether in the title; and the article's terms in order.
   private seen = new Int32Array(1024).fill(-1);
   private tf = new Uint8Array(1024);
   private inTitle = new Uint8Array(1024);
-  private part = new Uint8Array(1024);
   private docTerms = new Int32Array(1024);
   private docTermCount = 0;
   /** Per term: how many articles have it (once aliases are added, an upper bound). */
   df = new Int32Array(1024);
-  // Every posting, article after article, as (term << 6) | (part << 3) | weight, in chunks so that growing
+  // Every posting, article after article, as (term << 3) | weight, in chunks so that growing
   // copies nothing; and where each article's postings end.
   private readonly chunks: Int32Array[] = [];
   private chunk = new Int32Array(0);
@@ -180,9 +182,9 @@ class PostingsBuilder {
   /** Article `doc` (numbers ascending), its title and its text's parts. */
   add(doc: number, title: string, parts: readonly string[]): void {
     this.docTermCount = 0;
-    this.scan(doc, title, 1, 0);
-    parts.forEach((p, k) => this.scan(doc, p, 0, Math.min(k, MAX_PART)));
-    const { docTerms, tf, inTitle, part, df } = this;
+    this.scan(doc, title, 1);
+    for (const p of parts) this.scan(doc, p, 0);
+    const { docTerms, tf, inTitle, df } = this;
     let { chunk, chunkCount } = this;
     for (let i = 0; i < this.docTermCount; i++) {
       if (chunkCount === chunk.length) {
@@ -190,7 +192,7 @@ class PostingsBuilder {
         chunkCount = 0;
       }
       const id = docTerms[i]!;
-      chunk[chunkCount++] = (id << 6) | (part[id]! << 3) | (inTitle[id]! << 2) | (tf[id]! - 1);
+      chunk[chunkCount++] = (id << 3) | (inTitle[id]! << 2) | (tf[id]! - 1);
       df[id]!++;
     }
     this.chunk = chunk;
@@ -202,12 +204,11 @@ class PostingsBuilder {
   }
 
   /** Counts term `id` in the article being read. */
-  private count(doc: number, id: number, title: number, part: number): void {
+  private count(doc: number, id: number, title: number): void {
     if (this.seen[id] !== doc) {
       this.seen[id] = doc;
       this.tf[id] = 1;
       this.inTitle[id] = title;
-      this.part[id] = part;
       this.docTerms[this.docTermCount++] = id;
     } else {
       if (this.tf[id]! < 4) this.tf[id]!++;
@@ -215,7 +216,7 @@ class PostingsBuilder {
     }
   }
 
-  private scan(doc: number, text: string, title: number, part: number): void {
+  private scan(doc: number, text: string, title: number): void {
     const n = text.length;
     let i = 0;
     // The previous word's term, while only spaces lie between it and the next word (−1 otherwise).
@@ -247,8 +248,8 @@ class PostingsBuilder {
         prev = -1;
         continue;
       }
-      this.count(doc, id, title, part);
-      if (prev >= 0) this.count(doc, this.pair(prev, id), title, part);
+      this.count(doc, id, title);
+      if (prev >= 0) this.count(doc, this.pair(prev, id), title);
       prev = id;
     }
   }
@@ -263,7 +264,6 @@ class PostingsBuilder {
       this.seen = grown(this.seen, size, -1);
       this.tf = grown(this.tf, size);
       this.inTitle = grown(this.inTitle, size);
-      this.part = grown(this.part, size);
       this.docTerms = grown(this.docTerms, size);
       this.df = grown(this.df, size);
       this.pairA = grown(this.pairA, size, -1);
@@ -406,7 +406,7 @@ class PostingsBuilder {
 
   /**
    * The postings of the terms t with keep[t] = 1, grouped by term: those of t are values[at[t] ..
-   * at[t] + df[t]), each (article << 6) | (part << 3) | weight, articles ascending; an article may come
+   * at[t] + df[t]), each (article << 3) | weight, articles ascending; an article may come
    * twice or more in a row (from a term and from its aliases). Once `last`, the postings are let go.
    */
   invert(keep: Uint8Array, at: Int32Array, last: boolean): Int32Array {
@@ -433,8 +433,8 @@ class PostingsBuilder {
       for (let i = 0; i < POSTING_CHUNK && p < this.total; i++, p++) {
         while (p >= docEnd[doc]!) doc++;
         const v = chunk[i]!;
-        const t = v >>> 6;
-        const posting = (doc << 6) | (v & 63);
+        const t = v >>> 3;
+        const posting = (doc << 3) | (v & 7);
         if (keep[t]) values[fill[t]!++] = posting;
         for (let a = first[t]!; a >= 0; a = next[a]!) values[fill[this.aliasTo[a]!]!++] = posting;
       }
@@ -521,18 +521,18 @@ function digits(n: number): number {
 
 /**
  * Writes a term's posting list from values[from, to) (articles ascending, repeats in a row merged: title
- * if either, occurrences added, the earlier part), as a list or as a bit set, whichever is shorter.
+ * if either, occurrences added), as a list or as a bit set, whichever is shorter.
  */
 function writePostings(out: Ascii, values: Int32Array, from: number, to: number, articles: number, docs: number[], merged: number[]): void {
   docs.length = 0;
   merged.length = 0;
   for (let i = from; i < to; i++) {
-    const doc = values[i]! >> 6;
-    const v = values[i]! & 63;
+    const doc = values[i]! >> 3;
+    const v = values[i]! & 7;
     if (docs.length && docs[docs.length - 1] === doc) {
       const m = merged[merged.length - 1]!;
       const tf = Math.min(3, (m & 3) + (v & 3) + 1);
-      merged[merged.length - 1] = (Math.min(m >> 3, v >> 3) << 3) | (m & 4) | (v & 4) | tf;
+      merged[merged.length - 1] = (m & 4) | (v & 4) | tf;
     } else {
       docs.push(doc);
       merged.push(v);
@@ -543,7 +543,7 @@ function writePostings(out: Ascii, values: Int32Array, from: number, to: number,
   let prev = -1;
   for (let i = 0; i < docs.length; i++) {
     if (i) out.byte(0x2c);
-    out.int((docs[i]! - prev) * 64 + merged[i]!);
+    out.int((docs[i]! - prev) * 8 + merged[i]!);
     prev = docs[i]!;
   }
   out.byte(0x5d);
@@ -613,8 +613,10 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
   const articles = input.articles;
   const n = articles.length;
   const hash = createHash("sha256");
-  const file = (name: string, content: string): SearchFile => {
-    hash.update(name).update("\0").update(content, "utf16le");
+  const file = (name: string, content: string | Uint8Array): SearchFile => {
+    hash.update(name).update("\0");
+    if (typeof content === "string") hash.update(content, "utf16le");
+    else hash.update(content);
     return { path: `${INDEX_DIR}/${name}`, content };
   };
 
@@ -630,15 +632,15 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
       const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
       if (ids.length) f[x.key] = [...new Set(ids)];
     });
-    yield file(`x/${doc}-0.json`, JSON.stringify({
+    // The article's one fragment: its display data and its text once, the parts one after another.
+    yield file(`x/${doc}.json.gz`, gzipSync(JSON.stringify({
       url: input.base + a.url.replace(/^\//, ""),
       title: a.title,
       date: a.date ? a.date.gregorian : "",
       iso: a.date?.iso ?? "",
       f,
-      t: parts[0],
-    }) + "\n");
-    for (let p = 1; p < parts.length; p++) yield file(`x/${doc}-${p}.json`, JSON.stringify({ t: parts[p] }) + "\n");
+      t: parts.join("\n"),
+    }) + "\n"));
   }
 
   // Facets: the list, then each value's articles.
@@ -669,7 +671,7 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
     const df = postings.df[t]!;
     if (!df) continue;
     keys[t] = postings.text(t);
-    const list = df * (digits(Math.ceil(n / df) * 64) + 1);
+    const list = df * (digits(Math.ceil(n / df) * 8) + 1);
     bytes += Math.min(list, n / 6 + 24) + Buffer.byteLength(keys[t]!) + 5;
   }
   const shards = Math.max(1, Math.round(bytes / shardBytes));
@@ -693,7 +695,7 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
         return see ? `${JSON.stringify(keys[t])}:{"see":${JSON.stringify(see.map((r) => keys[r]))},"p":${out.take()}}` : `${JSON.stringify(keys[t])}:${out.take()}`;
       });
       written += entries.length;
-      yield file(`terms/${k}.json`, `{${entries.join(",\n")}}\n`);
+      yield file(`terms/${k}.json.gz`, gzipSync(`{${entries.join(",\n")}}\n`));
     }
   }
 

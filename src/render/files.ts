@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } 
 import path from "node:path";
 
 /** A short hash of a text (signatures). */
-export const hash = (text: string) => createHash("sha1").update(text).digest("base64url");
+export const hash = (text: string | Uint8Array) => createHash("sha1").update(text).digest("base64url");
 
 /** Text of a file, whole or in parts (a file too large to hold as one string), or bytes (a copied image). */
 export type Content = string | Iterable<string> | Uint8Array;
@@ -106,6 +106,6 @@ export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { p
 }
 
 /** Files whose content is at hand (the search index): the signature is a hash of it. */
-export function* contentFiles(files: Iterable<{ path: string; content: string }>): Generator<OutputFile> {
+export function* contentFiles(files: Iterable<{ path: string; content: string | Uint8Array }>): Generator<OutputFile> {
   for (const f of files) yield { path: f.path, signature: hash(f.content), content: () => f.content };
 }

@@ -2,13 +2,13 @@
 // How the bytes a query reads grow with the archive, without building a site: the generated corpus's raw
 // files (tests/bench/corpus.ts, furniture and all) are indexed in memory by searchRecords, and the query set
 // of tests/bench/search.ts runs through the page's own code (public/js/search-core.js) with a loader that
-// counts the bytes of every file it asks for (as stored, and gzipped). The text parts are kept as sizes
+// counts the bytes of every file it asks for (as stored, and gzipped). The fragments' text is kept as sizes
 // only, so that a large index fits in memory.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { generateCorpus } from "./corpus.ts";
 import { INDEX_DIR, searchRecords } from "../../src/archive/search.ts";
 import { foldTableForBrowser } from "../../src/text/index.ts";
@@ -32,9 +32,12 @@ for (const n of values.articles!.split(",").map(Number)) {
     for (const f of searchRecords({ articles: entries, base: "/", actors: registry.actors, text: (e) => byEntry.get(e)! })) {
       const name = f.path.slice(INDEX_DIR.length + 1);
       const buf = Buffer.from(f.content);
-      sizes.set(name, { bytes: buf.length, gz: gzipSync(buf).length });
-      if (name.startsWith("x/")) kept.set(name, JSON.stringify({ ...JSON.parse(f.content), t: "" }));
-      else kept.set(name, f.content);
+      sizes.set(name, { bytes: buf.length, gz: typeof f.content === "string" ? gzipSync(buf).length : buf.length });
+      if (typeof f.content === "string") kept.set(name, f.content);
+      else {
+        const json = gunzipSync(f.content).toString("utf8");
+        kept.set(name, name.startsWith("x/") ? JSON.stringify({ ...JSON.parse(json), t: "" }) : json);
+      }
       if (name.startsWith("terms/")) shardMax = Math.max(shardMax, buf.length);
     }
     const table = foldTableForBrowser();
