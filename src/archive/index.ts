@@ -534,6 +534,18 @@ export const QUOTES_SHOWN = 20;
 /** A copy of a short string that does not keep alive the long text it was cut from (V8 slices share it). */
 const detached = (s: string) => (s.length < 13 ? s : Buffer.from(s, "utf16le").toString("utf16le"));
 
+/** The front-matter fields an article has (draft, tags, authors, image, description, updated), for its head and its API entry. */
+function frontMatterOf(a: Article): Pick<Article, "draft" | "tags" | "authors" | "image" | "description" | "updated"> {
+  return {
+    ...(a.draft ? { draft: true } : {}),
+    ...(a.tags ? { tags: a.tags } : {}),
+    ...(a.authors ? { authors: a.authors } : {}),
+    ...(a.image ? { image: a.image } : {}),
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    ...(a.updated ? { updated: a.updated } : {}),
+  };
+}
+
 /** What the archive keeps of an article (ArticleHead): everything its lists need, without its body. */
 export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
   const named = new Set(a.actors.map((x) => x.id));
@@ -552,12 +564,7 @@ export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
     hash: a.hash,
     version: a.version ?? createHash("sha256").update(JSON.stringify(a)).digest("hex").slice(0, 32),
     ...(a.slugHint !== undefined ? { slugHint: a.slugHint } : {}),
-    ...(a.draft ? { draft: true } : {}),
-    ...(a.tags ? { tags: a.tags } : {}),
-    ...(a.authors ? { authors: a.authors } : {}),
-    ...(a.image ? { image: a.image } : {}),
-    ...(a.description !== undefined ? { description: a.description } : {}),
-    ...(a.updated ? { updated: a.updated } : {}),
+    ...frontMatterOf(a),
     ...(a.files?.length ? { files: a.files } : {}),
     warnings: a.warnings,
     events: a.events.map((e) => ({ id: intern(e.id), role: e.role, score: e.score })),
@@ -604,12 +611,7 @@ function apiFields(a: Article): object {
     actors: a.actors.map((x) => ({ id: x.id, count: x.count })),
     quotes: a.quotes.map((q) => ({ actor: q.actor, text: q.text })),
     language: a.language,
-    ...(a.draft ? { draft: true } : {}),
-    ...(a.tags ? { tags: a.tags } : {}),
-    ...(a.authors ? { authors: a.authors } : {}),
-    ...(a.image ? { image: a.image } : {}),
-    ...(a.description !== undefined ? { description: a.description } : {}),
-    ...(a.updated ? { updated: a.updated } : {}),
+    ...frontMatterOf(a),
   };
 }
 
