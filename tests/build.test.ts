@@ -2,8 +2,8 @@
 // and failures that must leave the previous site as it was.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ROOT, build } from "./support/site.ts";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { ROOT, build, projectCopy, snapshot } from "./support/site.ts";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateCorpus } from "./bench/corpus.ts";
@@ -13,28 +13,8 @@ const run = build;
 
 const read = (...p: string[]) => readFileSync(path.join(...p), "utf8");
 
-/** Every file under a folder with its bytes, for before/after comparisons. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), readFileSync(p, "base64"));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** A copy of the project whose templates or registry a test may break. */
-function projectCopy(): string {
-  const dir = path.join(work, `project-${Math.random().toString(36).slice(2, 8)}`);
-  mkdirSync(dir);
-  for (const p of ["src", "registry", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  return dir;
-}
+const copyOfProject = () => projectCopy(path.join(work, `project-${Math.random().toString(36).slice(2, 8)}`));
 
 let site: string;
 let seeds: string;
@@ -302,7 +282,7 @@ test("--strict fails on skipped files and writes nothing", () => {
 });
 
 test("a broken template stops the build with the file and line, and the old site stays", () => {
-  const proj = projectCopy();
+  const proj = copyOfProject();
   const out = path.join(work, "site-template");
   assert.equal(run(["--out", out], proj).code, 0);
   const before = snapshot(out);
@@ -316,7 +296,7 @@ test("a broken template stops the build with the file and line, and the old site
 });
 
 test("a broken registry stops the build naming the file and line, and the old site stays", () => {
-  const proj = projectCopy();
+  const proj = copyOfProject();
   const out = path.join(work, "site-registry");
   assert.equal(run(["--out", out], proj).code, 0);
   const before = snapshot(out);

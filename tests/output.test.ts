@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, build } from "./support/site.ts";
+import { ROOT, build, projectCopy, snapshot } from "./support/site.ts";
 import { INTERRUPTED_MARKER, MARKER, isWithin, realPath } from "../src/build/output.ts";
 
 let work: string;
@@ -21,20 +21,6 @@ before(() => {
 });
 
 after(() => rmSync(work, { recursive: true, force: true }));
-
-/** Every file under a folder with its bytes. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), readFileSync(p, "base64"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -85,10 +71,7 @@ test("seeds or output given through a link cannot overlap", () => {
 
 test("--out inside public/ or src/ is refused", () => {
   // A copy of the project, so that a failing check cannot write into the real public/.
-  const proj = path.join(work, "project");
-  mkdirSync(proj);
-  for (const p of ["src", "templates", "public", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(proj, p), { recursive: true });
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(proj, "node_modules"));
+  const proj = projectCopy(path.join(work, "project"));
   const before = snapshot(path.join(proj, "public"));
   const r = build(["--seeds", seeds, "--out", path.join(proj, "public", "site"), "--no-cache"], proj);
   assert.equal(r.code, 1);

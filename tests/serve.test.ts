@@ -6,11 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, freePort } from "./support/site.ts";
+import { ROOT, freePort, projectCopy } from "./support/site.ts";
 import { foldTableForBrowser } from "../src/text/index.ts";
 import * as core from "../public/js/search-core.js";
 import { resolveRequest, serveFolder } from "../src/serve/static.ts";
@@ -183,14 +183,6 @@ test("bad paths get 400 or 404 and the server stays up", async () => {
   assert.equal((await page("/articles/")).status, 200);
 });
 
-/** A copy of the project (its registry and templates may be broken), with node_modules linked. */
-function projectCopy(): string {
-  const dir = path.join(work, "project");
-  mkdirSync(dir);
-  for (const p of ["src", "registry", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  return dir;
-}
 
 /** The processes of process group `group`, but zombies (ps). */
 function groupMembers(group: number): string[] {
@@ -199,7 +191,7 @@ function groupMembers(group: number): string[] {
 }
 
 test("npm start: its own folder; a registry or template mistake is printed as the build prints it and the last site stays; SIGTERM to npm stops every process", async () => {
-  const project = projectCopy();
+  const project = projectCopy(path.join(work, "project"));
   const devPort = await freePort();
   const at = `http://127.0.0.1:${devPort}`;
   const npm = spawn("npm", ["start", "--", "--port", String(devPort)], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });

@@ -1,7 +1,7 @@
 // Builds sites into temporary folders through the real command line, and serves folders over HTTP.
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { cpSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { AddressInfo, createServer as netServer } from "node:net";
 import path from "node:path";
 
@@ -19,6 +19,28 @@ export const BUILD_COMMAND = SCRIPTS.build!.split(" ").slice(SCRIPTS.build!.spli
 export function build(args: string[], root = ROOT): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [...NODE_FLAGS, "--import", "tsx", path.join(root, "src", "cli.ts"), "build", ...args], { cwd: root, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Every file under a folder with its bytes (base64), for before/after comparisons. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), readFileSync(p, "base64"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A copy of the project in the new folder `dir` (its registry, templates or public/ may be broken by a test), node_modules linked. */
+export function projectCopy(dir: string): string {
+  mkdirSync(dir);
+  for (const p of ["src", "registry", "templates", "public", "seeds", "eleventy.config.ts", "package.json", "tsconfig.json"]) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
 }
 
 /** A port nobody listens on right now. */
