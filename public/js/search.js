@@ -88,18 +88,27 @@ function item(doc) {
   return li;
 }
 
-async function showMore(focus) {
-  const run = generation;
+/** The next page of results, as list items (nothing is shown yet). */
+async function nextItems() {
   const ids = current.found.results.slice(current.shown, current.shown + PAGE_SIZE);
-  more.disabled = true;
   const docs = await engine.documents(ids, current.found);
-  if (run !== generation) return;
-  const items = docs.map(item);
+  return docs.map(item);
+}
+
+/** Items appended to the list; the button shows while results remain. */
+function show(items, focus) {
   list.append(...items);
-  current.shown += ids.length;
+  current.shown += items.length;
   more.disabled = false;
   more.hidden = current.shown >= current.found.total;
   if (focus && items.length) items[0].querySelector("a").focus();
+}
+
+async function showMore() {
+  const mine = generation;
+  more.disabled = true;
+  const items = await nextItems();
+  if (mine === generation) show(items, true);
 }
 
 async function run(query, filters, how) {
@@ -125,22 +134,28 @@ async function run(query, filters, how) {
     return;
   }
   if (mine !== generation) return;
+  // The old results stay until the first page of the new ones is ready: the list and the status change
+  // together, so the status never counts results the list does not show yet.
   current = { found, shown: 0 };
+  let items = [];
+  if (found.total) {
+    try {
+      items = await nextItems();
+    } catch (e) {
+      if (mine === generation) status.textContent = S.resultsError;
+      console.error(e);
+      return;
+    }
+    if (mine !== generation) return;
+  }
   list.replaceChildren();
+  more.hidden = true;
   const c = count(found.total);
   if (!found.words.length && !filtered) status.textContent = S.noWords;
   else if (!found.words.length) status.textContent = found.total ? say("foundFiltersOnly", { count: c }) : S.noneFiltersOnly;
   else if (!found.total) status.textContent = say(filtered ? "noneFiltered" : "none", { query: q });
   else status.textContent = say(filtered ? "foundFiltered" : "found", { count: c, query: q });
-  more.hidden = true;
-  if (found.total) {
-    try {
-      await showMore(false);
-    } catch (e) {
-      if (mine === generation) status.textContent = S.resultsError;
-      console.error(e);
-    }
-  }
+  if (items.length) show(items, false);
 }
 
 const chosen = () => Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value]));
@@ -156,7 +171,7 @@ input.addEventListener("input", () => {
   typing = setTimeout(() => run(input.value, chosen(), "type"), 300);
 });
 for (const s of Object.values(selects)) s.addEventListener("change", () => run(input.value, chosen(), "filter"));
-more.addEventListener("click", () => showMore(true).catch((e) => console.error(e)));
+more.addEventListener("click", () => showMore().catch((e) => console.error(e)));
 
 window.addEventListener("popstate", () => {
   const start = stateFromAddress();
