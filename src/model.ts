@@ -137,6 +137,8 @@ export interface Article {
   language: string;
   /** Content hash of the cleaned text, used for duplicates and slugs. */
   hash: string;
+  /** Its body's MinHash signature and figures (src/archive/wire.ts), made in the text stage from the tagger's words; null for a short text. */
+  wire: WirePrint | null;
   /** Hash of the source file's path and bytes (set by the pipeline; see ArticleSummary.version). */
   version?: string;
   slugHint?: string;

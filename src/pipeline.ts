@@ -9,6 +9,7 @@ import { clean, cleanChars, cleanValues, compileCleanRules, lineTail, openingCre
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
 import { articleFiles, buildArchive, hashText, headOf } from "./archive/index.ts";
+import { printOfWords } from "./archive/wire.ts";
 
 export interface Compiled {
   registry: Registry;
@@ -50,6 +51,9 @@ export function toArticle(input: Seed, c: Compiled): Article {
   // The headline and the dateline are evidence too ("أنطاليا - واس:").
   const parts = [...(ex.titleFrom === "headline" ? [ex.title] : []), ...(ex.dateline ? [ex.dateline] : []), ...ex.paragraphs];
   const tagged = tag(parts, ex.date, seed.meta, c.tagger);
+  // The body's words, for its wire print, are the tagger's words past the headline and the dateline.
+  const bodyFrom = parts.slice(0, parts.length - ex.paragraphs.length).reduce((n, p) => n + p.length + 1, 0);
+  const bodyWords = tagged.tokens.filter((t) => t.start >= bodyFrom && t.folded).map((t) => t.folded);
   // An article without a date of its own stays undated: an event it is tagged with does not date it.
   const date = ex.date;
   const m = seed.meta;
@@ -72,6 +76,7 @@ export function toArticle(input: Seed, c: Compiled): Article {
     candidates: tagged.candidates,
     language: seed.language,
     hash: hashText(parts),
+    wire: printOfWords(bodyWords),
     ...(seed.meta.slug ? { slugHint: seed.meta.slug } : {}),
     ...(m.draft ? { draft: true } : {}),
     ...(m.tags ? { tags: m.tags } : {}),

@@ -572,7 +572,7 @@ export function headOf(a: Article, api = apiFieldsJson(a)): ArticleHead {
     excerpt: a.description ?? detached(excerptOf(a.paragraphs, a.titleFrom === "opening-sentence")),
     quoted: a.quotes.filter((q) => named.has(q.actor)).map((q) => intern(q.actor)),
     apiVersion: createHash("sha1").update(api).digest("base64url"),
-    wire: wirePrint(a.paragraphs),
+    wire: a.wire,
   };
 }
 

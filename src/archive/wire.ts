@@ -23,48 +23,72 @@ export const MAX_DAYS_APART = 3;
 /** In a bucket larger than this, each article is compared with the bucket's first only (no pairs of a crowd). */
 const BUCKET_PAIRS = 8;
 
-/** 32-bit FNV-1a of a string. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+/** FNV-1a's offset basis and prime (32 bits). */
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a of the shingle words[from, from + SHINGLE) joined by spaces, without joining them. */
+function shingleHash(words: readonly string[], from: number): number {
+  let h = FNV_BASIS;
+  for (let w = from; w < from + SHINGLE; w++) {
+    if (w > from) h = Math.imul(h ^ 0x20, FNV_PRIME);
+    const s = words[w]!;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  }
   return h >>> 0;
 }
 
-/** The i-th hash of a shingle's hash: x mixed with seed i (murmur3's finaliser). */
-function mix(x: number, i: number): number {
-  let h = (x ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
+/** The seed of the k-th hash of a shingle (see mix). */
+const SEEDS = Uint32Array.from({ length: HASHES }, (_, k) => Math.imul(k + 1, 0x9e3779b9));
 
 const MAX_FIGURES = 64;
 const FIGURE = /^\d+$/;
 
+/** The folded words of a body, in order (what the text stage's tokens of the body are, as folded). */
+function bodyWords(paragraphs: string[]): string[] {
+  const words: string[] = [];
+  for (const p of paragraphs) for (const t of tokenize(p)) if (t.folded) words.push(t.folded);
+  return words;
+}
+
 /** The print of a body, or null when it is too short to compare. */
 export function wirePrint(paragraphs: string[]): WirePrint | null {
-  const signature = wireSignature(paragraphs);
+  return printOfWords(bodyWords(paragraphs));
+}
+
+/** The print of a body given as its folded words (no empty word), or null when it is too short to compare. */
+export function printOfWords(words: readonly string[]): WirePrint | null {
+  const signature = signatureOfWords(words);
   if (!signature) return null;
   const figures = new Set<string>();
-  for (const p of paragraphs) for (const t of tokenize(p)) if (FIGURE.test(t.folded) && figures.size < MAX_FIGURES) figures.add(t.folded);
+  for (const w of words) {
+    if (figures.size >= MAX_FIGURES) break;
+    if (FIGURE.test(w)) figures.add(w);
+  }
   return { signature, figures: [...figures] };
 }
 
 /** The MinHash signature of a body's shingles, or null when it is too short to compare. */
 export function wireSignature(paragraphs: string[]): number[] | null {
-  const words: string[] = [];
-  for (const p of paragraphs) for (const t of tokenize(p)) if (t.folded) words.push(t.folded);
+  return signatureOfWords(bodyWords(paragraphs));
+}
+
+function signatureOfWords(words: readonly string[]): number[] | null {
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(fnv(words.slice(i, i + SHINGLE).join(" ")));
+  for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(shingleHash(words, i));
   if (shingles.size < MIN_SHINGLES) return null;
-  const sig = new Array<number>(HASHES).fill(0xffffffff);
+  const sig = new Uint32Array(HASHES).fill(0xffffffff);
   for (const x of shingles) {
     for (let k = 0; k < HASHES; k++) {
-      const h = mix(x, k);
+      // The k-th hash of x: x mixed with seed k (murmur3's finaliser).
+      let h = (x ^ SEEDS[k]!) >>> 0;
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      h = (h ^ (h >>> 16)) >>> 0;
       if (h < sig[k]!) sig[k] = h;
     }
   }
-  return sig;
+  return Array.from(sig);
 }
 
 /** The share of positions at which two signatures agree: an estimate of their texts' Jaccard similarity. */

@@ -37,6 +37,8 @@ export interface Tagged {
   quotes: Quote[];
   candidates: { name: string; title: string; sentence: string }[];
   warnings: string[];
+  /** The words of the text tagged (its headline, dateline and paragraphs, joined by newlines), with their offsets. */
+  tokens: Token[];
 }
 
 const DAY = 86_400_000;
@@ -376,5 +378,5 @@ export function tag(parts: string[], date: ArticleDate | null, meta: SeedMeta, t
         evidence: [{ text: "front matter", kind: "front-matter", weight: 0 }, ...(found.get(id)?.evidence ?? [])],
       }));
   }
-  return { events, actors, quotes, candidates, warnings };
+  return { events, actors, quotes, candidates, warnings, tokens };
 }
