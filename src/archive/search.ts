@@ -67,8 +67,10 @@ export const ARTICLE = "ال";
 export interface SearchFile {
   /** Relative to the site's root, e.g. "search/index/terms/3.json". */
   path: string;
-  /** JSON text; the gzipped JSON of a fragment (x/). */
-  content: string | Uint8Array;
+  /** JSON text; the gzipped JSON of a fragment (x/) or a shard (terms/), compressed when read. */
+  readonly content: string | Uint8Array;
+  /** A hash of the file's JSON text (before compression): a rebuild compresses only the files that changed. */
+  signature: string;
 }
 
 /** What the index is made from: the archive's articles, and the registry's actors with their spellings. */
@@ -612,12 +614,12 @@ export function textParts(text: string): string[] {
 export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Generator<SearchFile> {
   const articles = input.articles;
   const n = articles.length;
+  // The manifest's hash covers every file's name and JSON text (as the files' signatures do).
   const hash = createHash("sha256");
-  const file = (name: string, content: string | Uint8Array): SearchFile => {
-    hash.update(name).update("\0");
-    if (typeof content === "string") hash.update(content, "utf16le");
-    else hash.update(content);
-    return { path: `${INDEX_DIR}/${name}`, content };
+  const file = (name: string, text: string, gzip = false): SearchFile => {
+    hash.update(name).update("\0").update(text, "utf16le");
+    const signature = createHash("sha1").update(text).digest("base64url") + (gzip ? ".gz" : "");
+    return gzip ? { path: `${INDEX_DIR}/${name}`, signature, get content() { return gzipSync(text); } } : { path: `${INDEX_DIR}/${name}`, signature, content: text };
   };
 
   const facets = FACETS.map((def) => ({ key: def.key, def, values: facetValues(articles, def) })).filter((f) => f.values.length);
@@ -633,14 +635,14 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
       if (ids.length) f[x.key] = [...new Set(ids)];
     });
     // The article's one fragment: its display data and its text once, the parts one after another.
-    yield file(`x/${doc}.json.gz`, gzipSync(JSON.stringify({
+    yield file(`x/${doc}.json.gz`, JSON.stringify({
       url: input.base + a.url.replace(/^\//, ""),
       title: a.title,
       date: a.date ? a.date.gregorian : "",
       iso: a.date?.iso ?? "",
       f,
       t: parts.join("\n"),
-    }) + "\n"));
+    }) + "\n", true);
   }
 
   // Facets: the list, then each value's articles.
@@ -695,10 +697,11 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
         return see ? `${JSON.stringify(keys[t])}:{"see":${JSON.stringify(see.map((r) => keys[r]))},"p":${out.take()}}` : `${JSON.stringify(keys[t])}:${out.take()}`;
       });
       written += entries.length;
-      yield file(`terms/${k}.json.gz`, gzipSync(`{${entries.join(",\n")}}\n`));
+      yield file(`terms/${k}.json.gz`, `{${entries.join(",\n")}}\n`, true);
     }
   }
 
   const manifest = { version: INDEX_VERSION, hash: hash.digest("hex").slice(0, 16), articles: n, shards, terms: written, rules: queryRules() };
-  yield { path: `${INDEX_DIR}/manifest.json`, content: JSON.stringify(manifest) + "\n" };
+  const text = JSON.stringify(manifest) + "\n";
+  yield { path: `${INDEX_DIR}/manifest.json`, signature: createHash("sha1").update(text).digest("base64url"), content: text };
 }

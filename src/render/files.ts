@@ -105,7 +105,7 @@ export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { p
   return { signatures, written, bytes };
 }
 
-/** Files whose content is at hand (the search index): the signature is a hash of it. */
-export function* contentFiles(files: Iterable<{ path: string; content: string | Uint8Array }>): Generator<OutputFile> {
-  for (const f of files) yield { path: f.path, signature: hash(f.content), content: () => f.content };
+/** Files whose content is at hand, or made when read (the search index): the signature is theirs, or a hash of the content. */
+export function* contentFiles(files: Iterable<{ path: string; content: string | Uint8Array; signature?: string }>): Generator<OutputFile> {
+  for (const f of files) yield { path: f.path, signature: f.signature ?? hash(f.content), content: () => f.content };
 }
