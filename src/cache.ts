@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { Article, Rejection } from "./model.ts";
+import type { Article, Rejection, SpoolSpot } from "./model.ts";
 
 export type CachedResult = { article: Article } | { rejection: Rejection };
 
@@ -105,6 +105,13 @@ export function textOf(text: Text): string {
   return typeof text === "string" ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("utf16le");
 }
 
+/** The article at `spot` of a spool file open as `fd` (ArticleSpool.put, or a thread that opened the file). */
+export function readSpot(fd: number, spot: SpoolSpot): Article {
+  const bytes = Buffer.allocUnsafe(spot.length);
+  readSync(fd, bytes, 0, bytes.length, spot.at);
+  return (JSON.parse(bytes.toString("utf16le")) as { article: Article }).article;
+}
+
 /**
  * Whole articles set aside for the length of a build, so that a large archive does not hold every body
  * in its heap between the text stages and the pages that need it: each `{"article": …}` JSON text is
@@ -120,17 +127,13 @@ export class ArticleSpool {
     this.fd = openSync(file, "w+");
   }
 
-  /** Keep an article given as `{"article": …}` JSON text: a function that reads a fresh copy of it. */
-  put(json: Text): () => Article {
+  /** Keep an article given as `{"article": …}` JSON text: a function that reads a fresh copy of it, and where it is. */
+  put(json: Text): (() => Article) & { spot: SpoolSpot } {
     const buf = utf16(json);
-    const at = this.size;
-    writeSync(this.fd, buf, 0, buf.length, at);
+    const spot: SpoolSpot = { file: this.file, at: this.size, length: buf.length };
+    writeSync(this.fd, buf, 0, buf.length, spot.at);
     this.size += buf.length;
-    return () => {
-      const bytes = Buffer.allocUnsafe(buf.length);
-      readSync(this.fd, bytes, 0, bytes.length, at);
-      return (JSON.parse(bytes.toString("utf16le")) as { article: Article }).article;
-    };
+    return Object.assign(() => readSpot(this.fd, spot), { spot });
   }
 
   close(): void {

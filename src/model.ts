@@ -412,7 +412,14 @@ export interface WireCopy {
 export interface ArticleSource {
   head: ArticleHead;
   /** The whole article (read again each time when the pipeline set it aside). */
-  load(): Article;
+  load: (() => Article) & { spot?: SpoolSpot };
+}
+
+/** Where the build's spool file holds an article's JSON (UTF-16, src/cache.ts ArticleSpool): a thread of the pool reads it from there. */
+export interface SpoolSpot {
+  file: string;
+  at: number;
+  length: number;
 }
 
 export interface ArticleSummary {
@@ -582,6 +589,8 @@ export interface Archive {
   apiEntry(entry: ArticleEntry): string;
   /** The body as readers see it, one paragraph a line (rendered Markdown as text). */
   text(entry: ArticleEntry): string;
+  /** Where the article is in the build's spool file; null when it is held in memory (the dev server). */
+  spot(entry: ArticleEntry): SpoolSpot | null;
   events: EventView[];
   actors: ActorView[];
   report: Report;

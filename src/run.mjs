@@ -2,7 +2,7 @@
 // Under tsx every module is compiled (from tsx's cache) and resolved through a loader thread on each run;
 // compiled once for each version of the sources, the program starts faster (figures in docs/PERFORMANCE.md).
 // The compiled program is .cache/js-<hash of the sources>/ (git-ignored, safe to delete; written beside and
-// renamed, older versions removed): src/cli.ts, the pool's thread (src/text-worker.ts) and eleventy.config.ts,
+// renamed, older versions removed): src/cli.ts, the pool's threads (src/text-worker.ts, src/search-worker.ts) and eleventy.config.ts,
 // bundled by esbuild (the compiler tsx uses) with their shared code in common chunks and packages left as
 // imports. The folder is two levels under the project, as src/build/ is, so that the paths the code finds
 // from its own place (src/build/paths.ts, src/ingest/registry.ts) are the same. If it cannot be made, the
@@ -43,7 +43,7 @@ async function compiled() {
     const esbuild = await import("esbuild");
     const tmp = `${dir}.tmp-${process.pid}`;
     await esbuild.build({
-      entryPoints: { cli: path.join(ROOT, "src", "cli.ts"), "text-worker": path.join(ROOT, "src", "text-worker.ts"), "eleventy.config": path.join(ROOT, "eleventy.config.ts") },
+      entryPoints: { cli: path.join(ROOT, "src", "cli.ts"), "text-worker": path.join(ROOT, "src", "text-worker.ts"), "search-worker": path.join(ROOT, "src", "search-worker.ts"), "eleventy.config": path.join(ROOT, "eleventy.config.ts") },
       outdir: tmp,
       outExtension: { ".js": ".mjs" },
       bundle: true,

@@ -104,6 +104,22 @@ export function threadsFor(jobs: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(jobs / FILES_PER_THREAD)));
 }
 
+/** The file the search index's thread loads (src/search-worker.ts; found as TEXT_WORKER is). */
+export const SEARCH_WORKER = path.join(import.meta.dirname, "search-worker.mjs");
+
+/**
+ * The default task of `file` on a thread of its own, while this thread goes on; the thread ends with the
+ * task. The search index is made so (src/build/search.ts).
+ */
+export async function runTask<J, R>(file: string, job: J): Promise<R> {
+  const pool = new Piscina({ filename: file, minThreads: 1, maxThreads: 1, execArgv: threadExecArgv(process.execArgv) });
+  try {
+    return (await pool.run(job)) as R;
+  } finally {
+    await pool.destroy();
+  }
+}
+
 /**
  * The text stages on `threads` threads of a piscina pool, over jobs that arrive while they work: the main
  * thread reads files and adds them (add()), the pool is given batches of BATCH files, at most IN_FLIGHT a

@@ -2,7 +2,7 @@
 // archive and pages as articles kept in memory, and files read again when their bytes were not held.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { compile, processFiles, runPipeline } from "../src/pipeline.ts";
@@ -14,6 +14,7 @@ import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
 import { threadExecArgv } from "../src/workers.ts";
+import { writeSearch } from "../src/build/search.ts";
 
 let work: string;
 let seeds: string;
@@ -66,6 +67,26 @@ test("articles set aside on disk and read back make the same archive, pages, API
     spool.close();
   }
   assert.equal(existsSync(file), false, "close() deletes the file");
+});
+
+test("the search index made on its own thread from the spool is the one made here from articles in memory", async () => {
+  const kept = (await runPipeline({ seeds, threads: 1 })).archive;
+  const spool = new ArticleSpool(path.join(work, "spool", "search"));
+  try {
+    const aside = (await runPipeline({ seeds, threads: 1, spool })).archive;
+    assert.ok(aside.articles.every((e) => aside.spot(e) !== null) && kept.articles.every((e) => kept.spot(e) === null));
+    const [there, here] = [path.join(work, "index-thread"), path.join(work, "index-here")];
+    const [t, h] = [await writeSearch(aside, there), await writeSearch(kept, here)];
+    assert.deepEqual([...t.signatures], [...h.signatures]);
+    assert.equal(t.written, h.written);
+    assert.ok(t.written > 46, "a fragment per article, the shards, the facets, the manifest");
+    for (const [file] of h.signatures) assert.ok(readFileSync(path.join(there, file)).equals(readFileSync(path.join(here, file))), file);
+    // A rebuild with the signatures of the first writes nothing that did not change.
+    const again = await writeSearch(aside, there, t.signatures, there);
+    assert.equal(again.written, 0);
+  } finally {
+    spool.close();
+  }
 });
 
 test("results of two worker threads, moved to this thread as UTF-16 and set aside on disk, make what one thread makes", async () => {

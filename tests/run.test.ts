@@ -26,7 +26,7 @@ test("npm run build (compiled) makes the site the TypeScript makes through tsx",
     assert.equal(r.status, 0, r.stderr);
     const kept = readdirSync(path.join(ROOT, ".cache")).filter((d) => /^js-[0-9a-f]{16}$/.test(d));
     assert.equal(kept.length, 1, `one compiled version kept: ${kept.join(", ")}`);
-    for (const f of ["cli.mjs", "text-worker.mjs", "eleventy.config.mjs"]) assert.ok(existsSync(path.join(ROOT, ".cache", kept[0]!, f)), f);
+    for (const f of ["cli.mjs", "text-worker.mjs", "search-worker.mjs", "eleventy.config.mjs"]) assert.ok(existsSync(path.join(ROOT, ".cache", kept[0]!, f)), f);
     const typescript = path.join(work, "typescript");
     const t = build(["--seeds", path.join(ROOT, "seeds"), "--out", typescript, "--no-cache", "--quiet"]);
     assert.equal(t.code, 0, t.err);

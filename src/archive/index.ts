@@ -1015,7 +1015,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
  * the closures keep only the loaders (a closure keeps its function's variables alive: the heads, which the
  * dev server's memo needs only while their files are unchanged, would stay in memory with them).
  */
-function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text"> {
+function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): Pick<Archive, "page" | "apiEntry" | "text" | "spot"> {
   const loaders = new Map([...sources].map(([slug, s]) => [slug, s.load]));
   const load = (e: ArticleEntry) => {
     const l = loaders.get(e.slug);
@@ -1026,6 +1026,7 @@ function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): P
     page: (e) => articleView(load(e), e, ctx),
     apiEntry: (e) => apiEntry(apiFieldsJson(load(e)), e, ctx.base),
     text: (e) => articleText(load(e)),
+    spot: (e) => loaders.get(e.slug)?.spot ?? null,
   };
 }
 

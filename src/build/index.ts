@@ -42,8 +42,8 @@ export interface BuildOptions {
 }
 
 /**
- * The text cache of --cache, keyed to this version of the code and the registry (both under src/) and
- * of the search page's script, whose particleForms() the text stages use.
+ * The text cache of --cache, keyed to this version of the code (src/ and public/js/, whose count.js the
+ * build's counted phrases run) and of the registry.
  */
 export function openCache(o: { cache: string | null; registry: string }): TextCache | undefined {
   return o.cache ? new TextCache(o.cache, fingerprint([path.join(ROOT, "src"), path.join(ROOT, "public", "js"), o.registry])) : undefined;

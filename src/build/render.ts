@@ -1,9 +1,8 @@
 // Rendering the site into a folder, on this thread: Eleventy's few pages, the bulk pages and the API
 // (src/render), the search index.
 import type { Archive } from "../model.ts";
-import { searchRecords } from "../archive/index.ts";
 import type nunjucks from "nunjucks";
-import { apiFiles, assetFiles, contentFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
+import { apiFiles, assetFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { CONFIG, TEMPLATES } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
@@ -49,11 +48,6 @@ export function writePages(archive: Archive, env: nunjucks.Environment, dir: str
     written: pages.written + api.written,
     bytes: pages.bytes + api.bytes,
   };
-}
-
-/** The search index (src/archive/search.ts), written into `dir` where changed. */
-export function writeSearch(archive: Archive, dir: string, previous?: Signatures, existing?: string): WriteResult {
-  return writeChanged(contentFiles(searchRecords(archive)), dir, { previous, existing });
 }
 
 export function countPages(written: unknown): number {

@@ -9,7 +9,8 @@ import type { Signatures } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
 import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
-import { countPages, eleventy, siteEnvironment, writePages, writeSearch } from "./render.ts";
+import { countPages, eleventy, siteEnvironment, writePages } from "./render.ts";
+import { writeSearch } from "./search.ts";
 import type { Stages } from "./stages.ts";
 
 /**
@@ -35,9 +36,14 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     const written = (await elev.write()) as unknown;
     // Eleventy's few pages and the copy of public/ are written every time.
     const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
+    // The search index is made on a thread of its own while this thread renders the pages (src/build/search.ts);
+    // the `search` stage is the wait for it after the pages.
+    const searching = writeSearch(archive, tmp, previous, out);
+    // Awaited below; if the pages fail first, theirs is the failure reported.
+    searching.catch(() => undefined);
     const bulk = writePages(archive, env, tmp, progress, previous, out);
     stages.lap("render");
-    const search = writeSearch(archive, tmp, previous, out);
+    const search = await searching;
     stages.lap("search");
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.

@@ -12,7 +12,8 @@ import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/output.ts";
 import { ROOT, TEMPLATES } from "../build/paths.ts";
-import { eleventy, siteEnvironment, writePages, writeSearch } from "../build/render.ts";
+import { eleventy, siteEnvironment, writePages } from "../build/render.ts";
+import { writeSearch } from "../build/search.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
 
 /** What the dev server is given: a build's options, the port and the address to listen on. */
@@ -110,14 +111,15 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       console.log(`[archive] ${written} of ${pages} pages written; ${((performance.now() - started) / 1000).toFixed(2)} s since the change`);
       server?.reload();
       // The search index once the pages are served (it is built from the whole archive, about a second
-      // for 10,000 articles); a later change finds the new pages without waiting for it.
-      setTimeout(() => {
+      // for 10,000 articles); a later change finds the new pages without waiting for it. The articles are in
+      // memory, not in a spool: writeSearch makes the index on this thread, at once.
+      setTimeout(async () => {
         if (archive !== latest) return;
         const t = performance.now();
         try {
           // The first time, the folder may hold an older build: its search index is replaced whole.
           if (!previousSearch) rmSync(path.join(o.out, INDEX_DIR), { recursive: true, force: true });
-          const search = writeSearch(archive, o.out, previousSearch);
+          const search = await writeSearch(archive, o.out, previousSearch);
           removeStale(o.out, previousSearch, search.signatures);
           previousSearch = search.signatures;
           console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);

@@ -1,9 +1,10 @@
-// npm run bench -- --articles N [--vs-hugo] [--runs K] [--keep]
+// npm run bench -- --articles N [--vs-hugo] [--runs K] [--cold-only] [--keep]
 // Generates N raw Arabic articles (tests/bench/corpus.ts), builds them with `npm run build` from a cold
 // start (no cache), and prints each stage's time and the peak memory, pages written and output size;
 // then changes one article and rebuilds with the content-hash cache. With --vs-hugo it also builds the
 // same corpus as a minimal Hugo site (tests/bench/hugo.ts) and prints the median of K runs of each, run
-// in turn, and the ratio of our wall time to Hugo's.
+// in turn, and the ratio of our wall time to Hugo's. --cold-only stops after the cold build (the largest
+// archives: its peak memory and time per article are what is asked of them).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     "vs-hugo": { type: "boolean", default: false },
     runs: { type: "string", default: "3" },
     keep: { type: "boolean", default: false },
+    "cold-only": { type: "boolean", default: false },
   },
 });
 const n = Number(values.articles);
@@ -128,6 +130,11 @@ console.log("  stage        time      peak RSS so far (node)");
 for (const st of stats.stages) console.log(`  ${st.stage.padEnd(11)}${s(st.ms).padStart(9)}   ${st.peakRssMB} MB`);
 console.log(`  ${stats.articles} articles → ${stats.pages} pages, ${size.files} files, ${mb(size.bytes)} on disk`);
 console.log(`  per article: ${(cold.ms / n).toFixed(2)} ms`);
+if (values["cold-only"]) {
+  if (values.keep) console.log(`\nkept: ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // A rebuild after one article changes, with the cache warm.
 await build(["--cache", cache]);

@@ -1,0 +1,66 @@
+// Writing the search index (src/archive/search.ts) into the output folder. When every article is in the
+// build's spool file, the index is made on a thread of the pool while this thread renders the pages: the
+// thread is sent what the index reads of each entry and where its article is in the spool, reads the
+// articles itself and writes the files. The dev server, whose articles are in memory, writes it here.
+import { closeSync, openSync } from "node:fs";
+import type { Archive, ArticleEntry, SpoolSpot } from "../model.ts";
+import { articleText, searchRecords } from "../archive/index.ts";
+import { INDEX_DIR, type SearchInput } from "../archive/search.ts";
+import { readSpot } from "../cache.ts";
+import { contentFiles, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
+import { SEARCH_WORKER, runTask } from "../workers.ts";
+
+/** What a thread needs to write the index: the entries as the index reads them, and each article's spot. */
+export interface SearchJob {
+  entries: Pick<ArticleEntry, "url" | "title" | "date" | "events" | "actors" | "tags">[];
+  spots: SpoolSpot[];
+  base: string;
+  actors: { id: string; variants: string[] }[];
+  dir: string;
+  /** The previous build's signatures of the index's files. */
+  previous: [string, string][] | undefined;
+  existing: string | undefined;
+}
+
+/** The index written into `dir` where changed, from `input`. */
+function writeIndex(input: SearchInput, dir: string, previous?: Signatures, existing?: string): WriteResult {
+  return writeChanged(contentFiles(searchRecords(input)), dir, { previous, existing });
+}
+
+/** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
+export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { signatures: [string, string][] } {
+  const fd = openSync(job.spots[0]?.file ?? "/dev/null", "r");
+  try {
+    const spotOf = new Map(job.entries.map((e, i) => [e, job.spots[i]!]));
+    const input: SearchInput = {
+      articles: job.entries as ArticleEntry[],
+      base: job.base,
+      actors: job.actors,
+      text: (e) => articleText(readSpot(fd, spotOf.get(e)!)),
+    };
+    const r = writeIndex(input, job.dir, job.previous && new Map(job.previous), job.existing);
+    return { ...r, signatures: [...r.signatures] };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The search index of `archive` written into `dir` where changed: on a thread when every article is in
+ * the spool (started at once; the promise settles when the thread is done), else here.
+ */
+export async function writeSearch(archive: Archive, dir: string, previous?: Signatures, existing?: string): Promise<WriteResult> {
+  const spots = archive.articles.map((e) => archive.spot(e));
+  if (!archive.articles.length || spots.some((s) => s === null)) return writeIndex(archive, dir, previous, existing);
+  const job: SearchJob = {
+    entries: archive.articles.map(({ url, title, date, events, actors, tags }) => ({ url, title, date, events, actors, tags })),
+    spots: spots as SpoolSpot[],
+    base: archive.base,
+    actors: archive.actors.map(({ id, variants }) => ({ id, variants })),
+    dir,
+    previous: previous && [...previous].filter(([p]) => p.startsWith(`${INDEX_DIR}/`)),
+    existing,
+  };
+  const r = await runTask<SearchJob, ReturnType<typeof searchTask>>(SEARCH_WORKER, job);
+  return { ...r, signatures: new Map(r.signatures) };
+}
