@@ -76,13 +76,13 @@ test("the search index made on its own thread from the spool is the one made her
     const aside = (await runPipeline({ seeds, threads: 1, spool })).archive;
     assert.ok(aside.articles.every((e) => aside.spot(e) !== null) && kept.articles.every((e) => kept.spot(e) === null));
     const [there, here] = [path.join(work, "index-thread"), path.join(work, "index-here")];
-    const [t, h] = [await writeSearch(aside, there), await writeSearch(kept, here)];
+    const [t, h] = [await writeSearch(aside, there, undefined, undefined, "thread"), await writeSearch(kept, here, undefined, undefined, "thread")];
     assert.deepEqual([...t.signatures], [...h.signatures]);
     assert.equal(t.written, h.written);
     assert.ok(t.written > 46, "a fragment per article, the shards, the facets, the manifest");
     for (const [file] of h.signatures) assert.ok(readFileSync(path.join(there, file)).equals(readFileSync(path.join(here, file))), file);
     // A rebuild with the signatures of the first writes nothing that did not change.
-    const again = await writeSearch(aside, there, t.signatures, there);
+    const again = await writeSearch(aside, there, t.signatures, there, "thread");
     assert.equal(again.written, 0);
   } finally {
     spool.close();

@@ -1,7 +1,8 @@
-// Writing the search index (src/archive/search.ts) into the output folder. When every article is in the
-// build's spool file, the index is made on a thread of the pool while this thread renders the pages: the
-// thread is sent what the index reads of each entry and where its article is in the spool, reads the
-// articles itself and writes the files. The dev server, whose articles are in memory, writes it here.
+// Writing the search index (src/archive/search.ts) into the output folder. In a full build, with every
+// article in the build's spool file, the index is made on a thread of the pool while this thread renders
+// the pages (src/build/site.ts): the thread is sent what the index reads of each entry and where its
+// article is in the spool, reads the articles itself and writes the files. An update of the previous
+// build and the dev server (whose articles are in memory) make it here, with the same code.
 import { closeSync, openSync } from "node:fs";
 import type { Archive, ArticleEntry, SpoolSpot } from "../model.ts";
 import { articleText, searchRecords } from "../archive/index.ts";
@@ -46,12 +47,12 @@ export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { 
 }
 
 /**
- * The search index of `archive` written into `dir` where changed: on a thread when every article is in
- * the spool (started at once; the promise settles when the thread is done), else here.
+ * The search index of `archive` written into `dir` where changed: `here`, or on a thread when every
+ * article is in the spool (started at once; the promise settles when the thread is done).
  */
-export async function writeSearch(archive: Archive, dir: string, previous?: Signatures, existing?: string): Promise<WriteResult> {
+export async function writeSearch(archive: Archive, dir: string, previous: Signatures | undefined, existing: string | undefined, where: "thread" | "here"): Promise<WriteResult> {
   const spots = archive.articles.map((e) => archive.spot(e));
-  if (!archive.articles.length || spots.some((s) => s === null)) return writeIndex(archive, dir, previous, existing);
+  if (where === "here" || !archive.articles.length || spots.some((s) => s === null)) return writeIndex(archive, dir, previous, existing);
   const job: SearchJob = {
     entries: archive.articles.map(({ url, title, date, events, actors, tags }) => ({ url, title, date, events, actors, tags })),
     spots: spots as SpoolSpot[],

@@ -29,6 +29,13 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     throw new BuildError(`cannot write the output folder ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
   try {
+    // With no previous build to update, every page is rendered: the search index is made on a thread of
+    // its own meanwhile (src/build/search.ts; its files are under search/index/, which no page is). An
+    // update renders few pages, and the index is made here after them: there a thread cost more than it
+    // overlapped (docs/PERFORMANCE.md). The `search` stage is the wait for it, or its making, after the pages.
+    const searching = previous ? undefined : writeSearch(archive, tmp, undefined, out, "thread");
+    // Awaited below; if the pages fail first, theirs is the failure reported.
+    searching?.catch(() => undefined);
     const env = siteEnvironment(archive.site);
     const elev = await eleventy(archive, tmp, archive.base, "build", env);
     // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
@@ -36,14 +43,9 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     const written = (await elev.write()) as unknown;
     // Eleventy's few pages and the copy of public/ are written every time.
     const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
-    // The search index is made on a thread of its own while this thread renders the pages (src/build/search.ts);
-    // the `search` stage is the wait for it after the pages.
-    const searching = writeSearch(archive, tmp, previous, out);
-    // Awaited below; if the pages fail first, theirs is the failure reported.
-    searching.catch(() => undefined);
     const bulk = writePages(archive, env, tmp, progress, previous, out);
     stages.lap("render");
-    const search = await searching;
+    const search = await (searching ?? writeSearch(archive, tmp, previous, out, "here"));
     stages.lap("search");
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.

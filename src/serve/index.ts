@@ -119,7 +119,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
         try {
           // The first time, the folder may hold an older build: its search index is replaced whole.
           if (!previousSearch) rmSync(path.join(o.out, INDEX_DIR), { recursive: true, force: true });
-          const search = await writeSearch(archive, o.out, previousSearch);
+          const search = await writeSearch(archive, o.out, previousSearch, undefined, "here");
           removeStale(o.out, previousSearch, search.signatures);
           previousSearch = search.signatures;
           console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
