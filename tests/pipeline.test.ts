@@ -14,7 +14,7 @@ import type { Archive } from "../src/model.ts";
 import { ROOT } from "./support/site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
 import { threadExecArgv } from "../src/workers.ts";
-import { writeSearch } from "../src/build/search.ts";
+import { writeSearch, writeSearchOnThread } from "../src/build/search.ts";
 
 let work: string;
 let seeds: string;
@@ -76,13 +76,13 @@ test("the search index made on its own thread from the spool is the one made her
     const aside = (await runPipeline({ seeds, threads: 1, spool })).archive;
     assert.ok(aside.articles.every((e) => aside.spot(e) !== null) && kept.articles.every((e) => kept.spot(e) === null));
     const [there, here] = [path.join(work, "index-thread"), path.join(work, "index-here")];
-    const [t, h] = [await writeSearch(aside, there, undefined, undefined, "thread"), await writeSearch(kept, here, undefined, undefined, "thread")];
+    const [t, h] = [await writeSearchOnThread(aside, there), await writeSearchOnThread(kept, here)];
     assert.deepEqual([...t.signatures], [...h.signatures]);
     assert.equal(t.written, h.written);
     assert.ok(t.written > 46, "a fragment per article, the shards, the facets, the manifest");
     for (const [file] of h.signatures) assert.ok(readFileSync(path.join(there, file)).equals(readFileSync(path.join(here, file))), file);
-    // A rebuild with the signatures of the first writes nothing that did not change.
-    const again = await writeSearch(aside, there, t.signatures, there, "thread");
+    // An update with the signatures of the first (on this thread, as an update makes it) writes nothing that did not change.
+    const again = writeSearch(aside, there, t.signatures, there);
     assert.equal(again.written, 0);
   } finally {
     spool.close();

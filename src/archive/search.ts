@@ -616,9 +616,10 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
   const n = articles.length;
   // The manifest's hash covers every file's name and JSON text (as the files' signatures do).
   const hash = createHash("sha256");
+  const sha1 = (text: string) => createHash("sha1").update(text).digest("base64url");
   const file = (name: string, text: string, gzip = false): SearchFile => {
     hash.update(name).update("\0").update(text, "utf16le");
-    const signature = createHash("sha1").update(text).digest("base64url") + (gzip ? ".gz" : "");
+    const signature = sha1(text) + (gzip ? ".gz" : "");
     return gzip ? { path: `${INDEX_DIR}/${name}`, signature, get content() { return gzipSync(text); } } : { path: `${INDEX_DIR}/${name}`, signature, content: text };
   };
 
@@ -703,5 +704,5 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
 
   const manifest = { version: INDEX_VERSION, hash: hash.digest("hex").slice(0, 16), articles: n, shards, terms: written, rules: queryRules() };
   const text = JSON.stringify(manifest) + "\n";
-  yield { path: `${INDEX_DIR}/manifest.json`, signature: createHash("sha1").update(text).digest("base64url"), content: text };
+  yield { path: `${INDEX_DIR}/manifest.json`, signature: sha1(text), content: text };
 }

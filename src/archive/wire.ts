@@ -23,23 +23,20 @@ export const MAX_DAYS_APART = 3;
 /** In a bucket larger than this, each article is compared with the bucket's first only (no pairs of a crowd). */
 const BUCKET_PAIRS = 8;
 
-/** FNV-1a's offset basis and prime (32 bits). */
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** 32-bit FNV-1a of the shingle words[from, from + SHINGLE) joined by spaces, without joining them. */
-function shingleHash(words: readonly string[], from: number): number {
-  let h = FNV_BASIS;
-  for (let w = from; w < from + SHINGLE; w++) {
-    if (w > from) h = Math.imul(h ^ 0x20, FNV_PRIME);
-    const s = words[w]!;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  }
+/** 32-bit FNV-1a of a string. */
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
-/** The seed of the k-th hash of a shingle (see mix). */
-const SEEDS = Uint32Array.from({ length: HASHES }, (_, k) => Math.imul(k + 1, 0x9e3779b9));
+/** The i-th hash of a shingle's hash: x mixed with seed i (murmur3's finaliser). */
+function mix(x: number, i: number): number {
+  let h = (x ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
 
 const MAX_FIGURES = 64;
 const FIGURE = /^\d+$/;
@@ -75,20 +72,16 @@ export function wireSignature(paragraphs: string[]): number[] | null {
 
 function signatureOfWords(words: readonly string[]): number[] | null {
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(shingleHash(words, i));
+  for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(fnv(words.slice(i, i + SHINGLE).join(" ")));
   if (shingles.size < MIN_SHINGLES) return null;
-  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  const sig = new Array<number>(HASHES).fill(0xffffffff);
   for (const x of shingles) {
     for (let k = 0; k < HASHES; k++) {
-      // The k-th hash of x: x mixed with seed k (murmur3's finaliser).
-      let h = (x ^ SEEDS[k]!) >>> 0;
-      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-      h = (h ^ (h >>> 16)) >>> 0;
+      const h = mix(x, k);
       if (h < sig[k]!) sig[k] = h;
     }
   }
-  return Array.from(sig);
+  return sig;
 }
 
 /** The share of positions at which two signatures agree: an estimate of their texts' Jaccard similarity. */

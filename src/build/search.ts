@@ -6,7 +6,7 @@
 import { closeSync, openSync } from "node:fs";
 import type { Archive, ArticleEntry, SpoolSpot } from "../model.ts";
 import { articleText, searchRecords } from "../archive/index.ts";
-import { INDEX_DIR, type SearchInput } from "../archive/search.ts";
+import type { SearchInput } from "../archive/search.ts";
 import { readSpot } from "../cache.ts";
 import { contentFiles, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
 import { SEARCH_WORKER, runTask } from "../workers.ts";
@@ -18,19 +18,16 @@ export interface SearchJob {
   base: string;
   actors: { id: string; variants: string[] }[];
   dir: string;
-  /** The previous build's signatures of the index's files. */
-  previous: [string, string][] | undefined;
-  existing: string | undefined;
 }
 
-/** The index written into `dir` where changed, from `input`. */
-function writeIndex(input: SearchInput, dir: string, previous?: Signatures, existing?: string): WriteResult {
+/** The search index of `input` (an Archive) written into `dir` on this thread, where changed since `previous` (in `existing`). */
+export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string): WriteResult {
   return writeChanged(contentFiles(searchRecords(input)), dir, { previous, existing });
 }
 
 /** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
 export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { signatures: [string, string][] } {
-  const fd = openSync(job.spots[0]?.file ?? "/dev/null", "r");
+  const fd = openSync(job.spots[0]!.file, "r");
   try {
     const spotOf = new Map(job.entries.map((e, i) => [e, job.spots[i]!]));
     const input: SearchInput = {
@@ -39,7 +36,7 @@ export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { 
       actors: job.actors,
       text: (e) => articleText(readSpot(fd, spotOf.get(e)!)),
     };
-    const r = writeIndex(input, job.dir, job.previous && new Map(job.previous), job.existing);
+    const r = writeSearch(input, job.dir);
     return { ...r, signatures: [...r.signatures] };
   } finally {
     closeSync(fd);
@@ -47,20 +44,18 @@ export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { 
 }
 
 /**
- * The search index of `archive` written into `dir` where changed: `here`, or on a thread when every
- * article is in the spool (started at once; the promise settles when the thread is done).
+ * The search index of a full build (every file written) on a thread of its own, started at once; the
+ * promise settles when the thread is done. Made here when an article is not in the spool.
  */
-export async function writeSearch(archive: Archive, dir: string, previous: Signatures | undefined, existing: string | undefined, where: "thread" | "here"): Promise<WriteResult> {
+export async function writeSearchOnThread(archive: Archive, dir: string): Promise<WriteResult> {
   const spots = archive.articles.map((e) => archive.spot(e));
-  if (where === "here" || !archive.articles.length || spots.some((s) => s === null)) return writeIndex(archive, dir, previous, existing);
+  if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir);
   const job: SearchJob = {
     entries: archive.articles.map(({ url, title, date, events, actors, tags }) => ({ url, title, date, events, actors, tags })),
     spots: spots as SpoolSpot[],
     base: archive.base,
     actors: archive.actors.map(({ id, variants }) => ({ id, variants })),
     dir,
-    previous: previous && [...previous].filter(([p]) => p.startsWith(`${INDEX_DIR}/`)),
-    existing,
   };
   const r = await runTask<SearchJob, ReturnType<typeof searchTask>>(SEARCH_WORKER, job);
   return { ...r, signatures: new Map(r.signatures) };

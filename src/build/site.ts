@@ -10,7 +10,7 @@ import type { Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
 import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
 import { countPages, eleventy, siteEnvironment, writePages } from "./render.ts";
-import { writeSearch } from "./search.ts";
+import { writeSearch, writeSearchOnThread } from "./search.ts";
 import type { Stages } from "./stages.ts";
 
 /**
@@ -33,7 +33,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     // its own meanwhile (src/build/search.ts; its files are under search/index/, which no page is). An
     // update renders few pages, and the index is made here after them: there a thread cost more than it
     // overlapped (docs/PERFORMANCE.md). The `search` stage is the wait for it, or its making, after the pages.
-    const searching = previous ? undefined : writeSearch(archive, tmp, undefined, out, "thread");
+    const searching = previous ? undefined : writeSearchOnThread(archive, tmp);
     // Awaited below; if the pages fail first, theirs is the failure reported.
     searching?.catch(() => undefined);
     const env = siteEnvironment(archive.site);
@@ -45,7 +45,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
     const bulk = writePages(archive, env, tmp, progress, previous, out);
     stages.lap("render");
-    const search = await (searching ?? writeSearch(archive, tmp, previous, out, "here"));
+    const search = searching ? await searching : writeSearch(archive, tmp, previous, out);
     stages.lap("search");
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.

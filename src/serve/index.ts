@@ -112,14 +112,14 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       server?.reload();
       // The search index once the pages are served (it is built from the whole archive, about a second
       // for 10,000 articles); a later change finds the new pages without waiting for it. The articles are in
-      // memory, not in a spool: writeSearch makes the index on this thread, at once.
-      setTimeout(async () => {
+      // memory, not in a spool: the index is made on this thread.
+      setTimeout(() => {
         if (archive !== latest) return;
         const t = performance.now();
         try {
           // The first time, the folder may hold an older build: its search index is replaced whole.
           if (!previousSearch) rmSync(path.join(o.out, INDEX_DIR), { recursive: true, force: true });
-          const search = await writeSearch(archive, o.out, previousSearch, undefined, "here");
+          const search = writeSearch(archive, o.out, previousSearch);
           removeStale(o.out, previousSearch, search.signatures);
           previousSearch = search.signatures;
           console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
