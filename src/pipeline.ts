@@ -23,23 +23,59 @@ export function compile(registry: Registry): Compiled {
   return { registry, clean: compileCleanRules(registry.furniture, registry.calendar), tagger: compileTagger(registry, extractRules) };
 }
 
+/** A Markdown block as text: without its markup (headings, quotes, emphasis, links), on one line. */
+function plainBlock(b: string): string {
+  return b.replace(/^#{1,6}\s+/gm, "").replace(/^>\s?/gm, "").replace(/[*_`]+/g, "").replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s*\n\s*/g, " ").trim();
+}
+
 /**
  * Markdown seeds are authored: their text is read from the Markdown, without the furniture rules of
- * scraped pages, except the furniture a page may run into the last line (a tag tail, a link to the story).
+ * scraped pages, except the furniture a page may run into the last line (a tag tail, a link to the story)
+ * and an opening credit line. `blocks` are the Markdown blocks of `paragraphs`, one for one, with the same
+ * furniture taken out: what readers see is what was read.
  */
-function markdownParagraphs(md: string, rules: CleanRules): { paragraphs: string[]; published: null; credits: string[] } {
-  const paragraphs = md
-    .split(/\n\s*\n/)
-    .map((b) => b.replace(/^#{1,6}\s+/gm, "").replace(/^>\s?/gm, "").replace(/[*_`]+/g, "").replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s*\n\s*/g, " ").trim())
-    .filter(Boolean);
+function markdownParagraphs(md: string, rules: CleanRules): { paragraphs: string[]; published: null; credits: string[]; blocks: string[] } {
+  const blocks = md.split(/\n\s*\n/).filter((b) => plainBlock(b));
+  const paragraphs = blocks.map(plainBlock);
   const tail = paragraphs.length ? lineTail(paragraphs[paragraphs.length - 1]!, rules) : null;
   if (tail) {
-    if (tail.kept) paragraphs[paragraphs.length - 1] = tail.kept;
-    else paragraphs.pop();
+    if (tail.kept) {
+      paragraphs[paragraphs.length - 1] = tail.kept;
+      blocks[blocks.length - 1] = lineTail(blocks[blocks.length - 1]!, rules)?.kept || tail.kept;
+    } else {
+      paragraphs.pop();
+      blocks.pop();
+    }
   }
   const credit = openingCredit(paragraphs, rules);
-  if (credit) paragraphs.shift();
-  return { paragraphs, published: null, credits: credit ? [credit] : [] };
+  if (credit) {
+    paragraphs.shift();
+    blocks.shift();
+  }
+  return { paragraphs, published: null, credits: credit ? [credit] : [], blocks };
+}
+
+/**
+ * The Markdown readers see: the blocks whose text extract() kept (`read` → `kept`), with a dateline it cut
+ * off the front of one cut there too. A dropped block that is no credit stays when the front matter gives the
+ * title (a deck, a caption, a poem's first line: not a headline to take out).
+ */
+function shownMarkdown(blocks: string[], read: string[], kept: string[], credits: (string | null)[], titled: boolean): string {
+  const out: string[] = [];
+  let j = 0;
+  for (let k = 0; k < blocks.length; k++) {
+    const p = read[k]!;
+    const e = kept[j];
+    if (e === p) {
+      out.push(blocks[k]!);
+      j++;
+    } else if (e && p.endsWith(e)) {
+      const at = blocks[k]!.indexOf(e.slice(0, 24));
+      out.push(at >= 0 ? blocks[k]!.slice(at) : e);
+      j++;
+    } else if (k === 0 && titled && !credits.some((c) => c && p.includes(c))) out.push(blocks[k]!);
+  }
+  return out.join("\n\n");
 }
 
 /** One seed through the text stages. */
@@ -69,7 +105,7 @@ export function toArticle(input: Seed, c: Compiled): Article {
     byline: ex.byline ?? (m.authors ? m.authors.join("، ") : null),
     dateline: ex.dateline,
     paragraphs: ex.paragraphs,
-    ...(seed.format === "md" ? { markdown: seed.body } : {}),
+    ...("blocks" in cleaned ? { markdown: shownMarkdown(cleaned.blocks, cleaned.paragraphs, ex.paragraphs, [ex.dateline, ex.byline], !!m.title) } : {}),
     events: tagged.events,
     actors: tagged.actors,
     quotes: tagged.quotes,

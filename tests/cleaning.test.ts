@@ -69,3 +69,23 @@ test("the word سمات inside a sentence is the writer's, wherever it stands", 
     assert.ok(article(`${BODY}\n${line}`).paragraphs.includes(line), line);
   }
 });
+
+// What readers see of a Markdown article is its Markdown: the furniture read out of it is out of that too.
+test("a Markdown article's page shows none of the credit or furniture taken out of its text", () => {
+  const md = article(`**عين اليوم – الدمام**\n\n${BODY}\n\nوقال المتحدث إن *الفرق* جاهزة. رابط الخبر بصحيفة الوئام: موجة حارة على الشرقية`, { title: "موجة حارة" }, "md");
+  assert.equal(md.dateline, "عين اليوم – الدمام");
+  assert.equal(md.markdown, `${BODY}\n\nوقال المتحدث إن *الفرق* جاهزة.`);
+  const inline = article(`واس- جدة: ${BODY}\n\nسمات الأرصاد الحرارة`, { title: "موجة حارة" }, "md");
+  assert.deepEqual([inline.dateline, inline.markdown], ["واس- جدة", BODY]);
+  // A short first block that is no credit (a deck, a poem's first line) stays on the page of a titled article.
+  const poem = article(`يا ليل الصب متى غده\n\nأقيام الساعة موعده؟ رقد السمار فأرقه أسف للبين يردده`, { title: "قصيدة" }, "md");
+  assert.ok(poem.markdown!.startsWith("يا ليل الصب متى غده\n\n"), poem.markdown);
+});
+
+test("a scraped page's dateline repeated at the start of its body goes from the body too", () => {
+  const a = scraped("موجة حارة على الشرقية", "28 يوليو 2015", "واس- الدمام:", "", `واس- الدمام: ${BODY}`);
+  assert.equal(a.dateline, "واس- الدمام");
+  assert.deepEqual(a.paragraphs, [BODY, BODY]);
+  const named = scraped("موجة حارة على الشرقية", "28 يوليو 2015", "الدمام: خالد المطيري", "", `الدمام - واس: ${BODY}`);
+  assert.deepEqual([named.dateline, named.byline, named.paragraphs], ["الدمام", "خالد المطيري", [BODY, BODY]]);
+});

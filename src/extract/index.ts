@@ -242,10 +242,12 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, he
     }
   }
 
-  for (let i = 0; i < (dateline ? 0 : Math.min(2, paragraphs.length)); i++) {
+  // A dateline opening the text, also when the page's credit line gave one ("واس- الرياض:" under the date
+  // line, then again at the start of the body): it is not body text.
+  for (let i = 0; i < Math.min(2, paragraphs.length); i++) {
     const d = datelineOf(paragraphs[i]!, rules);
     if (d) {
-      dateline = d.dateline;
+      dateline ??= d.dateline;
       if (d.rest) paragraphs[i] = d.rest;
       else paragraphs.splice(i, 1);
       break;
