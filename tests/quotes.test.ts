@@ -163,3 +163,11 @@ test("where and when after the speaker, and the speaker's title after the name, 
   assert.deepEqual(said("واعتبر أوباما في إجابته على السؤال أن نتنياهو مخطئ."), [["barack-obama", "نتنياهو مخطئ"]]);
   assert.deepEqual(said("في حين وصف ديفيد كاميرون رئيس الوزراء البريطاني ذلك بأنه «مقلق جدا»."), [["david-cameron", "ذلك بأنه «مقلق جدا»"]]);
 });
+
+test("the speaker's name set off by commas after the title, and a writer's word in quotation marks, are not what was said", () => {
+  assert.deepEqual(said("وحذر وزير الخارجية الأميركي، جون كيري، في مؤتمر صحفي أمس، من أن انهيار الهدنة سيعيد الحرب إلى المدينة."), [["john-kerry", "انهيار الهدنة سيعيد الحرب إلى المدينة"]]);
+  assert.deepEqual(said("وأعلن رئيس الوزراء التركي المكلف، أحمد داود أوغلو، في كلمة أمام نواب حزبه: لن نسمح بعودة العنف إلى المدن."), [["ahmet-davutoglu", "لن نسمح بعودة العنف إلى المدن"]]);
+  assert.deepEqual(said("وقال كيري بعد محادثات «بناءة» مع نظيره الروسي، إن «الطرفين اتفقا على مواصلة العمل معا»."), [["john-kerry", "الطرفين اتفقا على مواصلة العمل معا"]]);
+  // A quoted word inside what was said stays there.
+  assert.deepEqual(said("وقال كيري إن «الاتفاق» سيصمد رغم الضغوط."), [["john-kerry", "«الاتفاق» سيصمد رغم الضغوط"]]);
+});

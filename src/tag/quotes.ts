@@ -305,6 +305,29 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     while (c > 0 && !tokens[c]!.breakBefore && !tokens[c]!.commaBefore && !/[):؛«»“”"\-–—]/.test(text.slice(tokens[c - 1]!.end, tokens[c]!.start))) c--;
     return c;
   };
+  /** Whether "إن/أن", a colon or a quotation mark comes in tokens [from, until) before the sentence ends. */
+  const saidLater = (from: number, until: number): boolean => {
+    for (let k = from; k < Math.min(tokens.length, until); k++) {
+      if (k > from && tokens[k]!.breakBefore) return false;
+      if (complementizerAt(k) > 0 || (k > from && markIn(text, tokens[k - 1]!.end, tokens[k]!.start) >= 0)) return true;
+    }
+    return false;
+  };
+  // "وزير الخارجية الأميركي، جون كيري، …", "رئيس الوزراء التركي المكلف، أحمد داود أوغلو، …": the name
+  // set off by commas after the speaker's title (and a word or two that go on with it) is the speaker too,
+  // not the start of what was said. Where that name ends, else `to`.
+  const appositionEnd = (to: number, id: string): number => {
+    for (let k = to; k < Math.min(tokens.length, to + 3); k++) {
+      const x = tokens[k]!;
+      if (x.breakBefore) break;
+      if (x.commaBefore) {
+        const m = startsAt.get(k);
+        return m && m.id === id ? m.to : to;
+      }
+      if (!/^(?:ال|لل)/.test(x.folded)) break;
+    }
+    return to;
+  };
   // What was said, also by someone outside the registry: its words are nobody else's ("قال فورد إن نظام
   // بشار الأسد يعتبر جثة": يعتبر is not Assad speaking).
   const consume = (pieces: string[], from: number) => {
@@ -382,7 +405,10 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
           const after = tokens.findIndex((x) => x.start > q.end);
           // Only ever skip forward: a closing mark at a paragraph's end must not send j back.
           // ... or before another quotation ("وصرح فابيوس لإذاعة "فرانس انتر" "سأكون هناك"").
-          if (after > j && (complementizerAt(after) > 0 || markIn(text, q.end + 1, tokens[after]!.start) >= 0)) {
+          // ... or inside the narration, when the sentence goes on to what was said ("وقال كيري بعد حوار «صريح»
+          // مع نظيره، إن «…»": the writer's word, not Kerry's).
+          const runsOn = !/^[\s"»”)]*(?:[.!?؟…\n،,]|$)/.test(text.slice(q.end + 1));
+          if (after > j && (complementizerAt(after) > 0 || markIn(text, q.end + 1, tokens[after]!.start) >= 0 || (runsOn && saidLater(after, i + WINDOW)))) {
             j = after - 1;
             marksFrom = q.end + 1;
             continue;
@@ -455,8 +481,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
           j = named.to - 1;
         } else if (byTitle) {
           speaker = byTitle.id;
-          after = byTitle.to;
-          j = byTitle.to - 1;
+          after = appositionEnd(byTitle.to, byTitle.id);
+          j = after - 1;
         } else speaker = null;
         continue;
       }
