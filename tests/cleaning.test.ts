@@ -88,4 +88,7 @@ test("a scraped page's dateline repeated at the start of its body goes from the 
   assert.deepEqual(a.paragraphs, [BODY, BODY]);
   const named = scraped("موجة حارة على الشرقية", "28 يوليو 2015", "الدمام: خالد المطيري", "", `الدمام - واس: ${BODY}`);
   assert.deepEqual([named.dateline, named.byline, named.paragraphs], ["الدمام", "خالد المطيري", [BODY, BODY]]);
+  // Any credit line repeated word for word at the start of the body, a dateline by its form or not.
+  const byline = scraped("موجة حارة على الشرقية", "28 يوليو 2015", "منى العلي- سبق- الخبر:", "", `منى العلي- سبق- الخبر: ${BODY}`);
+  assert.deepEqual(byline.paragraphs, [BODY, BODY]);
 });

@@ -232,6 +232,16 @@ export function extract(input: string[], meta: SeedMeta, rules: ExtractRules, he
     dateline ??= credit.dateline;
     byline ??= credit.byline;
   }
+  // The credit line repeated at the start of the body ("سبق- أبها:" under the date line, then "سبق- أبها:
+  // استهوت …"): it is the credit, not body text.
+  for (const c of header.credits) {
+    const line = c.replace(/\s*[:：]\s*$/u, "").trim();
+    const p = paragraphs[0];
+    if (!line || !p?.startsWith(line) || !/^(?:[\s:：]|$)/u.test(p.slice(line.length))) continue;
+    const rest = p.slice(line.length).replace(/^[\s:：]+/u, "");
+    if (rest) paragraphs[0] = rest;
+    else paragraphs.shift();
+  }
   for (let i = 0; i < paragraphs.length; i++) {
     if (i >= 3 && i < paragraphs.length - 2) continue;
     const b = bylineOf(paragraphs[i]!, rules);
