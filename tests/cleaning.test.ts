@@ -92,3 +92,12 @@ test("a scraped page's dateline repeated at the start of its body goes from the 
   const byline = scraped("موجة حارة على الشرقية", "28 يوليو 2015", "منى العلي- سبق- الخبر:", "", `منى العلي- سبق- الخبر: ${BODY}`);
   assert.deepEqual(byline.paragraphs, [BODY, BODY]);
 });
+
+test("character references a scraper left are the characters they stand for; those of < > & stay as written", () => {
+  const txt = scraped("&quot;الأرصاد&quot; تحذر من موجة حارة", "28 يوليو 2015", "", "وقال المتحدث إن &#8220;الفرق جاهزة&#8221;&nbsp;للطوارئ وإن &lt;التنبيه&gt; يصل بالرسائل.");
+  assert.equal(txt.title, '"الأرصاد" تحذر من موجة حارة');
+  assert.deepEqual(txt.paragraphs, ["وقال المتحدث إن “الفرق جاهزة” للطوارئ وإن &lt;التنبيه&gt; يصل بالرسائل.", BODY]);
+  const md = article(`${BODY}\n\nوقال المتحدث إن &#x201C;الفرق جاهزة&#x201D;.`, { title: "تحذير من &#8220;موجة حارة&#8221;" }, "md");
+  assert.equal(md.title, "تحذير من “موجة حارة”");
+  assert.deepEqual(md.paragraphs, [BODY, "وقال المتحدث إن “الفرق جاهزة”."]);
+});
