@@ -171,3 +171,10 @@ test("the speaker's name set off by commas after the title, and a writer's word 
   // A quoted word inside what was said stays there.
   assert.deepEqual(said("وقال كيري إن «الاتفاق» سيصمد رغم الضغوط."), [["john-kerry", "«الاتفاق» سيصمد رغم الضغوط"]]);
 });
+
+test("a phrase of where or when between a verb and its object is not what was said: the object starts at its preposition", () => {
+  assert.deepEqual(said("وكان وزير الخارجية الروسي سيرغي لافروف دعا خلال المفاوضات إلى رفع فوري للحظر المفروض على الصادرات."), [["sergey-lavrov", "إلى رفع فوري للحظر المفروض على الصادرات"]]);
+  assert.deepEqual(said("ودعا لافروف في كلمة أمام مجلس الأمن إلى وقف فوري لإطلاق النار."), [["sergey-lavrov", "إلى وقف فوري لإطلاق النار"]]);
+  // The object's own preposition (حذر من) is no phrase of where: what follows it is said.
+  assert.deepEqual(said("وحذر كيري من تصاعد العنف على الحدود."), [["john-kerry", "تصاعد العنف على الحدود"]]);
+});

@@ -305,6 +305,8 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     while (c > 0 && !tokens[c]!.breakBefore && !tokens[c]!.commaBefore && !/[):؛«»“”"\-–—]/.test(text.slice(tokens[c - 1]!.end, tokens[c]!.start))) c--;
     return c;
   };
+  /** A preposition that opens where or when something was said ("في", "خلال"), not the object of a verb ("عن", "على", "من"). */
+  const isPhrase = (x: Token): boolean => has(r.prepositions, x) && !r.objectPrepositions.has(x.folded) && x.folded !== "من";
   /** Whether "إن/أن", a colon or a quotation mark comes in tokens [from, until) before the sentence ends. */
   const saidLater = (from: number, until: number): boolean => {
     for (let k = from; k < Math.min(tokens.length, until); k++) {
@@ -509,6 +511,18 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     if (after < tokens.length && !tokens[after]!.breakBefore && has(r.heads, tokens[after]!) && after > i + 1) {
       after++;
       while (after < tokens.length && !tokens[after]!.breakBefore && /^(?:ال|لل)/.test(tokens[after]!.folded)) after++;
+    }
+    // "دعا لافروف خلال المفاوضات إلى رفع …", "وأعرب في بيان عن قلقه …": a phrase of where or when before the
+    // object of the verb; the object starts at its preposition.
+    if (takesObject && content < 0) {
+      let k = speakerEnd < tokens.length && !tokens[speakerEnd]!.breakBefore && isPhrase(tokens[speakerEnd]!) ? speakerEnd : inPhrase && isPhrase(tokens[speakerEnd - 1]!) ? speakerEnd - 1 : -1;
+      for (const end = Math.min(tokens.length, k + 8); k >= 0 && ++k < end;) {
+        if (tokens[k]!.breakBefore || tokens[k]!.commaBefore) break;
+        if (r.objectPrepositions.has(tokens[k]!.folded)) {
+          after = k;
+          break;
+        }
+      }
     }
     const next = after < tokens.length ? tokens[after]! : undefined;
     const objectStart = next && !next.breakBefore ? Math.max(tokens[after - 1]!.end, nameQuoteEnd) : -1;
