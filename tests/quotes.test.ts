@@ -178,3 +178,10 @@ test("a phrase of where or when between a verb and its object is not what was sa
   // The object's own preposition (حذر من) is no phrase of where: what follows it is said.
   assert.deepEqual(said("وحذر كيري من تصاعد العنف على الحدود."), [["john-kerry", "تصاعد العنف على الحدود"]]);
 });
+
+test("a noun of saying between a verb and أن is not what was said; with بأن the object is", () => {
+  assert.deepEqual(said("وجدد كيري التأكيد على أن الولايات المتحدة ستقف إلى جانب شركائها في المنطقة."), [["john-kerry", "الولايات المتحدة ستقف إلى جانب شركائها في المنطقة"]]);
+  assert.deepEqual(said("وأعرب هاموند عن أمله في أن تكون طهران أكثر تعاونا مع جيرانها."), [["philip-hammond", "تكون طهران أكثر تعاونا مع جيرانها"]]);
+  assert.deepEqual(said("ودعا بان كي مون الأطراف إلى أن تعود إلى طاولة الحوار دون شروط."), [["ban-ki-moon", "تعود إلى طاولة الحوار دون شروط"]]);
+  assert.deepEqual(said("ووصف هولاند الاعتداءات بأنها عمل حربي ضد فرنسا."), [["francois-hollande", "الاعتداءات بأنها عمل حربي ضد فرنسا"]]);
+});

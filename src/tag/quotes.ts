@@ -383,6 +383,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       }
     }
     let inPhrase = false; // inside "في مؤتمر صحفي …": no speaker there
+    let compAt = -1; // where "إن/أن" opens what was said
     let after = i + 1; // first token after the verb and the speaker
     let marksFrom = 0; // past a quoted name skipped below: its closing " is no opening mark
     let nameQuoteEnd = 0; // past the closing mark of a speaker's name written in quotation marks
@@ -423,6 +424,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
       const comp = complementizerAt(j);
       if (comp > 0) {
         content = tokens[comp - 1]!.end;
+        compAt = j;
         break;
       }
       // A participle goes on with the subject of its sentence: what follows it is never its speaker.
@@ -529,7 +531,12 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     // A prepositional phrase first ("أعلن لافروف لوكالة إيتار تاس …: «…»") says where, not what.
     const isWhere = (x: Token) => !r.objectPrepositions.has(x.folded) && (has(r.prepositions, x) || /^ل/.test(x.folded));
     const where = speakerEnd < tokens.length && !tokens[speakerEnd]!.breakBefore && isWhere(tokens[speakerEnd]!) || (next !== undefined && isWhere(next));
-    const useObject = (takesObject && !((where || inPhrase) && content >= 0)) || (content < 0 && after > i + 1);
+    // "جدد التأكيد على أن …", "أعرب عن أمله في أن …": a noun of saying before "أن" is not what was said
+    // ("وصف الاعتداءات بأنها …", "اتهمه بأنه …": with بأن the object is).
+    let saying = compAt > after && compAt - after <= 3 && !/^و?ب/.test(tokens[compAt]!.folded);
+    for (let k = after; saying && k < compAt; k++) if ((k > after && tokens[k]!.commaBefore) || isVerb(r.verbs, tokens[k]!) || isNewStatement(k)) saying = false;
+    if (saying && tokens[compAt]!.commaBefore) saying = false;
+    const useObject = (takesObject && !((where || inPhrase || saying) && content >= 0)) || (content < 0 && after > i + 1);
     if (objectStart >= 0 && useObject) content = Math.min(content < 0 ? Infinity : content, objectStart);
     if (content < 0) {
       if (speaker === null) {
