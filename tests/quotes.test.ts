@@ -184,4 +184,6 @@ test("a noun of saying between a verb and أن is not what was said; with بأن
   assert.deepEqual(said("وأعرب هاموند عن أمله في أن تكون طهران أكثر تعاونا مع جيرانها."), [["philip-hammond", "تكون طهران أكثر تعاونا مع جيرانها"]]);
   assert.deepEqual(said("ودعا بان كي مون الأطراف إلى أن تعود إلى طاولة الحوار دون شروط."), [["ban-ki-moon", "تعود إلى طاولة الحوار دون شروط"]]);
   assert.deepEqual(said("ووصف هولاند الاعتداءات بأنها عمل حربي ضد فرنسا."), [["francois-hollande", "الاعتداءات بأنها عمل حربي ضد فرنسا"]]);
+  // "دعا إلى أن: «…»": the quotation after the complementiser, without it.
+  assert.deepEqual(said("ودعا بان كي مون إلى أن: «جميع الأطراف مطالبة بالامتناع عن العنف»."), [["ban-ki-moon", "جميع الأطراف مطالبة بالامتناع عن العنف"]]);
 });

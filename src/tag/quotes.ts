@@ -533,7 +533,7 @@ export function findQuotes(text: string, tokens: Token[], mentions: Mention[], t
     const where = speakerEnd < tokens.length && !tokens[speakerEnd]!.breakBefore && isWhere(tokens[speakerEnd]!) || (next !== undefined && isWhere(next));
     // "جدد التأكيد على أن …", "أعرب عن أمله في أن …": a noun of saying before "أن" is not what was said
     // ("وصف الاعتداءات بأنها …", "اتهمه بأنه …": with بأن the object is).
-    let saying = compAt > after && compAt - after <= 3 && !/^و?ب/.test(tokens[compAt]!.folded);
+    let saying = compAt >= after && compAt - after <= 3 && !/^و?ب/.test(tokens[compAt]!.folded);
     for (let k = after; saying && k < compAt; k++) if ((k > after && tokens[k]!.commaBefore) || isVerb(r.verbs, tokens[k]!) || isNewStatement(k)) saying = false;
     if (saying && tokens[compAt]!.commaBefore) saying = false;
     const useObject = (takesObject && !((where || inPhrase || saying) && content >= 0)) || (content < 0 && after > i + 1);
