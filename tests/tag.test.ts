@@ -28,6 +28,11 @@ test("actors: an ambiguous name counts only with its context", () => {
   assert.deepEqual(actorIds(syria), ["bashar-al-assad"]);
   const rhodes = article("قضى السياح عطلتهم في جزيرة رودس اليونانية وزاروا قلعتها القديمة.");
   assert.deepEqual(actorIds(rhodes), []);
+  // روحاني is also "spiritual".
+  const eid = article("خرج المصلون مبكرا إلى صلاة العيد في مشهد روحاني جميل، ثم تبادلوا التهاني في ساحة المسجد.");
+  assert.deepEqual(actorIds(eid), []);
+  const iran = article("ورحب الرئيس روحاني بالاتفاق، وقال إن إيران ستفي بالتزاماتها كاملة.");
+  assert.deepEqual(actorIds(iran), ["hassan-rouhani"]);
 });
 
 test("actors: role titles before and after a name are captured as written", () => {
