@@ -61,6 +61,16 @@ test("actors: a registry name after بن/بنت is the father's name inside anot
   assert.deepEqual(both.actors[0]!.titles, []);
 });
 
+test("actors: a place or a body named after a person is not that person", () => {
+  const relief = article("وصلت إلى المكلا قافلة مساعدات من مركز الملك سلمان للإغاثة والأعمال الإنسانية تحمل أدوية وأغذية.");
+  assert.deepEqual(actorIds(relief), []);
+  const award = article("أعلنت اللجنة أسماء الفائزين بجائزة خادم الحرمين الشريفين للترجمة في دورتها الجديدة.");
+  assert.deepEqual(actorIds(award), []);
+  // The person named in the same article outside the place's name still counts.
+  const both = article("وافتتح الملك سلمان مقر مركز الملك سلمان للإغاثة في الرياض.");
+  assert.deepEqual(actorIds(both), ["salman-bin-abdulaziz"]);
+});
+
 test("actors: a different given name before a surname is another person; the actor's own first or middle name is not", () => {
   const footballer = article("شارك المهاجم يوسف أوباما بديلا في الشوط الثاني، وسجل عبد الله العبادي هدف الفوز، ثم تبادل الحارس ويوسف أوباما التحية.");
   assert.deepEqual(actorIds(footballer), []);

@@ -5,7 +5,7 @@ import { compileSpeech, findQuotes, titleIndex, type Mention, type SpeechRules }
 import { findCandidates } from "./candidates.ts";
 import { datesAndMonths, type ExtractRules } from "../extract/index.ts";
 import { fold, formsOf, tokenize, type Token } from "../text/index.ts";
-import { compileMatcher, findMatches, headForm, insideLongerName, withoutParticles, type Match, type Matcher } from "./matcher.ts";
+import { compileMatcher, findMatches, headForm, inPlaceName, insideLongerName, withoutParticles, type Match, type Matcher } from "./matcher.ts";
 
 export { compileMatcher, findMatches } from "./matcher.ts";
 export { groupCandidates, type ArticleCandidate } from "./candidates.ts";
@@ -144,8 +144,10 @@ function registryTitles(t: Tagger, id: string): Set<string> {
 }
 
 function tagActors(text: string, tokens: Token[], all: Match[], t: Tagger): { actors: ActorTag[]; mentions: Mention[] } {
-  // A person's name inside someone else's longer name is not that person.
-  const matches = all.filter((mt) => !mt.owners.some((o) => o.kind === "actor" && t.actors.get(o.id)?.kind === "person" && insideLongerName(tokens, mt.from, mt.key, o.id, t.matcher)));
+  // A person's name inside someone else's longer name, or inside the name of a place named after them, is not
+  // that person.
+  const matches = all.filter((mt) => !mt.owners.some((o) => o.kind === "actor" && t.actors.get(o.id)?.kind === "person" &&
+    (insideLongerName(tokens, mt.from, mt.key, o.id, t.matcher) || inPlaceName(tokens, mt.from, t.matcher))));
   const strong = new Set<string>();
   const context = new Set<string>();
   for (const mt of matches) {

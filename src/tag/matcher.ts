@@ -200,6 +200,18 @@ export function insideLongerName(tokens: Token[], from: number, key: string, id:
     !/^[وف]?ب?[اأإ]ن(?:ه|ها|هم)?$/u.test(prev.folded); // "الكاتب بأن أوباما": not a name
 }
 
+/**
+ * Whether a person's name found at `from` is part of the name of a place or a body named after them, with
+ * their title or not ("مركز الملك سلمان للإغاثة", "جائزة خادم الحرمين الشريفين", "جامعة الأمير سلطان"): the
+ * place is not the person (namedPlaces in titles.yaml).
+ */
+export function inPlaceName(tokens: Token[], from: number, m: Matcher): boolean {
+  let k = from - 1;
+  for (let heads = 0; k >= 0 && heads < 2 && !tokens[k + 1]!.breakBefore && !tokens[k + 1]!.commaBefore && headForm(tokens[k]!, m.titleHeads); heads++) k--;
+  if (k < 0 || tokens[k + 1]!.breakBefore || tokens[k + 1]!.commaBefore) return false;
+  return formsOf(tokens[k]!).some((f) => m.namedPlaces.has(f));
+}
+
 /** The written form of a token once the particles matched away are dropped ("للرئيس" → "الرئيس"). */
 export function withoutParticles(token: Token, form: string): string {
   if (form === token.folded) return token.text;
