@@ -187,3 +187,8 @@ test("a noun of saying between a verb and أن is not what was said; with بأن
   // "دعا إلى أن: «…»": the quotation after the complementiser, without it.
   assert.deepEqual(said("ودعا بان كي مون إلى أن: «جميع الأطراف مطالبة بالامتناع عن العنف»."), [["ban-ki-moon", "جميع الأطراف مطالبة بالامتناع عن العنف"]]);
 });
+
+test("after a comma, «وهو ما», «وهو الأمر» go back to the statement: the writer's words, not the speaker's", () => {
+  assert.deepEqual(said("وتعهد أوباما بالحزم حيال الإيرانيين، وهو ما سبق أن أعلنه وزير خارجيته."), [["barack-obama", "بالحزم حيال الإيرانيين"]]);
+  assert.deepEqual(said("وقال كيري إن بلاده ستواصل دعم الجيش العراقي، وهو الأمر الذي رحبت به بغداد."), [["john-kerry", "بلاده ستواصل دعم الجيش العراقي"]]);
+});
