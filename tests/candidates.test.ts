@@ -35,6 +35,11 @@ test("no title words, common nouns, particles or the next phrase in a name", () 
   assert.deepEqual(names("وصلت الطائرة إلى مطار الملك خالد الدولي مساء أمس."), []);
   // Registry actors are never candidates.
   assert.deepEqual(names("وقال وزير الخارجية الأمريكي جون كيري إن الاتفاق صامد."), []);
+  // Function words, a ة or a possessive ending are words of the sentence, never a name in another language.
+  assert.deepEqual(names("وأوضح الأمين العام لم يكن الاجتماع سهلا على أحد."), []);
+  assert.deepEqual(names("وأكد وزير الخارجية الفرنسي أية صعوبة لن تمنع الحوار."), []);
+  assert.deepEqual(names("وقال الرئيس الأميركي تخيف حلفاءها هذه الخطوة."), []);
+  assert.deepEqual(names("وقال وزير الخارجية الإيطالي باولو جنتيلوني إن الحوار مستمر."), [["وزير الخارجية الإيطالي", "باولو جنتيلوني"]]);
 });
 
 test("grouped across articles: one candidate per name, with count, two examples, variants and the role seen most", () => {

@@ -110,6 +110,9 @@ export function findCandidates(text: string, tokens: Token[], mentions: Mention[
     }
     while (end > k && LINKS.has(tokens[end - 1]!.folded)) end--; // a name does not end on بن
     if (end - k < 2) return -1;
+    // A name in another language written in Arabic letters has no ة and no possessive ending ("أية صعوبة",
+    // "تخيف حلفاءها", "منذ نهاية" are words of the sentence).
+    if (!opensName) for (let x = k; x < end; x++) if (/ة$|\p{L}{3}(?:ها|هم|هما)$/u.test(tokens[x]!.text)) return -1;
     return end;
   };
   const namedPlaces = m.namedPlaces;
