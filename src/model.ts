@@ -106,11 +106,10 @@ export interface Candidate {
   variantOf?: string;
 }
 
-/** A Gregorian date found in or inferred for an article. */
+/** A Gregorian date read from an article (its header, its front matter or its opening). */
 export interface ArticleDate {
   iso: string; // YYYY-MM-DD
-  inferred: boolean;
-  /** The words it was read from, or the reason it was inferred. */
+  /** The words it was read from ("front matter" for the front matter's date). */
   from: string;
 }
 
@@ -302,9 +301,6 @@ export interface DateView {
   at: Date;
   gregorian: string;
   hijri: string;
-  /** Always false and "": no date is inferred any more; kept while src/archive/search.ts still reads them. */
-  inferred: boolean;
-  note: string;
 }
 
 export interface Link {

@@ -151,7 +151,7 @@ export function dateMaker(site: Calendars = defaultSite()): DateMaker {
       day = { at: d, gregorian: gregorian(d), hijri: hijriFmt ? hijriFmt.format(d) : "" };
       days.set(iso, day);
     }
-    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred: false, note: "" };
+    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri };
   };
   dateMakers.set(key, make);
   return make;
