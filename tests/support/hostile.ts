@@ -71,6 +71,16 @@ export function makeHostileSeeds(dir: string): Expectation[] {
     w(source, `---${fence}\n${code}\n---\n${GOOD(`ثانية عشرة ${i}`)}\n`);
     return { source, reason: /^front matter in another language than YAML \(".*" after the opening ---\); only YAML front matter is read, nothing in it was run$/, marker };
   });
+  // The same fence with CRLF line ends, after a byte-order mark, and after three (decoding drops two;
+  // gray-matter would drop the third and find the fence).
+  const BOM = "\uFEFF";
+  for (const [name, start, nl] of [["crlf", "", "\r\n"], ["bom", BOM, "\n"], ["bom3", BOM.repeat(3), "\r\n"]] as const) {
+    const marker = path.join(dir, "..", `ran-${name}`);
+    const code = `{ title: (require("fs").writeFileSync(${JSON.stringify(marker)}, "ran"), "عنوان") }`;
+    const source = `fence-${name}.md`;
+    w(source, `${start}---js${nl}${code}${nl}---${nl}${GOOD(`ثانية عشرة ${name}`)}${nl}`);
+    markers.push({ source, reason: /^front matter in another language than YAML \("js" after the opening ---\); only YAML front matter is read, nothing in it was run$/, marker });
+  }
   const tagMarker = path.join(dir, "..", "ran-tag");
   w("yaml-js-tag.md", `---\ntitle: !!js/function "function () { require('fs').writeFileSync('${tagMarker}', 'ran') }"\n---\n${GOOD("ثالثة عشرة")}\n`);
   w("yaml-custom-tag.md", `---\ntitle: !shell "touch ${tagMarker}"\n---\n${GOOD("رابعة عشرة")}\n`);
