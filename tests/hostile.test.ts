@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
-import { build } from "./support/site.ts";
+import { NODE_FLAGS, ROOT, build } from "./support/site.ts";
 import { BIDI, CAN_LOCK, CONTROL_TITLE, FENCES, TERMINAL_NAME, TERMINAL_SKIPPED, makeHostileSeeds, type Expectation } from "./support/hostile.ts";
 import { printable } from "../src/printable.ts";
 
@@ -217,6 +217,33 @@ test("--strict counts what the listing did not read", () => {
     assert.match(r.err, new RegExp(`--strict: ${fifo ? 3 : 2} skipped and 0 duplicate file\\(s\\); nothing was written`));
     assert.ok(!existsSync(path.join(dir, "out")));
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--strict names and counts a folder the user cannot read (run as the user nobody when the tests run as root)", (t) => {
+  // Root reads every folder whatever its mode: the build is then run as nobody, if this machine lets it.
+  const cli = path.join(ROOT, "src", "cli.ts");
+  const asNobody = !CAN_LOCK && spawnSync("runuser", ["-u", "nobody", "--", "test", "-r", cli]).status === 0;
+  if (!CAN_LOCK && !asNobody) return t.skip("running as root without runuser: no folder can be unreadable");
+  const dir = mkdtempSync(path.join(tmpdir(), "hostile-locked-"));
+  try {
+    chmodSync(dir, 0o777);
+    const seeds = path.join(dir, "seeds");
+    mkdirSync(path.join(seeds, "locked", "deeper"), { recursive: true });
+    writeFileSync(path.join(seeds, "good.txt"), readFileSync(path.join(work, "seeds", "good-one.txt")));
+    writeFileSync(path.join(seeds, "locked", "deeper", "inside.txt"), readFileSync(path.join(work, "seeds", "good-one.txt")));
+    chmodSync(path.join(seeds, "locked"), 0o000);
+    const args = ["--seeds", seeds, "--out", path.join(dir, "out"), "--no-cache", "--strict"];
+    const r = asNobody
+      ? spawnSync("runuser", ["-u", "nobody", "--", process.execPath, ...NODE_FLAGS, "--import", "tsx", cli, "build", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, HOME: dir } })
+      : spawnSync(process.execPath, [...NODE_FLAGS, "--import", "tsx", cli, "build", ...args], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 3, r.stderr);
+    assert.ok(r.stderr.includes("  locked: unreadable folder (permission denied): nothing inside it was read\n"), r.stderr);
+    assert.match(r.stderr, /--strict: 1 skipped and 0 duplicate file\(s\); nothing was written/);
+    assert.ok(!existsSync(path.join(dir, "out")));
+  } finally {
+    chmodSync(path.join(dir, "seeds", "locked"), 0o755);
     rmSync(dir, { recursive: true, force: true });
   }
 });
