@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { NODE_FLAGS, ROOT, build } from "./support/site.ts";
@@ -119,14 +120,19 @@ test("every feed, the sitemap and every JSON file of the site are well-formed", 
   const files = walk(out);
   const xml = files.filter((f) => f.endsWith(".xml"));
   const json = files.filter((f) => f.endsWith(".json"));
+  const gzipped = files.filter((f) => f.endsWith(".json.gz"));
   assert.ok(xml.includes("sitemap.xml") && xml.includes("feed.xml") && xml.length >= 3, xml.join(" "));
+  // The control characters' article has tags: their feeds are among those checked.
+  assert.ok(xml.filter((f) => f.startsWith("tags/")).length >= 2, xml.join(" "));
   assert.ok(json.length >= 5, json.join(" "));
+  assert.ok(gzipped.length >= 1, "the search index's files");
   for (const f of xml) {
     const text = readFileSync(path.join(out, f), "utf8");
     assert.equal(XMLValidator.validate(text), true, `${f}: ${JSON.stringify(XMLValidator.validate(text))}`);
     assert.ok(!UNSEEN.test(text), `${f} holds a control character`);
   }
   for (const f of json) assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(out, f), "utf8")), f);
+  for (const f of gzipped) assert.doesNotThrow(() => JSON.parse(gunzipSync(readFileSync(path.join(out, f))).toString("utf8")), f);
   // The article with control characters in its title is in the main feed, cleaned.
   const feed = readFileSync(path.join(out, "feed.xml"), "utf8");
   assert.ok(feed.includes("<title>قمة [31m العشرين</title>"), "the title with its control characters taken out");
@@ -140,6 +146,11 @@ test("control characters in front matter, a Markdown body and a text body are ta
   }
   const a = articles.find((x) => x.source === "controls.md")!;
   assert.equal(a.title, "قمة [31m العشرين");
+  // Its tags and author have pages of their own: no page of the site holds one either.
+  const pages = walk(out).filter((f) => f.endsWith(".html"));
+  assert.ok(pages.some((f) => f.startsWith("tags/")) && pages.some((f) => f.startsWith("authors/")), "tag and author pages");
+  for (const f of pages) assert.ok(!UNSEEN.test(readFileSync(path.join(out, f), "utf8")), f);
+  assert.ok(pageOf("controls.md").includes("حدائق") && pageOf("controls.md").includes("محرر"), "the tags and the author, cleaned");
   assert.ok(pageOf("controls.md").includes("وكالة"));
 });
 

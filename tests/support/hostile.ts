@@ -91,7 +91,7 @@ export function makeHostileSeeds(dir: string): Expectation[] {
   w("nunjucks.md", `---\ntitle: "{{ 7 * 7 }} {% raw %}"\nbyline: "{{ range(1, 100000000) | join }}"\n---\n${GOOD("ثامنة عشرة")} {{ 6 * 7 }}\n`);
   // Characters no XML feed may hold, in front matter, in a Markdown body and in a text body.
   // A text of its own (the GOOD texts are one story to the wire-copy finder, whose lists show only the first copy).
-  w("controls.md", `---\ntitle: "${CONTROL_TITLE}"\nsource: "وكالة \\x07 \\uFFFF"\n---\nافتتحت البلدية حديقة عامة جديدة على ضفة النهر، تضم مسارات للمشي وملاعب للأطفال ومكتبة صغيرة في الهواء الطلق. وقال رئيس البلدية إن الحديقة ستفتح أبوابها كل يوم حتى منتصف الليل. \u0001\u0085\uFFFE\n`);
+  w("controls.md", `---\ntitle: "${CONTROL_TITLE}"\nsource: "وكالة \\x07 \\uFFFF"\ntags: ["حدائق \\x02", "بلدية\\x1b[0m"]\nauthor: "محرر \\x0c"\ndescription: "وصف \\x0b الحديقة"\n---\nافتتحت البلدية حديقة عامة جديدة على ضفة النهر، تضم مسارات للمشي وملاعب للأطفال ومكتبة صغيرة في الهواء الطلق. وقال رئيس البلدية إن الحديقة ستفتح أبوابها كل يوم حتى منتصف الليل. \u0001\u0085\uFFFE\n`);
   w("controls.txt", `${GOOD("عشرون")}\u0002 \u009B \uFFFF \u0008\n`);
   // Bidi overrides in a title, a byline, a body and a file name.
   w(`bidi${BIDI}.md`, `---\ntitle: "عنوان ${BIDI}مقلوب\u200F"\nbyline: "كاتب${BIDI}"\n---\n${GOOD("حادية وعشرون")} ${BIDI}نص\u061C\n`);
