@@ -152,7 +152,7 @@ const refused = {
  * before any engine runs. frontMatter() checks the fence itself first, so none of these other engines
  * is ever reached; they are the second lock.
  */
-function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
+export function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
   const engines: Record<string, { parse: (s: string) => object }> = {};
   const builtIn = Object.keys((matter as unknown as { engines: object }).engines);
   for (const name of [...builtIn, "javascript", "js", "json", "coffee", "coffeescript", "cson", "toml", "ini"]) engines[name] = refused;
@@ -164,9 +164,11 @@ function matterOptions(file: string): { language: string; engines: Record<string
  * Split YAML front matter off a Markdown seed; a YAML error names the file line. Front matter opens with
  * `---` on the first line (`----` does not open it, as in gray-matter); a word after the fence other
  * than yaml/yml (`---js`, `--- JSON `, `---toml`, anything) names another language: the file is refused
- * before gray-matter sees it.
+ * before gray-matter sees it. gray-matter drops one byte-order mark before it looks for the fence, so
+ * the fence is looked for after one here too.
  */
 export function frontMatter(text: string, warnings: string[], file = "front matter"): { body: string; meta: SeedMeta } {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.startsWith("---") && text[3] !== "-") {
     const end = text.search(/\r?\n/);
     const lang = (end === -1 ? text.slice(3) : text.slice(3, end)).trim();
