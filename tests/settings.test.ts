@@ -2,7 +2,7 @@
 // and a site built with settings of its own, page by page, without a file of src/ or templates/ changed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
@@ -253,6 +253,41 @@ test("tag and author pages in the settings' words and digits, their feeds under 
   assert.match(sara, /<p>٢٠ خبراً بقلم سارة الأحمد\.<\/p>/);
   assert.match(read("authors", idOf("authors", "هند سالم"), "index.html"), /<p>خبر واحد بقلم هند سالم\.<\/p>/);
   for (const page of [energy, second, sara]) assert.match(page, /<time datetime="[^"]+">[٠-٩]+ [^<0-9]+ [٠-٩]+<\/time>/, "dates in Arabic-Indic digits");
+});
+
+test("the editor's own registry folder, named by the settings: an actor and an event added there get their pages", () => {
+  const dir = path.join(work, "homs");
+  cpSync(path.join(ROOT, "registry"), path.join(dir, "our-registry"), { recursive: true });
+  const add = (file: string, text: string) => writeFileSync(path.join(dir, "our-registry", file), readFileSync(path.join(dir, "our-registry", file), "utf8") + text);
+  add("actors.yaml", [
+    "", "- id: salma-darwish", "  kind: person", "  gender: female", "  name: { ar: سلمى درويش, en: Salma Darwish }",
+    "  variants: [سلمى درويش]", "  titles: [محافظة حمص]", ""].join("\n"));
+  add("events.yaml", [
+    "", "  - id: homs-book-fair-2016", "    name: { ar: معرض حمص للكتاب, en: Homs Book Fair }", "    dates: [2016-04-10, 2016-04-20]",
+    '    place: { ar: حمص، سوريا, en: "Homs, Syria" }', "    phrases:", "      - { text: معرض حمص للكتاب, weight: 6, own: true }",
+    "    places: [حمص]", "    gatherings: [معرض, المعرض]", "    window: { before: 30, after: 30 }", "    participants: [salma-darwish]", ""].join("\n"));
+  mkdirSync(path.join(dir, "texts"));
+  writeFileSync(path.join(dir, "texts", "fair.md"), [
+    "---", "title: افتتاح معرض حمص للكتاب بمشاركة مئة دار نشر", "date: 2016-04-10", "---",
+    "افتتحت محافظة حمص سلمى درويش صباح الأحد معرض حمص للكتاب في دورته الأولى، بمشاركة مئة دار نشر من سوريا ولبنان والأردن.", "",
+    'وقالت سلمى درويش في كلمة الافتتاح إن المعرض "نافذة للقراء على ما يُنشر في المنطقة"، مضيفة أن الدورة المقبلة ستكون أوسع.', "",
+  ].join("\n"));
+  writeFileSync(path.join(dir, "archive.config.yaml"), "url: https://homs.example.org\narticles: texts\nregistry: our-registry\noutput: site\n");
+  const before = toolState();
+  const r = build(["--config", path.join(dir, "archive.config.yaml"), "--no-cache", "--quiet"]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(toolState(), before, "no file under src/ or templates/ changed");
+  const read = (...p: string[]) => readFileSync(path.join(dir, "site", ...p), "utf8");
+  const event = read("events", "homs-book-fair-2016", "index.html");
+  assert.match(event, /<h1>معرض حمص للكتاب<\/h1>/);
+  assert.match(event, /href="\/articles\/fair\/"/, "the article is about the editor's event");
+  assert.match(event, /href="\/actors\/salma-darwish\/"/);
+  const actor = read("actors", "salma-darwish", "index.html");
+  assert.match(actor, /<h1>سلمى درويش<\/h1>/);
+  assert.match(actor, /نافذة للقراء على ما يُنشر في المنطقة/, "her quote on her page");
+  assert.match(read("articles", "fair", "index.html"), /href="\/events\/homs-book-fair-2016\/"/);
+  // The project's registry was not touched: its actors do not know her.
+  assert.doesNotMatch(readFileSync(path.join(ROOT, "registry", "actors.yaml"), "utf8"), /salma-darwish/);
 });
 
 test("the default address builds with one warning saying what will point at localhost and how to set url", () => {
