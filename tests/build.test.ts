@@ -119,7 +119,7 @@ test("pictures: inline SVG with title and description on the home, event and act
   assert.equal(home.length, 1);
   assert.match(home[0]!, /<title id="home-chart-t">مقالات الأرشيف عبر الزمن بحسب الحدث<\/title>/);
   // One seed has a date of its own (the others are undated; no event dates an article).
-  assert.match(home[0]!, /<desc id="home-chart-d">مقال واحد بين نوفمبر \(تشرين الثاني\) 2015 ونوفمبر \(تشرين الثاني\) 2015/);
+  assert.match(home[0]!, /<desc id="home-chart-d">مقال واحد في نوفمبر \(تشرين الثاني\) 2015\.<\/desc>/);
   const ev = svg(read(site, "events", "g20-antalya-2015", "index.html"));
   assert.match(ev[0]!, /<title id="pairs-t">الفاعلون معاً في قمة مجموعة العشرين في أنطاليا<\/title>/);
   assert.match(ev[0]!, /<title>باراك أوباما وفلاديمير بوتين: مقالان<\/title>/);

@@ -138,6 +138,7 @@ export const ar = {
   "article.byline": "الكاتب",
   "article.dateline": "المصدر في النص",
   "article.source": "المصدر",
+  "chart.descOneMonth": "{count} في {month}.",
   "article.updated": "التحديث",
   "article.updatedOn": "حُدّث في",
   "article.copies": "نسخ أخرى منه",
