@@ -111,6 +111,18 @@ test("event and actor pages list their articles, actors, titles and companions",
   assert.match(lavrov, /ما قاله/);
   assert.match(lavrov, /<blockquote><p>إيران وسوريا حليفتينا الطبيعيتين في محاربة داعش<\/p><\/blockquote>/);
   assert.match(lavrov, /href="\/articles\/003-fd38ac84f22198a4\/"/);
+  assert.match(lavrov, /<p>يذكره مقال واحد\.<\/p>/);
+  // A woman (gender: female in the registry) is spoken of in the feminine on her page and in the list.
+  const farah = read(site, "actors", "farah-dakhlallah", "index.html");
+  assert.match(farah, /<meta name="description" content="فرح دخل الله: ما قالته، والمقالات التي تذكرها، والأحداث التي وردت فيها\.">/);
+  assert.match(farah, /<h2 id="quotes-h">ما قالته<\/h2>/);
+  assert.match(farah, /<p>يذكرها مقال واحد\.<\/p>/);
+  assert.match(farah, /<h2>تُذكر غالباً مع<\/h2>/);
+  assert.match(farah, /<h2>الأسماء التي تُعرف بها<\/h2>/);
+  assert.doesNotMatch(farah, /ما قاله[^ت]|يذكره[^ا]|يُذكر غالباً|يُعرف بها/);
+  const actors = read(site, "actors", "index.html");
+  assert.match(actors, /farah-dakhlallah\/">فرح دخل الله<\/a>[\s\S]*?<p>يذكرها مقال واحد، مرة واحدة في المجموع\.<\/p>/);
+  assert.match(actors, /sergey-lavrov\/">سيرغي لافروف<\/a>[\s\S]*?<p>يذكره /);
 });
 
 test("pictures: inline SVG with title and description on the home, event and actor pages", () => {
