@@ -107,41 +107,31 @@ const toolState = () => ["src", "templates"].flatMap((d) => files(path.join(ROOT
 const EGYPTIAN_MONTHS = /يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر/;
 const LEVANTINE_MONTHS = /كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول/;
 
-test("a site with its own settings file: its title, url, digits, months, menu and words on every page, feed and the sitemap", () => {
-  const config = path.join(work, "sham.yaml");
-  const out = path.join(work, "sham-site");
-  writeFileSync(config, [
-    "# The settings of a Levantine newsroom's archive.",
-    "title: أرشيف صحيفة الشام",
-    "description: أخبار الشام مصنفة بحسب الحدث والفاعلين.",
-    "url: https://sham.example.org",
-    "digits: arab",
-    "calendars:",
-    "  months: levantine",
-    "  hijri: false",
-    "menu:",
-    "  - label: كل الأخبار",
-    "    url: /articles/",
-    "  - label: البحث",
-    "    url: /search/",
-    "footer: تصدر عن دار الشام للنشر.",
-    "licence: النصوص بترخيص المشاع الإبداعي.",
-    `articles: ${path.join(ROOT, "seeds")}`,
-    "output: sham-site",
-    "strings:",
-    "  site.searchButton: ابحث الآن",
-    '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
-    "",
-  ].join("\n"));
-  const before = toolState();
-  const r = build(["--config", config, "--no-cache"]);
-  assert.equal(r.code, 0, r.err);
-  assert.doesNotMatch(r.err, /localhost/, "a public address: no warning");
-  assert.deepEqual(toolState(), before, "no file under src/ or templates/ changed");
+/** The settings of a Levantine newsroom's archive (every test site of them adds its articles and output). */
+const SHAM = [
+  "# The settings of a Levantine newsroom's archive.",
+  "title: أرشيف صحيفة الشام",
+  "description: أخبار الشام مصنفة بحسب الحدث والفاعلين.",
+  "url: https://sham.example.org",
+  "digits: arab",
+  "calendars:",
+  "  months: levantine",
+  "  hijri: false",
+  "menu:",
+  "  - label: كل الأخبار",
+  "    url: /articles/",
+  "  - label: البحث",
+  "    url: /search/",
+  "footer: تصدر عن دار الشام للنشر.",
+  "licence: النصوص بترخيص المشاع الإبداعي.",
+  "strings:",
+  "  site.searchButton: ابحث الآن",
+  '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
+];
 
-  const all = files(out);
-  const pages = all.filter((f) => f.endsWith(".html"));
-  assert.ok(pages.length > 40, `${pages.length} pages`);
+/** Every page of a site built with SHAM shows its title, menu, words, footer, address, months and digits. */
+function assertShamPages(out: string): string[] {
+  const pages = files(out).filter((f) => f.endsWith(".html"));
   const arabic = /[٠-٩]/;
   for (const p of pages) {
     const html = readFileSync(path.join(out, p), "utf8");
@@ -162,16 +152,37 @@ test("a site with its own settings file: its title, url, digits, months, menu an
       assert.doesNotMatch(text!, /[0-9]/, `${p}: ${text}`);
       assert.match(text!, arabic);
     }
-    // The numbers the site shows: counts, page numbers, the charts' words and the lead paragraphs.
+    // The numbers and months the site shows: counts, page numbers, the charts' words, the lead paragraphs
+    // and headings (a month's page).
     const shown = [
       ...html.matchAll(/<span class="count">([^<]*)<\/span>/g),
       ...html.matchAll(/<nav class="pager"[\s\S]*?<\/nav>/g),
       ...html.matchAll(/<p class="lead">([\s\S]*?)<\/p>/g),
       ...html.matchAll(/<(?:desc|text)[^>]*>([^<]*)<\/(?:desc|text)>/g),
       ...html.matchAll(/<rect[^>]*><title>([^<]*)<\/title>/g),
+      ...(p.startsWith("archive/") ? html.matchAll(/<(?:h1|h2|title)[^>]*>([\s\S]*?)<\/(?:h1|h2|title)>/g) : []),
     ].map((m) => (m[1] ?? m[0]).replace(/<[^>]+>/g, "").replace(/"[^"]*"/g, ""));
-    for (const s of shown) assert.doesNotMatch(s, /[0-9]/, `${p}: ${s}`);
+    for (const s of shown) {
+      assert.doesNotMatch(s, /[0-9]/, `${p}: ${s}`);
+      assert.doesNotMatch(s, EGYPTIAN_MONTHS, `${p}: ${s}`);
+    }
   }
+  return pages;
+}
+
+test("a site with its own settings file: its title, url, digits, months, menu and words on every page, feed and the sitemap", () => {
+  const config = path.join(work, "sham.yaml");
+  const out = path.join(work, "sham-site");
+  writeFileSync(config, [...SHAM, `articles: ${path.join(ROOT, "seeds")}`, "output: sham-site", ""].join("\n"));
+  const before = toolState();
+  const r = build(["--config", config, "--no-cache"]);
+  assert.equal(r.code, 0, r.err);
+  assert.doesNotMatch(r.err, /localhost/, "a public address: no warning");
+  assert.deepEqual(toolState(), before, "no file under src/ or templates/ changed");
+
+  const all = files(out);
+  const pages = assertShamPages(out);
+  assert.ok(pages.length > 40, `${pages.length} pages`);
   const home = readFileSync(path.join(out, "index.html"), "utf8");
   assert.match(home, /<p class="lead">في الأرشيف ٥ أخبار، عن ٣ أحداث، ويُذكر فيه ٢٧ فاعلاً\.<\/p>/, "the overridden noun, agreeing, in Arabic-Indic digits");
   assert.match(home, /<h1>أرشيف صحيفة الشام<\/h1>/);
@@ -214,19 +225,13 @@ test("tag and author pages in the settings' words and digits, their feeds under 
   generateTagged(25, seeds);
   const config = path.join(work, "tagged.yaml");
   const out = path.join(work, "tagged-site");
-  writeFileSync(config, [
-    "title: أرشيف صحيفة الشام",
-    "url: https://sham.example.org",
-    "digits: arab",
-    `articles: ${seeds}`,
-    "output: tagged-site",
-    "strings:",
-    '  tag.title: "موضوع: {tag}"',
-    '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
-    "",
-  ].join("\n"));
+  // The same settings, and one more string of the tag pages.
+  writeFileSync(config, [...SHAM, '  tag.title: "موضوع: {tag}"', `articles: ${seeds}`, "output: tagged-site", ""].join("\n"));
   const r = build(["--config", config, "--no-cache", "--quiet"]);
   assert.equal(r.code, 0, r.err);
+  const pages = assertShamPages(out);
+  for (const kind of ["tags/", "authors/"]) assert.ok(pages.filter((p) => p.startsWith(kind)).length > 3, `${kind} pages checked`);
+  assert.ok(pages.some((p) => /^archive\/\d{4}\/\d{2}\//.test(p)), "a month's page checked");
   const read = (...p: string[]) => readFileSync(path.join(out, ...p), "utf8");
   const idOf = (folder: string, name: string) => (JSON.parse(read("api", `${folder}.json`)) as { id: string; name: string }[]).find((t) => t.name === name)!.id;
 
