@@ -62,12 +62,18 @@ export const ar = {
   "home.events": "الأحداث",
   "home.mostNamed": "الأكثر ذكراً",
   "home.allActors": "كل الفاعلين",
+  // A zero is a sentence of its own (لا أحداث بعد): a count that is zero leaves its clause out.
   "home.lead": "في الأرشيف {articles}، عن {events}، ويُذكر فيه {actors}.",
+  "home.leadNoEvents": "في الأرشيف {articles}، ويُذكر فيه {actors}.",
+  "home.leadNoActors": "في الأرشيف {articles}، عن {events}.",
+  "home.leadArticles": "في الأرشيف {articles}.",
+  "home.empty": "لا مقالات في الأرشيف بعد.",
   "home.eventArticles": "المقالات عنه: {articles}",
 
   // The lists of articles, events and actors, and the archive by date.
   "articles.title": "كل المقالات",
   "articles.lead": "فيها {articles}، الأحدث أولاً.",
+  "articles.empty": "لا مقالات في الأرشيف بعد.",
   "articles.description": "كل مقالات الأرشيف، الأحدث أولاً.",
   "events.title": "الأحداث",
   "events.description": "الأحداث التي تتناولها مقالات الأرشيف، وما كُتب عن كل منها.",
