@@ -492,6 +492,8 @@ export interface ActorView {
   /** schema.org Person or Organization as JSON-LD. */
   jsonLd: string;
   kind: ActorDef["kind"];
+  /** The registry's gender of a person (null when it says none): the words of the actor's pages agree with it. */
+  gender: "female" | "male" | null;
   name: Names;
   variants: string[];
   titles: { title: string; count: number }[];

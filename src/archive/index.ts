@@ -871,6 +871,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
         url: siteUrl + base + `actors/${def.id}/`,
       }),
       kind: def.kind,
+      gender: def.gender ?? null,
       name: def.name,
       variants: def.variants,
       titles: [...titles].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
