@@ -949,11 +949,15 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   };
 
   // Feeds: the newest articles first; a feed is as new as its newest dated article.
-  const newest = (items: ArticleSummary[]) => {
-    let at = items.find((a) => a.date)?.date?.at ?? new Date(0);
-    for (const a of items) if (a.updated && a.updated.at > at) at = a.updated.at;
+  // A feed's time: its newest date or update; a feed of undated articles only takes the archive's newest
+  // (a reader's feed program shows 1970 otherwise), and an archive with no date at all 1970.
+  const newestOf = (items: ArticleSummary[]): Date | null => {
+    let at = items.find((a) => a.date)?.date?.at ?? null;
+    for (const a of items) if (a.updated && (!at || a.updated.at > at)) at = a.updated.at;
     return at;
   };
+  const siteNewest = newestOf(listed) ?? new Date(0);
+  const newest = (items: ArticleSummary[]) => newestOf(items) ?? siteNewest;
   const feeds = {
     all: { updated: newest(listed), entries: listed.slice(0, FEED_SIZE).map(summary) },
     events: Object.fromEntries(eventViews.map((e) => {
