@@ -123,6 +123,10 @@ test("a draft is left out of the build; --drafts builds it, marked as a draft an
   const html = readFileSync(path.join(drafts, "articles", "draft-note", "index.html"), "utf8");
   assert.match(html, /<p class="draft" role="note"><strong>مسودة<\/strong>/);
   assert.match(html, /<meta name="robots" content="noindex">/);
+  // A page that asks not to be indexed is not in the sitemap; the others are.
+  const sitemap = readFileSync(path.join(drafts, "sitemap.xml"), "utf8");
+  assert.ok(!sitemap.includes("/articles/draft-note/"), sitemap);
+  assert.ok(sitemap.includes("/articles/summit/</loc>"), sitemap);
   assert.ok(!readFileSync(path.join(drafts, "articles", "summit", "index.html"), "utf8").includes('class="draft"'));
 });
 
