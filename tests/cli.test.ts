@@ -94,6 +94,9 @@ test("npm run build -- DIR builds the articles of DIR; a folder given twice is r
     const api = JSON.parse(readFileSync(path.join(out, "api", "articles.json"), "utf8")) as { title: string; source: string }[];
     assert.deepEqual(api.map((a) => a.source), ["library.md"]);
     assert.equal(api[0]!.title, "افتتاح مكتبة عامة جديدة في حي الشاطئ");
+    // An archive of the user's own articles, none about a registry event or naming an actor: the home page says
+    // how many articles it holds, in correct Arabic (not «عن لا أحداث بعد»).
+    assert.match(readFileSync(path.join(out, "index.html"), "utf8"), /<p class="lead">في الأرشيف مقال واحد\.<\/p>/);
     const twice = build([dir, "--seeds", dir, "--out", out, "--no-cache"]);
     assert.equal(twice.code, 2);
     assert.match(twice.err, /given twice/);

@@ -63,6 +63,10 @@ export const ar = {
   "home.mostNamed": "الأكثر ذكراً",
   "home.allActors": "كل الفاعلين",
   "home.lead": "في الأرشيف {articles}، عن {events}، ويُذكر فيه {actors}.",
+  // The lead when no article is about an event, or names an actor, yet (not «عن لا أحداث بعد»).
+  "home.leadNoEvents": "في الأرشيف {articles}، ويُذكر فيه {actors}.",
+  "home.leadNoActors": "في الأرشيف {articles}، عن {events}.",
+  "home.leadArticles": "في الأرشيف {articles}.",
   "home.eventArticles": "المقالات عنه: {articles}",
 
   // The lists of articles, events and actors, and the archive by date.
