@@ -304,6 +304,16 @@ test("npm start: drafts are served, marked; a file's warning is printed when it 
   }
 });
 
+test("npm start with a registry mistake from the start: the build's one message, once, and exit 1 (there is no site to serve)", async () => {
+  const project = projectCopy(path.join(work, "project-broken"));
+  writeFileSync(path.join(project, "registry", "actors.yaml"), `${readFileSync(path.join(project, "registry", "actors.yaml"), "utf8")}\n- id: broken-entry\n  kind: [person\n`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(project, "src", "cli.ts"), "serve", "--seeds", path.join(project, "seeds"), "--port", String(await freePort())], { cwd: project, encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr.split("\n").filter((l) => l.startsWith("error:")).length, 1, r.stderr);
+  assert.match(r.stderr, /^error: the registry is invalid: registry\/actors\.yaml:\d+: .*\nNothing was written\.$/m);
+  assert.doesNotMatch(r.stderr, /goes on serving/);
+});
+
 test("request paths: plain ones name a file under the base path, the rest get 400 or 404", () => {
   assert.deepEqual(resolveRequest("/articles/kerry/?q=1#top", "/"), { segments: ["articles", "kerry", ""] });
   assert.deepEqual(resolveRequest("/%D8%A3/", "/"), { segments: ["أ", ""] });

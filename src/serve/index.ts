@@ -77,10 +77,11 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       noted = new Set(notes);
       return archive;
     } catch (e) {
+      // The first build: there is no site to serve; the command prints the mistake as the build does.
+      if (!latest) throw e;
       // Printed as the build prints it; Eleventy goes on with the last archive made, which changes nothing.
       round.reported = true;
       console.error(failureMessage(e, true));
-      if (!latest) throw e;
       round.failed = true;
       return latest;
     }
