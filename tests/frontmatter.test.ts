@@ -159,6 +159,10 @@ test("a draft is left out of the build; --drafts builds it, marked as a draft an
   assert.ok(!sitemap.includes("/articles/draft-note/"), sitemap);
   assert.ok(sitemap.includes("/articles/summit/</loc>"), sitemap);
   assert.ok(!readFileSync(path.join(drafts, "articles", "summit", "index.html"), "utf8").includes('class="draft"'));
+  // The lists mark it too, and it alone.
+  const list = readFileSync(path.join(drafts, "articles", "index.html"), "utf8");
+  assert.match(list, /<a href="\/articles\/draft-note\/">[^<]+<\/a>\s*<span class="meta"><strong class="draft-mark">مسودة<\/strong> · /);
+  assert.equal(list.match(/class="draft-mark"/g)?.length, 1);
 });
 
 test("the article's image is the figure at the top, og:image and the JSON-LD image, copied beside the page", () => {
