@@ -435,6 +435,8 @@ export interface ArticleSummary {
   alsoIn?: string[];
   /** …and how many other copies do not name their paper. */
   moreCopies?: number;
+  /** A draft built with --drafts or by the dev server: the lists mark it. */
+  draft?: boolean;
 }
 
 /** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
 import { DEFAULT_URL, SettingsError, loadSettings, localhostWarning, parseSettings } from "../src/settings/index.ts";
@@ -78,6 +78,10 @@ test("paths in the file are relative to it, flags override the file", () => {
   assert.equal(localhostWarning(s), null);
   const f = loadSettings({ config: file, url: "https://other.example.org", base: "/", articles: "seeds", output: "out" }, ROOT);
   assert.deepEqual([f.url, f.base, f.articles, f.output], ["https://other.example.org", "/", path.resolve("seeds"), path.resolve("out")]);
+  // A folder under the home folder, written as in the shell.
+  writeFileSync(file, "articles: ~/my-articles\noutput: ~/www/archive\nregistry: x~/y\n");
+  const home = loadSettings({ config: file }, ROOT);
+  assert.deepEqual([home.articles, home.output, home.registry], [path.join(homedir(), "my-articles"), path.join(homedir(), "www", "archive"), path.join(work, "x~", "y")]);
   // The project's own archive.config.yaml when --config is not given.
   writeFileSync(path.join(work, "archive.config.yaml"), "title: أرشيف المدينة\n");
   assert.equal(loadSettings({}, work).site.title, "أرشيف المدينة");

@@ -742,7 +742,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       const others = alsoShown.has(a) ? [] : copies;
       const alsoIn = others.flatMap((c) => (c.paper === null ? [] : [c.paper]));
       const moreCopies = others.length - alsoIn.length;
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}) };
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}), ...(entry.draft ? { draft: true } : {}) };
       entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), wire, entry, summary }));
     }
     views.push(m.entry);
