@@ -106,11 +106,10 @@ export interface Candidate {
   variantOf?: string;
 }
 
-/** A Gregorian date found in or inferred for an article. */
+/** A Gregorian date read from an article (its header, its front matter or its opening). */
 export interface ArticleDate {
   iso: string; // YYYY-MM-DD
-  inferred: boolean;
-  /** The words it was read from, or the reason it was inferred. */
+  /** The words it was read from ("front matter" for the front matter's date). */
   from: string;
 }
 
@@ -302,9 +301,6 @@ export interface DateView {
   at: Date;
   gregorian: string;
   hijri: string;
-  /** Always false and "": no date is inferred any more; kept while src/archive/search.ts still reads them. */
-  inferred: boolean;
-  note: string;
 }
 
 export interface Link {
@@ -439,6 +435,8 @@ export interface ArticleSummary {
   alsoIn?: string[];
   /** …and how many other copies do not name their paper. */
   moreCopies?: number;
+  /** A draft built with --drafts or by the dev server: the lists mark it. */
+  draft?: boolean;
 }
 
 /** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */
@@ -496,6 +494,8 @@ export interface ActorView {
   /** schema.org Person or Organization as JSON-LD. */
   jsonLd: string;
   kind: ActorDef["kind"];
+  /** The registry's gender of a person (null when it says none): the words of the actor's pages agree with it. */
+  gender: "female" | "male" | null;
   name: Names;
   variants: string[];
   titles: { title: string; count: number }[];

@@ -4,7 +4,7 @@
 // authors (their pages and indexes count articles 1, 2, 3–10 and 11–99 times).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
@@ -31,6 +31,9 @@ const phrase = NOUNS.map(([noun, forms]) => {
   // A number right before the phrase of one ("مقال واحد", no digit) is another number's, a year's say.
   return { noun, forms, re: new RegExp(`(?<![\\p{L}\\p{N}])([0-9]+|[٠-٩]+)\\s+(${words.join("|")})(?![\\p{L}\\p{M}])(?!\\s+واحدة?(?![\\p{L}\\p{M}]))`, "gu") };
 });
+
+/** Each noun's phrase for zero after a word or a comma: a sentence put inside another. */
+const zeros = NOUNS.map(([noun, forms]) => ({ noun, inside: new RegExp(`(?:[\\p{L}\\p{M}]+|،)\\s+${forms.zero}`, "gu") }));
 
 const toNumber = (digits: string) => Number(digits.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)));
 
@@ -65,6 +68,8 @@ function scan(dir: string, digits: Digits): { checked: number; categories: Set<s
       else if (/\.(html|xml)$/.test(e.name)) {
         const text = siteText(p, readFileSync(p, "utf8"));
         if (text.includes("{n}")) wrong.push(`${p}: an unfilled {n}`);
+        // Zero is a sentence (لا أحداث بعد): after a colon or on its own, never inside another ("عن لا أحداث بعد").
+        for (const { noun, inside } of zeros) for (const m of text.matchAll(inside)) wrong.push(`${path.relative(dir, p)}: "${m[0]}" (${noun}: zero inside a sentence)`);
         for (const { noun, forms, re } of phrase) {
           for (const m of text.matchAll(re)) {
             const n = toNumber(m[1]!);
@@ -112,10 +117,34 @@ for (const digits of ["latn", "arab"] as const) {
   });
 }
 
+test("zero is a sentence of its own: an archive without events, without actors, or without articles", () => {
+  const cases: { name: string; files: Record<string, string>; lead: string }[] = [
+    { name: "no-event", lead: "في الأرشيف مقال واحد، ويُذكر فيه فاعل واحد.", files: {
+      "farm.md": "---\ntitle: أوباما في مزرعة للذرة\ndate: 2015-08-12\n---\nزار الرئيس باراك أوباما مزرعة للذرة في ولاية أيوا، وتحدث مع المزارعين عن أسعار المحاصيل هذا الموسم.\n" } },
+    { name: "nothing-named", lead: "في الأرشيف مقالان.", files: {
+      "rain.md": "---\ntitle: أمطار غزيرة على الساحل\ndate: 2015-12-03\n---\nهطلت أمطار غزيرة على مدن الساحل طوال الليل، وأغلقت البلدية بعض الطرق المنخفضة حتى الصباح.\n",
+      "bread.md": "---\ntitle: سعر الخبز لا يتغير\ndate: 2015-12-04\n---\nأعلنت وزارة التموين أن سعر ربطة الخبز يبقى كما هو حتى نهاية العام، رغم ارتفاع أسعار الطحين.\n" } },
+    { name: "empty", lead: "لا مقالات في الأرشيف بعد.", files: {} },
+  ];
+  for (const c of cases) {
+    const texts = path.join(work, `zero-${c.name}`);
+    const out = path.join(work, `zero-${c.name}-site`);
+    mkdirSync(texts);
+    for (const [name, text] of Object.entries(c.files)) writeFileSync(path.join(texts, name), text);
+    const r = build(["--seeds", texts, "--out", out, "--site-url", "https://news.example.org", "--no-cache", "--quiet"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(readFileSync(path.join(out, "index.html"), "utf8"), new RegExp(`<p class="lead">${c.lead}</p>`), c.name);
+    assert.deepEqual(scan(out, "latn").wrong, [], c.name);
+  }
+  assert.match(readFileSync(path.join(work, "zero-empty-site", "articles", "index.html"), "utf8"), /<p class="lead">لا مقالات في الأرشيف بعد\.<\/p>/);
+});
+
 test("the scanner finds what disagrees", () => {
   const sample = "<main><p><a>مارس 2016</a> <span>مقال واحد</span></p><p>1 مقال</p><p>5 مقالاً</p><p>4 مرة</p><p>0 مقالاً</p><p>12 فاعلاً</p><p>102 مقال</p><p>٣ أيام</p></main>";
   const text = siteText("x.html", sample);
   const found = phrase.flatMap(({ forms, re }) => [...text.matchAll(re)].map((m) => [m[0], counted(toNumber(m[1]!), forms, /[٠-٩]/.test(m[1]!) ? "arab" : "latn")]));
   assert.deepEqual(found.filter(([got, want]) => got !== want).map(([got]) => got).sort(), ["0 مقالاً", "1 مقال", "4 مرة", "5 مقالاً"].sort());
   assert.equal(found.length, 7);
+  const zero = siteText("x.html", "<main><p>في الأرشيف 5 مقالات، عن لا أحداث بعد، ويُذكر فيه لا فاعلين بعد.</p><p>عنه: لا مقالات بعد.</p></main>");
+  assert.deepEqual(zeros.flatMap(({ inside }) => [...zero.matchAll(inside)].map((m) => m[0])).sort(), ["عن لا أحداث بعد", "فيه لا فاعلين بعد"].sort());
 });

@@ -112,3 +112,16 @@ test("an actor's page counts every quote and shows the newest QUOTES_SHOWN, read
   assert.equal(lazy.page(entry).paragraphs.length, archive.page(archive.articles[0]!).paragraphs.length);
   assert.equal(loads, 1);
 });
+
+test("a feed of undated articles only is dated by the archive's newest article, never 1970", () => {
+  const dated = { ...article("قال الرئيس الفرنسي فرانسوا هولاند إن بلاده ستواصل دعم العراق.", { date: "2015-11-18" }), source: "dated.txt" };
+  // Only this undated article names the Iraqi prime minister.
+  const undated = { ...article("التقى رئيس الوزراء العراقي حيدر العبادي وفداً من رجال الأعمال في بغداد."), source: "undated.txt" };
+  assert.equal(undated.date, null);
+  assert.ok(undated.actors.some((a) => a.id === "haider-al-abadi") && !dated.actors.some((a) => a.id === "haider-al-abadi"));
+  const archive = buildArchive([dated, undated], [], registry);
+  assert.equal(archive.feeds.actors["haider-al-abadi"]!.updated.toISOString(), "2015-11-18T00:00:00.000Z");
+  assert.equal(archive.feeds.all.updated.toISOString(), "2015-11-18T00:00:00.000Z");
+  // With no date anywhere there is nothing better than the epoch.
+  assert.equal(buildArchive([undated], [], registry).feeds.all.updated.getTime(), 0);
+});

@@ -3,7 +3,7 @@
 // stay text. Screenshots of each page type are kept in test-artifacts/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Server } from "node:http";
@@ -42,8 +42,20 @@ before(async () => {
   // One hostile article: markup in the front matter and in the body must stay text.
   const { writeFileSync } = await import("node:fs");
   writeFileSync(path.join(seeds, "hostile.md"), `---\ntitle: >-\n  عنوان ${SCRIPT}\n---\nنص عربي قصير عن اجتماع وزراء الزراعة في العاصمة لبحث أمن الغذاء وتخزين الحبوب.\n\n${SCRIPT}\n`);
+  // A Markdown article with tags and an author, so that the tag and author pages are checked too.
+  writeFileSync(path.join(seeds, "harvest.md"), "---\ntitle: موسم قمح وفير في سهل حوران\ndate: 2015-11-20\ntags: [الزراعة, الأمن الغذائي]\nauthors: [ليلى حداد]\n---\n" +
+    "بدأ المزارعون في سهل حوران حصاد القمح هذا الأسبوع، وتوقعت الجمعيات الزراعية موسماً أوفر من العام الماضي بفضل أمطار الشتاء.\n\n" +
+    "وقالت الجمعيات إن مخازن الحبوب في المنطقة ستستقبل المحصول حتى نهاية الشهر.\n");
   const r = build(["--seeds", seeds, "--out", path.join(work, "site")]);
   assert.equal(r.code, 0, r.err);
+  const api = (name: string) => JSON.parse(readFileSync(path.join(work, "site", "api", `${name}.json`), "utf8")) as { name: string; url: string }[];
+  Object.assign(PAGE_TYPES, {
+    "article-md": "/articles/harvest/",
+    tags: "/tags/",
+    tag: api("tags").find((t) => t.name === "الزراعة")!.url,
+    authors: "/authors/",
+    author: api("authors").find((a) => a.name === "ليلى حداد")!.url,
+  });
   ({ server, url: base } = await serve(path.join(work, "site")));
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -111,6 +111,18 @@ test("event and actor pages list their articles, actors, titles and companions",
   assert.match(lavrov, /ما قاله/);
   assert.match(lavrov, /<blockquote><p>إيران وسوريا حليفتينا الطبيعيتين في محاربة داعش<\/p><\/blockquote>/);
   assert.match(lavrov, /href="\/articles\/003-fd38ac84f22198a4\/"/);
+  assert.match(lavrov, /<p>يذكره مقال واحد\.<\/p>/);
+  // A woman (gender: female in the registry) is spoken of in the feminine on her page and in the list.
+  const farah = read(site, "actors", "farah-dakhlallah", "index.html");
+  assert.match(farah, /<meta name="description" content="فرح دخل الله: ما قالته، والمقالات التي تذكرها، والأحداث التي وردت فيها\.">/);
+  assert.match(farah, /<h2 id="quotes-h">ما قالته<\/h2>/);
+  assert.match(farah, /<p>يذكرها مقال واحد\.<\/p>/);
+  assert.match(farah, /<h2>تُذكر غالباً مع<\/h2>/);
+  assert.match(farah, /<h2>الأسماء التي تُعرف بها<\/h2>/);
+  assert.doesNotMatch(farah, /ما قاله[^ت]|يذكره[^ا]|يُذكر غالباً|يُعرف بها/);
+  const actors = read(site, "actors", "index.html");
+  assert.match(actors, /farah-dakhlallah\/">فرح دخل الله<\/a>[\s\S]*?<p>يذكرها مقال واحد، مرة واحدة في المجموع\.<\/p>/);
+  assert.match(actors, /sergey-lavrov\/">سيرغي لافروف<\/a>[\s\S]*?<p>يذكره /);
 });
 
 test("pictures: inline SVG with title and description on the home, event and actor pages", () => {
@@ -119,7 +131,7 @@ test("pictures: inline SVG with title and description on the home, event and act
   assert.equal(home.length, 1);
   assert.match(home[0]!, /<title id="home-chart-t">مقالات الأرشيف عبر الزمن بحسب الحدث<\/title>/);
   // One seed has a date of its own (the others are undated; no event dates an article).
-  assert.match(home[0]!, /<desc id="home-chart-d">مقال واحد بين نوفمبر \(تشرين الثاني\) 2015 ونوفمبر \(تشرين الثاني\) 2015/);
+  assert.match(home[0]!, /<desc id="home-chart-d">مقال واحد في نوفمبر \(تشرين الثاني\) 2015\.<\/desc>/);
   const ev = svg(read(site, "events", "g20-antalya-2015", "index.html"));
   assert.match(ev[0]!, /<title id="pairs-t">الفاعلون معاً في قمة مجموعة العشرين في أنطاليا<\/title>/);
   assert.match(ev[0]!, /<title>باراك أوباما وفلاديمير بوتين: مقالان<\/title>/);

@@ -42,6 +42,18 @@ test("no title words, common nouns, particles or the next phrase in a name", () 
   assert.deepEqual(names("وقال وزير الخارجية الإيطالي باولو جنتيلوني إن الحوار مستمر."), [["وزير الخارجية الإيطالي", "باولو جنتيلوني"]]);
 });
 
+test("what a title introduces after a colon or between quotation marks is said, not a name, unless the marks hold a name whole", () => {
+  // After a colon: the words said ("لن تكون…"), never a name; the speaker named before the title is not found this way.
+  assert.deepEqual(names("ويقول خالد منصور، نائب رئيس المعهد العربي للدراسات: «لن تكون المفاوضات سهلة هذه المرة»."), []);
+  assert.deepEqual(names("وقال المتحدث باسم الحكومة: \"نرحب بكل مبادرة تحقن الدماء\"."), []);
+  // A quoted speech right after the title: its first words are no name.
+  assert.deepEqual(names("وكتب رئيس الوزراء \"نحن ماضون في الإصلاح\" في رسالة إلى البرلمان."), []);
+  // The marks hold the name whole: it is the name.
+  assert.deepEqual(names("وأكد المدير الفني الروماني «ليفيو كيوبتاريو» أن الفريق جاهز للمباراة."), [["المدير الفني الروماني", "ليفيو كيوبتاريو"]]);
+  // A body's name in quotation marks within the title; the person's name comes after it.
+  assert.deepEqual(names("وقال رئيس تحرير «الأفق» الأسبوعية خالد الحلبي إن العدد تأخر."), [["رئيس تحرير «الأفق» الأسبوعية", "خالد الحلبي"]]);
+});
+
 test("grouped across articles: one candidate per name, with count, two examples, variants and the role seen most", () => {
   const reg = loadRegistry();
   const found = [

@@ -8,6 +8,7 @@ import path from "node:path";
 import { build } from "./support/site.ts";
 import { usage } from "../src/cli.ts";
 import { closest, editDistance } from "../src/closest.ts";
+import { FILES_PER_THREAD } from "../src/workers.ts";
 
 const ARTICLE = `---
 title: "افتتاح مكتبة عامة جديدة في حي الشاطئ"
@@ -50,6 +51,9 @@ test("--help lists every command and every option, each option with its default"
   assert.match(text.replace(/\s+/g, " "), /--port N .*\(default: 8080\)/);
   assert.match(text.replace(/\s+/g, " "), /--out DIR .*\(default: the settings' output, else _site\/; serve: \.cache\/serve-site\/\)/, "the dev server's own folder");
   assert.match(text.replace(/\s+/g, " "), /--host ADDR .*\(default: 127\.0\.0\.1\)/);
+  // The defaults the code applies, not a simpler story: threads by files (src/workers.ts), --strict on duplicates too (src/build/).
+  assert.match(text.replace(/\s+/g, " "), new RegExp(`--threads N .*\\(default: one per ${FILES_PER_THREAD} files, at most one per core; none below ${(2 * FILES_PER_THREAD).toLocaleString("en")} files\\)`));
+  assert.match(text.replace(/\s+/g, " "), /--strict .*skipped or is a duplicate/);
   const r = build(["--help"]);
   assert.equal(r.code, 0);
   assert.equal(r.out.trim(), text);
@@ -90,6 +94,9 @@ test("npm run build -- DIR builds the articles of DIR; a folder given twice is r
     const api = JSON.parse(readFileSync(path.join(out, "api", "articles.json"), "utf8")) as { title: string; source: string }[];
     assert.deepEqual(api.map((a) => a.source), ["library.md"]);
     assert.equal(api[0]!.title, "افتتاح مكتبة عامة جديدة في حي الشاطئ");
+    // An archive of the user's own articles, none about a registry event or naming an actor: the home page says
+    // how many articles it holds, in correct Arabic (not «عن لا أحداث بعد»).
+    assert.match(readFileSync(path.join(out, "index.html"), "utf8"), /<p class="lead">في الأرشيف مقال واحد\.<\/p>/);
     const twice = build([dir, "--seeds", dir, "--out", out, "--no-cache"]);
     assert.equal(twice.code, 2);
     assert.match(twice.err, /given twice/);

@@ -83,3 +83,16 @@ test("createUi: patterns in the site's digits, overrides keep agreement", () => 
   assert.equal(over.count(0, "articles"), "لا أخبار");
   assert.throws(() => ui.count(3, "cats"), /count\.cats/);
 });
+
+test("tOf: a woman is spoken of in the feminine where the dictionary has the entry's .female form", () => {
+  const ui = createUi(defaultSite({ digits: "arab" }));
+  const woman = { gender: "female" as const };
+  assert.equal(ui.tOf("actor.quotes", woman), "ما قالته");
+  assert.equal(ui.tOf("actor.quotes", { gender: "male" }), "ما قاله");
+  assert.equal(ui.tOf("actor.quotes", { gender: null }), "ما قاله", "no gender in the registry: the masculine, as before");
+  assert.equal(ui.tOf("actor.articlesCount", woman, { articles: ui.count(12, "articles") }), "يذكرها ١٢ مقالاً.");
+  assert.equal(ui.tOf("actor.titles", woman), "الصفات التي وردت بها");
+  assert.equal(ui.tOf("actor.timeline", woman), "الخط الزمني", "an entry without a .female form is the same for everyone");
+  const over = createUi(defaultSite({ strings: { "actor.quotes.female": "من أقوالها" } }));
+  assert.equal(over.tOf("actor.quotes", woman), "من أقوالها");
+});

@@ -13,7 +13,7 @@ test("a line that is only a date, right under the headline, is the publication d
   const c = clean(lines.join("\n"), rules);
   assert.equal(c.published, "25 يوليو 2015");
   assert.ok(!c.paragraphs.some((p) => p.includes("يوليو")), "the date line is not body text");
-  assert.deepEqual(dateOf(lines), { iso: "2015-07-25", inferred: false, from: "25 يوليو 2015" });
+  assert.deepEqual(dateOf(lines), { iso: "2015-07-25", from: "25 يوليو 2015" });
 });
 
 test("a byline or dateline between the headline and the date line still leaves it the header date", () => {

@@ -61,10 +61,10 @@ test("byline and dateline are fields, not body text", () => {
 
 test("article date: front matter, else the opening, else none (an event does not date an article)", () => {
   const fromMeta = article("افتتح المؤتمر في 2 مايو 2016 أعماله.", { date: "2016-05-01" });
-  assert.deepEqual(fromMeta.date, { iso: "2016-05-01", inferred: false, from: "front matter" });
+  assert.deepEqual(fromMeta.date, { iso: "2016-05-01", from: "front matter" });
   const fromText = article("افتتح المؤتمر في ٢ مايو ٢٠١٦ أعماله بحضور الوفود.");
   assert.equal(fromText.date?.iso, "2016-05-02");
-  assert.equal(fromText.date?.inferred, false);
+  assert.equal(fromText.date?.from, "٢ مايو ٢٠١٦");
   const aboutEvent = article("انطلقت في منتجع أنطاليا التركي أعمال قمة مجموعة العشرين بمشاركة الرئيس الأمريكي باراك أوباما ونظيره الروسي فلاديمير بوتين، وعلى هامش القمة التقى الزعماء لبحث الأزمة السورية.");
   assert.equal(aboutEvent.date, null);
   assert.equal(article("قال وزير الزراعة إن موسم القمح كان جيداً هذا العام.").date, null);

@@ -64,6 +64,37 @@ test("front matter: every key is read as Hugo and Eleventy users write it", () =
   assert.deepEqual(seed.warnings, ['unknown front matter key "categories" in file dir/a.md']);
 });
 
+test("front matter: a value of the wrong kind, two names of one key, and Hugo's TOML are never lost without a word", () => {
+  const warnings: string[] = [];
+  const { meta } = frontMatter(
+    ["---", "title: [عنوان, آخر]", "image: [img/a.png]", "image_alt: { نص: بديل }", "description: true", "byline: [سارة]", "author: كاتب",
+      "tags: [الطاقة]", "keywords: النفط، الطاقة", "authors: [سارة الأحمد]", "summary: ملخص", "lastmod: 2015-11-18", "---", "نص"].join("\n"),
+    warnings,
+  );
+  // Lists named twice are both read (tags and keywords, authors and author); of a pair of texts, the first.
+  assert.deepEqual(meta, { tags: ["الطاقة", "النفط"], authors: ["سارة الأحمد", "كاتب"], updated: "2015-11-18" });
+  assert.deepEqual(warnings.sort(), [
+    'front matter "byline" must be text, not a list; ignored',
+    'front matter "description" must be text, not true; ignored',
+    'front matter "image" must be text, not a list; ignored',
+    'front matter "image_alt" must be text, not a mapping; ignored',
+    'front matter "title" must be text, not a list; ignored',
+    'front matter has both "description" and "summary", which mean the same; "summary" is ignored',
+  ]);
+  const both: string[] = [];
+  assert.equal(frontMatter("---\nupdated: 2015-11-19\nlastmod: 2015-11-18\n---\nنص", both).meta.updated, "2015-11-19");
+  assert.deepEqual(both, ['front matter has both "updated" and "lastmod", which mean the same; "lastmod" is ignored']);
+  // An empty value is no mistake.
+  const empty: string[] = [];
+  frontMatter('---\ntitle: ""\nauthor: ""\ndescription:\ntags: []\n---\nنص', empty);
+  assert.deepEqual(empty, []);
+  // Hugo's TOML front matter: the file is refused with its reason, not built with the TOML as its text.
+  assert.throws(() => parseSeed("toml.md", Buffer.from('+++\ntitle = "عنوان المقال"\ndate = 2015-11-16\n+++\nاجتمع وزراء الطاقة في العاصمة لبحث أسعار النفط وتقلبات الأسواق العالمية.\n')),
+    /front matter in another language than YAML \(TOML, between \+\+\+ lines\)/);
+  // +++ inside the text is text.
+  assert.equal(parseSeed("plus.md", Buffer.from("اجتمع وزراء الطاقة في العاصمة لبحث أسعار النفط وتقلبات الأسواق العالمية.\n+++\nنص\n+++\n")).meta.title, undefined);
+});
+
 test("a local file is found relative to the article's file, and a path leaving the articles folder is refused", () => {
   assert.deepEqual(localFile("reports/visit.md", "../img/a.png"), { file: "img/a.png" });
   assert.deepEqual(localFile("reports/visit.md", "صور/قاعة%20المؤتمر.png"), { file: "reports/صور/قاعة المؤتمر.png" });
@@ -123,7 +154,15 @@ test("a draft is left out of the build; --drafts builds it, marked as a draft an
   const html = readFileSync(path.join(drafts, "articles", "draft-note", "index.html"), "utf8");
   assert.match(html, /<p class="draft" role="note"><strong>مسودة<\/strong>/);
   assert.match(html, /<meta name="robots" content="noindex">/);
+  // A page that asks not to be indexed is not in the sitemap; the others are.
+  const sitemap = readFileSync(path.join(drafts, "sitemap.xml"), "utf8");
+  assert.ok(!sitemap.includes("/articles/draft-note/"), sitemap);
+  assert.ok(sitemap.includes("/articles/summit/</loc>"), sitemap);
   assert.ok(!readFileSync(path.join(drafts, "articles", "summit", "index.html"), "utf8").includes('class="draft"'));
+  // The lists mark it too, and it alone.
+  const list = readFileSync(path.join(drafts, "articles", "index.html"), "utf8");
+  assert.match(list, /<a href="\/articles\/draft-note\/">[^<]+<\/a>\s*<span class="meta"><strong class="draft-mark">مسودة<\/strong> · /);
+  assert.equal(list.match(/class="draft-mark"/g)?.length, 1);
 });
 
 test("the article's image is the figure at the top, og:image and the JSON-LD image, copied beside the page", () => {

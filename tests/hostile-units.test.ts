@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdir, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { frontMatter, listSeeds, loadRegistry, parseYaml, RegistryError, REGISTRY_DIR, YamlError } from "../src/ingest/index.ts";
+import matter from "gray-matter";
+import { frontMatter, listSeeds, loadRegistry, matterOptions, parseYaml, RegistryError, REGISTRY_DIR, YamlError } from "../src/ingest/index.ts";
+import { loadSettings, SettingsError } from "../src/settings/index.ts";
 import { cleanChars, cleanValues } from "../src/text/index.ts";
 import { linkTarget } from "../src/archive/index.ts";
 import { printable } from "../src/printable.ts";
@@ -52,12 +54,42 @@ test("the registry is read through parseYaml: a tag in it stops the build with t
   }
 });
 
+test("the settings file is read through parseYaml: a tag in it stops the build with the file and the line", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "settings-tag-"));
+  try {
+    const file = path.join(dir, "archive.config.yaml");
+    writeFileSync(file, `title: أرشيف\nurl: !!js/function "function () { require('fs').writeFileSync('${dir}/ran', 'x') }"\n`);
+    assert.throws(() => loadSettings({ config: file }, dir), (e: unknown) => e instanceof SettingsError && e.message === `${file}:2: not valid YAML: tag not allowed (plain YAML only): tag:yaml.org,2002:js/function`);
+    assert.ok(!existsSync(path.join(dir, "ran")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("gray-matter's engines for every other language refuse without running anything (the lock behind the fence check)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "engines-"));
+  try {
+    const names = ["js", "JS", "javascript", "JavaScript", "coffee", "coffeescript", "cson", "toml", "json", "ini"];
+    for (const [i, name] of names.entries()) {
+      const marker = path.join(dir, `ran-${i}`);
+      const text = `---${name}\n{ title: (require("fs").writeFileSync(${JSON.stringify(marker)}, "ran"), "x") }\n---\nنص`;
+      assert.throws(() => matter(text, matterOptions("x.md")), /^Error: front matter is not YAML/, name);
+      assert.ok(!existsSync(marker), `${name} ran code`);
+    }
+    // The same text with gray-matter's own engines runs it: the payload is real.
+    matter(`---js\n{ title: (require("fs").writeFileSync(${JSON.stringify(path.join(dir, "control"))}, "ran"), "x") }\n---\nنص`);
+    assert.ok(existsSync(path.join(dir, "control")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("the front-matter fence: yaml, yml or nothing after --- is YAML; any other word refuses the file", () => {
   const body = "عقد الوزراء اجتماعا في العاصمة.";
-  for (const fence of ["---", "---yaml", "---YAML", "--- yml ", "---\t"]) {
+  for (const fence of ["---", "---yaml", "---YAML", "--- yml ", "---\t", "\uFEFF---yaml"]) {
     assert.deepEqual(frontMatter(`${fence}\ntitle: عنوان\n---\n${body}`, [], "x.md"), { body, meta: { title: "عنوان" } }, fence);
   }
-  for (const fence of ["---js", "---JS", "--- js ", "---javascript", "---JavaScript", "---coffee", "---cson", "---toml", "---json", "---yamlx", "---js yaml", "---\u00a0js"]) {
+  for (const fence of ["---js", "---JS", "--- js ", "---javascript", "---JavaScript", "---coffee", "---cson", "---toml", "---json", "---yamlx", "---js yaml", "---\u00a0js", "\uFEFF---js", "---js\r"]) {
     assert.throws(() => frontMatter(`${fence}\n{ title: "x" }\n---\n${body}`, [], "x.md"), /^Error: front matter in another language than YAML \(".+" after the opening ---\); only YAML front matter is read, nothing in it was run$/, fence);
   }
   // A fence with no newline after it, and ---- (no front matter, as in gray-matter).

@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
-import { build } from "./support/site.ts";
+import { NODE_FLAGS, ROOT, build } from "./support/site.ts";
 import { BIDI, CAN_LOCK, CONTROL_TITLE, FENCES, TERMINAL_NAME, TERMINAL_SKIPPED, makeHostileSeeds, type Expectation } from "./support/hostile.ts";
 import { printable } from "../src/printable.ts";
 
@@ -119,14 +120,19 @@ test("every feed, the sitemap and every JSON file of the site are well-formed", 
   const files = walk(out);
   const xml = files.filter((f) => f.endsWith(".xml"));
   const json = files.filter((f) => f.endsWith(".json"));
+  const gzipped = files.filter((f) => f.endsWith(".json.gz"));
   assert.ok(xml.includes("sitemap.xml") && xml.includes("feed.xml") && xml.length >= 3, xml.join(" "));
+  // The control characters' article has tags: their feeds are among those checked.
+  assert.ok(xml.filter((f) => f.startsWith("tags/")).length >= 2, xml.join(" "));
   assert.ok(json.length >= 5, json.join(" "));
+  assert.ok(gzipped.length >= 1, "the search index's files");
   for (const f of xml) {
     const text = readFileSync(path.join(out, f), "utf8");
     assert.equal(XMLValidator.validate(text), true, `${f}: ${JSON.stringify(XMLValidator.validate(text))}`);
     assert.ok(!UNSEEN.test(text), `${f} holds a control character`);
   }
   for (const f of json) assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(out, f), "utf8")), f);
+  for (const f of gzipped) assert.doesNotThrow(() => JSON.parse(gunzipSync(readFileSync(path.join(out, f))).toString("utf8")), f);
   // The article with control characters in its title is in the main feed, cleaned.
   const feed = readFileSync(path.join(out, "feed.xml"), "utf8");
   assert.ok(feed.includes("<title>قمة [31m العشرين</title>"), "the title with its control characters taken out");
@@ -140,6 +146,11 @@ test("control characters in front matter, a Markdown body and a text body are ta
   }
   const a = articles.find((x) => x.source === "controls.md")!;
   assert.equal(a.title, "قمة [31m العشرين");
+  // Its tags and author have pages of their own: no page of the site holds one either.
+  const pages = walk(out).filter((f) => f.endsWith(".html"));
+  assert.ok(pages.some((f) => f.startsWith("tags/")) && pages.some((f) => f.startsWith("authors/")), "tag and author pages");
+  for (const f of pages) assert.ok(!UNSEEN.test(readFileSync(path.join(out, f), "utf8")), f);
+  assert.ok(pageOf("controls.md").includes("حدائق") && pageOf("controls.md").includes("محرر"), "the tags and the author, cleaned");
   assert.ok(pageOf("controls.md").includes("وكالة"));
 });
 
@@ -217,6 +228,33 @@ test("--strict counts what the listing did not read", () => {
     assert.match(r.err, new RegExp(`--strict: ${fifo ? 3 : 2} skipped and 0 duplicate file\\(s\\); nothing was written`));
     assert.ok(!existsSync(path.join(dir, "out")));
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--strict names and counts a folder the user cannot read (run as the user nobody when the tests run as root)", (t) => {
+  // Root reads every folder whatever its mode: the build is then run as nobody, if this machine lets it.
+  const cli = path.join(ROOT, "src", "cli.ts");
+  const asNobody = !CAN_LOCK && spawnSync("runuser", ["-u", "nobody", "--", "test", "-r", cli]).status === 0;
+  if (!CAN_LOCK && !asNobody) return t.skip("running as root without runuser: no folder can be unreadable");
+  const dir = mkdtempSync(path.join(tmpdir(), "hostile-locked-"));
+  try {
+    chmodSync(dir, 0o777);
+    const seeds = path.join(dir, "seeds");
+    mkdirSync(path.join(seeds, "locked", "deeper"), { recursive: true });
+    writeFileSync(path.join(seeds, "good.txt"), readFileSync(path.join(work, "seeds", "good-one.txt")));
+    writeFileSync(path.join(seeds, "locked", "deeper", "inside.txt"), readFileSync(path.join(work, "seeds", "good-one.txt")));
+    chmodSync(path.join(seeds, "locked"), 0o000);
+    const args = ["--seeds", seeds, "--out", path.join(dir, "out"), "--no-cache", "--strict"];
+    const r = asNobody
+      ? spawnSync("runuser", ["-u", "nobody", "--", process.execPath, ...NODE_FLAGS, "--import", "tsx", cli, "build", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, HOME: dir } })
+      : spawnSync(process.execPath, [...NODE_FLAGS, "--import", "tsx", cli, "build", ...args], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 3, r.stderr);
+    assert.ok(r.stderr.includes("  locked: unreadable folder (permission denied): nothing inside it was read\n"), r.stderr);
+    assert.match(r.stderr, /--strict: 1 skipped and 0 duplicate file\(s\); nothing was written/);
+    assert.ok(!existsSync(path.join(dir, "out")));
+  } finally {
+    chmodSync(path.join(dir, "seeds", "locked"), 0o755);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -51,6 +51,27 @@ test("--out SEEDS/..x is inside the seeds and refused; nothing is written", () =
   assert.deepEqual(beside(path.join(seeds, "..x")), []);
 });
 
+test("--out at the root, the project, a folder holding it, or the articles folder itself is refused; nothing is written", () => {
+  const toRoot = path.join(work, "root-link");
+  symlinkSync("/", toRoot);
+  const cases: [string, RegExp][] = [
+    ["/", /^error: --out \/ is the root of the file system$/m],
+    [toRoot, /^error: --out .*root-link is the root of the file system \(through a link\)$/m],
+    [ROOT, /^error: --out .* holds the project itself; choose a folder of its own$/m],
+    ...(path.dirname(ROOT) !== "/" ? [[path.dirname(ROOT), /^error: --out .* holds the project itself; choose a folder of its own$/m] as [string, RegExp]] : []),
+    [seeds, /^error: --out .* is the articles folder .*; choose a folder of its own$/m],
+  ];
+  const before = snapshot(seeds);
+  for (const [out, message] of cases) {
+    const r = build(["--seeds", seeds, "--out", out, "--no-cache"]);
+    assert.equal(r.code, 1, out);
+    assert.match(r.err, message, out);
+    assert.match(r.err, /Nothing was written\./, out);
+    if (out !== "/") assert.deepEqual(beside(out), [], `${out}: a folder or spool beside it`);
+  }
+  assert.deepEqual(snapshot(seeds), before);
+});
+
 test("seeds or output given through a link cannot overlap", () => {
   const link = path.join(work, "seeds-link");
   symlinkSync(seeds, link);
@@ -136,6 +157,33 @@ test("a build killed while moving its pages in (a mixed site) is replaced whole 
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /note: the last build into .* was stopped while it moved its pages in/);
   assert.deepEqual(snapshot(out), complete);
+  assert.deepEqual(beside(out), []);
+});
+
+test("an update stopped half-way through its moves (a page it cannot move in) marks the folder, and the next build replaces it whole", () => {
+  const out = path.join(work, "site-stopped");
+  const cache = path.join(work, "cache-stopped");
+  const mine = path.join(work, "seeds-stopped");
+  cpSync(seeds, mine, { recursive: true });
+  assert.equal(build(["--seeds", mine, "--out", out, "--cache", cache]).code, 0);
+  // Every article edited, so the update has pages to move in; one of them finds a folder in its way.
+  const api = JSON.parse(readFileSync(path.join(out, "api", "articles.json"), "utf8")) as { id: string; source: string }[];
+  for (const a of api) writeFileSync(path.join(mine, a.source), `${readFileSync(path.join(mine, a.source), "utf8").trimEnd()}\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الربيع.\n`);
+  const blocked = path.join(out, "articles", api.at(-1)!.id, "index.html");
+  rmSync(blocked);
+  mkdirSync(path.join(blocked, "in-the-way"), { recursive: true });
+  const stopped = build(["--seeds", mine, "--out", out, "--cache", cache]);
+  assert.equal(stopped.code, 1, "the update cannot move that page in");
+  assert.match(stopped.err, /^error: the site could not be moved into .*site-stopped: EISDIR.*\n  The folder holds part of this build, and says so: the next build replaces it whole\.$/m);
+  assert.doesNotMatch(stopped.err, /unchanged|Nothing was written/);
+  assert.equal(readFileSync(path.join(out, MARKER), "utf8"), INTERRUPTED_MARKER, "the folder says it was being updated");
+  rmSync(blocked, { recursive: true });
+  const r = build(["--seeds", mine, "--out", out, "--cache", cache]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /note: the last build into .* was stopped while it moved its pages in/);
+  const fresh = path.join(work, "site-stopped-fresh");
+  assert.equal(build(["--seeds", mine, "--out", fresh, "--no-cache"]).code, 0);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
   assert.deepEqual(beside(out), []);
 });
 

@@ -160,3 +160,26 @@ test("the search page does not move while results arrive, and reads only small p
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test("with digits: arab, the results' count, their dates and the year filter are in Arabic-Indic digits", { skip }, async () => {
+  const arab = path.join(work, "site-arab");
+  writeFileSync(path.join(work, "arab.yaml"), `url: https://news.example.org\ndigits: arab\narticles: ${path.join(work, "seeds")}\noutput: ${arab}\n`);
+  const r = build(["--config", path.join(work, "arab.yaml"), "--no-cache", "--quiet"]);
+  assert.equal(r.code, 0, r.err);
+  const served = await serve(arab);
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 412, height: 860 } });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(90_000);
+    await page.goto(`${served.url}/search/?q=${encodeURIComponent("اللاجئين")}`);
+    await settled(page);
+    assert.equal(await page.locator("#search-status").innerText(), "٤ نتائج للبحث عن «اللاجئين»");
+    const dates = await page.$$eval(".search-results time", (ts) => ts.map((t) => t.textContent!));
+    assert.ok(dates.length > 0);
+    for (const d of dates) assert.match(d, /^[٠-٩]+ [^0-9]+ [٠-٩]+$/, d);
+    assert.deepEqual(await page.$$eval("#search-year option", (os) => os.map((o) => [o.textContent, (o as HTMLOptionElement).value])), [["الكل", ""], ["٢٠١٥", "2015"], ["٢٠١٤", "2014"]]);
+    await ctx.close();
+  } finally {
+    served.server.close();
+  }
+});

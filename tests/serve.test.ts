@@ -1,8 +1,8 @@
 // `npm start` (the dev server) end to end: after its first build it rewrites only what a change touches,
 // and what it serves is right — the article, its event's and actors' pages, the lists, the search index.
 // It listens on 127.0.0.1, answers bad paths without stopping, builds into its own folder, prints a
-// registry or template mistake as the build does while serving the last site, and stops whole when
-// npm is told to stop.
+// registry or template mistake as the build does while serving the last site, names each file the build
+// would warn about, serves drafts marked, and stops whole when npm is told to stop or on Ctrl-C.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -260,6 +260,58 @@ test("npm start: its own folder; a registry or template mistake is printed as th
       // already gone
     }
   }
+});
+
+test("npm start: drafts are served, marked; a file's warning is printed when it appears; Ctrl-C (SIGINT to the process group) stops every process", async () => {
+  const project = projectCopy(path.join(work, "project-ctrl-c"));
+  const articles = path.join(work, "articles-ctrl-c");
+  mkdirSync(articles);
+  writeFileSync(path.join(articles, "market.md"), "---\ntitle: افتتاح سوق للخضار في وسط المدينة\ndate: 2015-11-12\ndraft: true\n---\nافتتحت البلدية صباح اليوم سوقاً جديدة للخضار والفواكه في وسط المدينة، تضم مئة محل للتجار الصغار.\n");
+  writeFileSync(path.join(articles, "bridge.md"), "---\ntitle: إغلاق الجسر القديم للصيانة\ndate: 2015-11-13\nimage: img/bridge.png\n---\nأعلنت إدارة الطرق إغلاق الجسر القديم أمام السيارات أسبوعين لإجراء أعمال صيانة عاجلة في أعمدته.\n");
+  const devPort = await freePort();
+  const at = `http://127.0.0.1:${devPort}`;
+  const npm = spawn("npm", ["start", "--", articles, "--port", String(devPort)], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const out = follow(npm);
+  try {
+    await out.next(/Server at /);
+    // The draft is built and marked, as --drafts builds it; the missing image is named, as the build names it.
+    const draft = await page("/articles/market/", at);
+    assert.equal(draft.status, 200);
+    assert.match(draft.text, /<p class="draft" role="note"><strong>مسودة<\/strong>/);
+    assert.ok(out.lines.includes("[archive] warning bridge.md: front matter image img/bridge.png is missing"), out.lines.join("\n"));
+    // A new file with a mistyped key: its line comes with the rebuild; the line already printed is not repeated.
+    const from = out.lines.length;
+    writeFileSync(path.join(articles, "school.md"), "---\ntitle: مدرسة جديدة في الحي الشرقي\ndate: 2015-11-14\ntag: [التعليم]\n---\nاستقبلت المدرسة الجديدة في الحي الشرقي طلابها الأوائل هذا الصباح بعد عامين من أعمال البناء.\n");
+    assert.equal(await out.next(/^\[archive\] warning school\.md/, from), '[archive] warning school.md: unknown front matter key "tag" in file school.md');
+    await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+    assert.ok(!out.lines.slice(from).some((l) => l.includes("bridge.md")), out.lines.slice(from).join("\n"));
+
+    // Ctrl-C in a terminal: SIGINT to every process of the foreground group. All of them are gone, and the port is free.
+    process.kill(-npm.pid!, "SIGINT");
+    let members = groupMembers(npm.pid!);
+    for (let i = 0; i < 100 && members.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      members = groupMembers(npm.pid!);
+    }
+    assert.deepEqual(members, []);
+    assert.equal(await listening(devPort, "127.0.0.1"), false);
+  } finally {
+    try {
+      process.kill(-npm.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test("npm start with a registry mistake from the start: the build's one message, once, and exit 1 (there is no site to serve)", async () => {
+  const project = projectCopy(path.join(work, "project-broken"));
+  writeFileSync(path.join(project, "registry", "actors.yaml"), `${readFileSync(path.join(project, "registry", "actors.yaml"), "utf8")}\n- id: broken-entry\n  kind: [person\n`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(project, "src", "cli.ts"), "serve", "--seeds", path.join(project, "seeds"), "--port", String(await freePort())], { cwd: project, encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr.split("\n").filter((l) => l.startsWith("error:")).length, 1, r.stderr);
+  assert.match(r.stderr, /^error: the registry is invalid: registry\/actors\.yaml:\d+: .*\nNothing was written\.$/m);
+  assert.doesNotMatch(r.stderr, /goes on serving/);
 });
 
 test("request paths: plain ones name a file under the base path, the rest get 400 or 404", () => {

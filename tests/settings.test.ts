@@ -2,8 +2,8 @@
 // and a site built with settings of its own, page by page, without a file of src/ or templates/ changed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, build } from "./support/site.ts";
 import { DEFAULT_URL, SettingsError, loadSettings, localhostWarning, parseSettings } from "../src/settings/index.ts";
@@ -78,6 +78,10 @@ test("paths in the file are relative to it, flags override the file", () => {
   assert.equal(localhostWarning(s), null);
   const f = loadSettings({ config: file, url: "https://other.example.org", base: "/", articles: "seeds", output: "out" }, ROOT);
   assert.deepEqual([f.url, f.base, f.articles, f.output], ["https://other.example.org", "/", path.resolve("seeds"), path.resolve("out")]);
+  // A folder under the home folder, written as in the shell.
+  writeFileSync(file, "articles: ~/my-articles\noutput: ~/www/archive\nregistry: x~/y\n");
+  const home = loadSettings({ config: file }, ROOT);
+  assert.deepEqual([home.articles, home.output, home.registry], [path.join(homedir(), "my-articles"), path.join(homedir(), "www", "archive"), path.join(work, "x~", "y")]);
   // The project's own archive.config.yaml when --config is not given.
   writeFileSync(path.join(work, "archive.config.yaml"), "title: أرشيف المدينة\n");
   assert.equal(loadSettings({}, work).site.title, "أرشيف المدينة");
@@ -107,41 +111,31 @@ const toolState = () => ["src", "templates"].flatMap((d) => files(path.join(ROOT
 const EGYPTIAN_MONTHS = /يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر/;
 const LEVANTINE_MONTHS = /كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول/;
 
-test("a site with its own settings file: its title, url, digits, months, menu and words on every page, feed and the sitemap", () => {
-  const config = path.join(work, "sham.yaml");
-  const out = path.join(work, "sham-site");
-  writeFileSync(config, [
-    "# The settings of a Levantine newsroom's archive.",
-    "title: أرشيف صحيفة الشام",
-    "description: أخبار الشام مصنفة بحسب الحدث والفاعلين.",
-    "url: https://sham.example.org",
-    "digits: arab",
-    "calendars:",
-    "  months: levantine",
-    "  hijri: false",
-    "menu:",
-    "  - label: كل الأخبار",
-    "    url: /articles/",
-    "  - label: البحث",
-    "    url: /search/",
-    "footer: تصدر عن دار الشام للنشر.",
-    "licence: النصوص بترخيص المشاع الإبداعي.",
-    `articles: ${path.join(ROOT, "seeds")}`,
-    "output: sham-site",
-    "strings:",
-    "  site.searchButton: ابحث الآن",
-    '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
-    "",
-  ].join("\n"));
-  const before = toolState();
-  const r = build(["--config", config, "--no-cache"]);
-  assert.equal(r.code, 0, r.err);
-  assert.doesNotMatch(r.err, /localhost/, "a public address: no warning");
-  assert.deepEqual(toolState(), before, "no file under src/ or templates/ changed");
+/** The settings of a Levantine newsroom's archive (every test site of them adds its articles and output). */
+const SHAM = [
+  "# The settings of a Levantine newsroom's archive.",
+  "title: أرشيف صحيفة الشام",
+  "description: أخبار الشام مصنفة بحسب الحدث والفاعلين.",
+  "url: https://sham.example.org",
+  "digits: arab",
+  "calendars:",
+  "  months: levantine",
+  "  hijri: false",
+  "menu:",
+  "  - label: كل الأخبار",
+  "    url: /articles/",
+  "  - label: البحث",
+  "    url: /search/",
+  "footer: تصدر عن دار الشام للنشر.",
+  "licence: النصوص بترخيص المشاع الإبداعي.",
+  "strings:",
+  "  site.searchButton: ابحث الآن",
+  '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
+];
 
-  const all = files(out);
-  const pages = all.filter((f) => f.endsWith(".html"));
-  assert.ok(pages.length > 40, `${pages.length} pages`);
+/** Every page of a site built with SHAM shows its title, menu, words, footer, address, months and digits. */
+function assertShamPages(out: string): string[] {
+  const pages = files(out).filter((f) => f.endsWith(".html"));
   const arabic = /[٠-٩]/;
   for (const p of pages) {
     const html = readFileSync(path.join(out, p), "utf8");
@@ -162,16 +156,37 @@ test("a site with its own settings file: its title, url, digits, months, menu an
       assert.doesNotMatch(text!, /[0-9]/, `${p}: ${text}`);
       assert.match(text!, arabic);
     }
-    // The numbers the site shows: counts, page numbers, the charts' words and the lead paragraphs.
+    // The numbers and months the site shows: counts, page numbers, the charts' words, the lead paragraphs
+    // and headings (a month's page).
     const shown = [
       ...html.matchAll(/<span class="count">([^<]*)<\/span>/g),
       ...html.matchAll(/<nav class="pager"[\s\S]*?<\/nav>/g),
       ...html.matchAll(/<p class="lead">([\s\S]*?)<\/p>/g),
       ...html.matchAll(/<(?:desc|text)[^>]*>([^<]*)<\/(?:desc|text)>/g),
       ...html.matchAll(/<rect[^>]*><title>([^<]*)<\/title>/g),
+      ...(p.startsWith("archive/") ? html.matchAll(/<(?:h1|h2|title)[^>]*>([\s\S]*?)<\/(?:h1|h2|title)>/g) : []),
     ].map((m) => (m[1] ?? m[0]).replace(/<[^>]+>/g, "").replace(/"[^"]*"/g, ""));
-    for (const s of shown) assert.doesNotMatch(s, /[0-9]/, `${p}: ${s}`);
+    for (const s of shown) {
+      assert.doesNotMatch(s, /[0-9]/, `${p}: ${s}`);
+      assert.doesNotMatch(s, EGYPTIAN_MONTHS, `${p}: ${s}`);
+    }
   }
+  return pages;
+}
+
+test("a site with its own settings file: its title, url, digits, months, menu and words on every page, feed and the sitemap", () => {
+  const config = path.join(work, "sham.yaml");
+  const out = path.join(work, "sham-site");
+  writeFileSync(config, [...SHAM, `articles: ${path.join(ROOT, "seeds")}`, "output: sham-site", ""].join("\n"));
+  const before = toolState();
+  const r = build(["--config", config, "--no-cache"]);
+  assert.equal(r.code, 0, r.err);
+  assert.doesNotMatch(r.err, /localhost/, "a public address: no warning");
+  assert.deepEqual(toolState(), before, "no file under src/ or templates/ changed");
+
+  const all = files(out);
+  const pages = assertShamPages(out);
+  assert.ok(pages.length > 40, `${pages.length} pages`);
   const home = readFileSync(path.join(out, "index.html"), "utf8");
   assert.match(home, /<p class="lead">في الأرشيف ٥ أخبار، عن ٣ أحداث، ويُذكر فيه ٢٧ فاعلاً\.<\/p>/, "the overridden noun, agreeing, in Arabic-Indic digits");
   assert.match(home, /<h1>أرشيف صحيفة الشام<\/h1>/);
@@ -214,19 +229,13 @@ test("tag and author pages in the settings' words and digits, their feeds under 
   generateTagged(25, seeds);
   const config = path.join(work, "tagged.yaml");
   const out = path.join(work, "tagged-site");
-  writeFileSync(config, [
-    "title: أرشيف صحيفة الشام",
-    "url: https://sham.example.org",
-    "digits: arab",
-    `articles: ${seeds}`,
-    "output: tagged-site",
-    "strings:",
-    '  tag.title: "موضوع: {tag}"',
-    '  count.articles: { zero: لا أخبار بعد, one: خبر واحد, two: خبران, few: "{n} أخبار", many: "{n} خبراً", other: "{n} خبر" }',
-    "",
-  ].join("\n"));
+  // The same settings, and one more string of the tag pages.
+  writeFileSync(config, [...SHAM, '  tag.title: "موضوع: {tag}"', `articles: ${seeds}`, "output: tagged-site", ""].join("\n"));
   const r = build(["--config", config, "--no-cache", "--quiet"]);
   assert.equal(r.code, 0, r.err);
+  const pages = assertShamPages(out);
+  for (const kind of ["tags/", "authors/"]) assert.ok(pages.filter((p) => p.startsWith(kind)).length > 3, `${kind} pages checked`);
+  assert.ok(pages.some((p) => /^archive\/\d{4}\/\d{2}\//.test(p)), "a month's page checked");
   const read = (...p: string[]) => readFileSync(path.join(out, ...p), "utf8");
   const idOf = (folder: string, name: string) => (JSON.parse(read("api", `${folder}.json`)) as { id: string; name: string }[]).find((t) => t.name === name)!.id;
 
@@ -253,6 +262,41 @@ test("tag and author pages in the settings' words and digits, their feeds under 
   assert.match(sara, /<p>٢٠ خبراً بقلم سارة الأحمد\.<\/p>/);
   assert.match(read("authors", idOf("authors", "هند سالم"), "index.html"), /<p>خبر واحد بقلم هند سالم\.<\/p>/);
   for (const page of [energy, second, sara]) assert.match(page, /<time datetime="[^"]+">[٠-٩]+ [^<0-9]+ [٠-٩]+<\/time>/, "dates in Arabic-Indic digits");
+});
+
+test("the editor's own registry folder, named by the settings: an actor and an event added there get their pages", () => {
+  const dir = path.join(work, "homs");
+  cpSync(path.join(ROOT, "registry"), path.join(dir, "our-registry"), { recursive: true });
+  const add = (file: string, text: string) => writeFileSync(path.join(dir, "our-registry", file), readFileSync(path.join(dir, "our-registry", file), "utf8") + text);
+  add("actors.yaml", [
+    "", "- id: salma-darwish", "  kind: person", "  gender: female", "  name: { ar: سلمى درويش, en: Salma Darwish }",
+    "  variants: [سلمى درويش]", "  titles: [محافظة حمص]", ""].join("\n"));
+  add("events.yaml", [
+    "", "  - id: homs-book-fair-2016", "    name: { ar: معرض حمص للكتاب, en: Homs Book Fair }", "    dates: [2016-04-10, 2016-04-20]",
+    '    place: { ar: حمص، سوريا, en: "Homs, Syria" }', "    phrases:", "      - { text: معرض حمص للكتاب, weight: 6, own: true }",
+    "    places: [حمص]", "    gatherings: [معرض, المعرض]", "    window: { before: 30, after: 30 }", "    participants: [salma-darwish]", ""].join("\n"));
+  mkdirSync(path.join(dir, "texts"));
+  writeFileSync(path.join(dir, "texts", "fair.md"), [
+    "---", "title: افتتاح معرض حمص للكتاب بمشاركة مئة دار نشر", "date: 2016-04-10", "---",
+    "افتتحت محافظة حمص سلمى درويش صباح الأحد معرض حمص للكتاب في دورته الأولى، بمشاركة مئة دار نشر من سوريا ولبنان والأردن.", "",
+    'وقالت سلمى درويش في كلمة الافتتاح إن المعرض "نافذة للقراء على ما يُنشر في المنطقة"، مضيفة أن الدورة المقبلة ستكون أوسع.', "",
+  ].join("\n"));
+  writeFileSync(path.join(dir, "archive.config.yaml"), "url: https://homs.example.org\narticles: texts\nregistry: our-registry\noutput: site\n");
+  const before = toolState();
+  const r = build(["--config", path.join(dir, "archive.config.yaml"), "--no-cache", "--quiet"]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(toolState(), before, "no file under src/ or templates/ changed");
+  const read = (...p: string[]) => readFileSync(path.join(dir, "site", ...p), "utf8");
+  const event = read("events", "homs-book-fair-2016", "index.html");
+  assert.match(event, /<h1>معرض حمص للكتاب<\/h1>/);
+  assert.match(event, /href="\/articles\/fair\/"/, "the article is about the editor's event");
+  assert.match(event, /href="\/actors\/salma-darwish\/"/);
+  const actor = read("actors", "salma-darwish", "index.html");
+  assert.match(actor, /<h1>سلمى درويش<\/h1>/);
+  assert.match(actor, /نافذة للقراء على ما يُنشر في المنطقة/, "her quote on her page");
+  assert.match(read("articles", "fair", "index.html"), /href="\/events\/homs-book-fair-2016\/"/);
+  // The project's registry was not touched: its actors do not know her.
+  assert.doesNotMatch(readFileSync(path.join(ROOT, "registry", "actors.yaml"), "utf8"), /salma-darwish/);
 });
 
 test("the default address builds with one warning saying what will point at localhost and how to set url", () => {

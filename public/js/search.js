@@ -5,7 +5,7 @@
 // through the searches made (see writeAddress).
 // Every word the reader sees comes from the page's #search-strings; every count goes through counted().
 import { PAGE_SIZE, createSearch, escapeHtml, readIndexFile } from "./search-core.js";
-import { counted } from "./count.js";
+import { counted, num } from "./count.js";
 
 const INDEX = new URL("../search/index/", import.meta.url);
 const $ = (id) => document.getElementById(id);
@@ -67,7 +67,9 @@ async function fillFilters(selected) {
     const values = [...(facet?.values ?? [])];
     if (key === "year") values.sort((a, b) => (a.id < b.id ? 1 : -1));
     else values.sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, "ar"));
-    select.replaceChildren(new Option(S.all, ""), ...values.map((v) => new Option(v.name, v.id)));
+    // A year is a number: shown in the site's digits (the index keeps 2015 as its id and name).
+    const label = (v) => (key === "year" ? num(Number(v.id), S.digits) : v.name);
+    select.replaceChildren(new Option(S.all, ""), ...values.map((v) => new Option(label(v), v.id)));
     select.closest("[data-facet-field]")?.classList.toggle("search-empty", !values.length);
     select.disabled = !values.length;
     select.value = values.some((v) => v.id === selected[key]) ? selected[key] : "";

@@ -80,7 +80,10 @@ export function monthBars(
   const total = totals.reduce((n, x) => n + x, 0);
   return {
     title,
-    desc: ui.t("chart.desc", { count: ui.count(total, noun), first: label(months[0]!), last: label(months[months.length - 1]!), busiest: label(busiest), most: ui.count(Math.max(...totals), noun) }),
+    // A single month is no span and has no busiest month of several.
+    desc: months.length === 1
+      ? ui.t("chart.descOneMonth", { count: ui.count(total, noun), month: label(months[0]!) })
+      : ui.t("chart.desc", { count: ui.count(total, noun), first: label(months[0]!), last: label(months[months.length - 1]!), busiest: label(busiest), most: ui.count(Math.max(...totals), noun) }),
     width: WIDTH,
     height: HEIGHT,
     bars,

@@ -151,7 +151,7 @@ export function dateMaker(site: Calendars = defaultSite()): DateMaker {
       day = { at: d, gregorian: gregorian(d), hijri: hijriFmt ? hijriFmt.format(d) : "" };
       days.set(iso, day);
     }
-    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri, inferred: false, note: "" };
+    return { iso, at: day.at, gregorian: day.gregorian, hijri: day.hijri };
   };
   dateMakers.set(key, make);
   return make;
@@ -742,7 +742,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       const others = alsoShown.has(a) ? [] : copies;
       const alsoIn = others.flatMap((c) => (c.paper === null ? [] : [c.paper]));
       const moreCopies = others.length - alsoIn.length;
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}) };
+      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}), ...(entry.draft ? { draft: true } : {}) };
       entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), wire, entry, summary }));
     }
     views.push(m.entry);
@@ -871,6 +871,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
         url: siteUrl + base + `actors/${def.id}/`,
       }),
       kind: def.kind,
+      gender: def.gender ?? null,
       name: def.name,
       variants: def.variants,
       titles: [...titles].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
@@ -948,11 +949,15 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   };
 
   // Feeds: the newest articles first; a feed is as new as its newest dated article.
-  const newest = (items: ArticleSummary[]) => {
-    let at = items.find((a) => a.date)?.date?.at ?? new Date(0);
-    for (const a of items) if (a.updated && a.updated.at > at) at = a.updated.at;
+  // A feed's time: its newest date or update; a feed of undated articles only takes the archive's newest
+  // (a reader's feed program shows 1970 otherwise), and an archive with no date at all 1970.
+  const newestOf = (items: ArticleSummary[]): Date | null => {
+    let at = items.find((a) => a.date)?.date?.at ?? null;
+    for (const a of items) if (a.updated && (!at || a.updated.at > at)) at = a.updated.at;
     return at;
   };
+  const siteNewest = newestOf(listed) ?? new Date(0);
+  const newest = (items: ArticleSummary[]) => newestOf(items) ?? siteNewest;
   const feeds = {
     all: { updated: newest(listed), entries: listed.slice(0, FEED_SIZE).map(summary) },
     events: Object.fromEntries(eventViews.map((e) => {

@@ -7,7 +7,7 @@ import type { Archive } from "../model.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import type { Signatures } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
-import { BuildError } from "./errors.ts";
+import { BuildError, PartlyWrittenError, describe } from "./errors.ts";
 import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
 import { countPages, eleventy, siteEnvironment, writePages } from "./render.ts";
 import { writeSearch, writeSearchOnThread } from "./search.ts";
@@ -55,16 +55,20 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
       // Moves and deletions only from here: a build stopped now leaves every file whole, no manifest and
       // the marker of an unfinished update, so the next build replaces the folder whole.
       writeFileSync(path.join(out, MARKER), INTERRUPTED_MARKER);
-      const made = new Set<string>();
-      for (const rel of filesUnder(tmp)) {
-        const dir = path.dirname(path.join(out, rel));
-        if (!made.has(dir)) {
-          mkdirSync(dir, { recursive: true });
-          made.add(dir);
+      try {
+        const made = new Set<string>();
+        for (const rel of filesUnder(tmp)) {
+          const dir = path.dirname(path.join(out, rel));
+          if (!made.has(dir)) {
+            mkdirSync(dir, { recursive: true });
+            made.add(dir);
+          }
+          renameSync(path.join(tmp, rel), path.join(out, rel));
         }
-        renameSync(path.join(tmp, rel), path.join(out, rel));
+        removeStale(out, previous, signatures);
+      } catch (e) {
+        throw new PartlyWrittenError(`the site could not be moved into ${out}: ${describe(e)}\n  The folder holds part of this build, and says so: the next build replaces it whole.`);
       }
-      removeStale(out, previous, signatures);
       writeFileSync(path.join(out, MARKER), markerText(build));
       rmSync(tmp, { recursive: true, force: true });
     } else {

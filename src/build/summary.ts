@@ -1,6 +1,6 @@
 // The lines a build prints at the end: what was built, and every file skipped, duplicated or warned about.
 import path from "node:path";
-import type { Archive } from "../model.ts";
+import type { Archive, Report } from "../model.ts";
 import { printable } from "../printable.ts";
 
 export function summary(archive: Archive, out: string, pages: number, ms: number, drafts = false): string {
@@ -28,4 +28,16 @@ export function summary(archive: Archive, out: string, pages: number, ms: number
     for (const c of r.candidates.slice(0, 10)) lines.push(`  ${printable(c.name)} — ${printable(c.role)} (${c.articles} article${c.articles === 1 ? "" : "s"})${c.variantOf ? `, perhaps ${c.variantOf}` : ""}`);
   }
   return lines.join("\n");
+}
+
+/**
+ * The files the build report names, one line each: skipped (and why), duplicate (of which), or warned
+ * about. The dev server prints the lines a rebuild adds (src/serve/), as the build's summary lists them.
+ */
+export function fileNotes(r: Report): string[] {
+  return [
+    ...r.skipped.map((s) => `skipped ${printable(s.source)}: ${printable(s.reason)}`),
+    ...r.duplicates.map((d) => `duplicate ${printable(d.source)}: same text as ${printable(d.duplicateOf)}`),
+    ...r.warnings.map((w) => `warning ${printable(w.source)}: ${printable(w.message)}`),
+  ];
 }

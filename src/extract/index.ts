@@ -137,11 +137,11 @@ export function atAnotherTime(text: string, d: FoundDate, rules: ExtractRules): 
  */
 export function articleDate(published: string | null, meta: SeedMeta, lead: string[], rules: ExtractRules): ArticleDate | null {
   const header = published ? findDates(published, rules)[0] : undefined;
-  if (header) return { iso: header.iso, inferred: false, from: header.text };
-  if (meta.date) return { iso: meta.date, inferred: false, from: "front matter" };
+  if (header) return { iso: header.iso, from: header.text };
+  if (meta.date) return { iso: meta.date, from: "front matter" };
   for (const text of lead) {
     const d = findDates(text, rules).find((x) => !atAnotherTime(text, x, rules));
-    if (d) return { iso: d.iso, inferred: false, from: d.text };
+    if (d) return { iso: d.iso, from: d.text };
   }
   return null;
 }

@@ -117,6 +117,30 @@ function asText(v: unknown): string | undefined {
   return undefined;
 }
 
+/** What a YAML value is, in the words of a warning. */
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? "a list" : v instanceof Date ? "a date" : typeof v === "object" ? "a mapping" : typeof v === "boolean" ? `${v}` : typeof v;
+}
+
+/** The text of key `key`; a value that is no text (a list, a mapping, true) is named in a warning and ignored. */
+function textOf(d: Record<string, unknown>, key: string, warnings: string[]): string | undefined {
+  const v = d[key];
+  if (v === undefined || v === null) return undefined;
+  const text = asText(v);
+  if (text === undefined && typeof v !== "string") warnings.push(`front matter "${key}" must be text, not ${kindOf(v)}; ignored`);
+  return text;
+}
+
+/**
+ * The one of two keys meaning the same (`description`/`summary`, `updated`/`lastmod`) that is given; when
+ * both are, the first, with a warning naming the one ignored.
+ */
+function eitherKey(d: Record<string, unknown>, first: string, second: string, warnings: string[]): string {
+  const given = (k: string) => d[k] !== undefined && d[k] !== null && d[k] !== "";
+  if (given(first) && given(second)) warnings.push(`front matter has both "${first}" and "${second}", which mean the same; "${second}" is ignored`);
+  return given(first) || !given(second) ? first : second;
+}
+
 function asIds(v: unknown, key: string, warnings: string[]): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   const list = Array.isArray(v) ? v : [v];
@@ -152,7 +176,7 @@ const refused = {
  * before any engine runs. frontMatter() checks the fence itself first, so none of these other engines
  * is ever reached; they are the second lock.
  */
-function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
+export function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
   const engines: Record<string, { parse: (s: string) => object }> = {};
   const builtIn = Object.keys((matter as unknown as { engines: object }).engines);
   for (const name of [...builtIn, "javascript", "js", "json", "coffee", "coffeescript", "cson", "toml", "ini"]) engines[name] = refused;
@@ -163,10 +187,17 @@ function matterOptions(file: string): { language: string; engines: Record<string
 /**
  * Split YAML front matter off a Markdown seed; a YAML error names the file line. Front matter opens with
  * `---` on the first line (`----` does not open it, as in gray-matter); a word after the fence other
- * than yaml/yml (`---js`, `--- JSON `, `---toml`, anything) names another language: the file is refused
- * before gray-matter sees it.
+ * than yaml/yml (`---js`, `--- JSON `, `---toml`, anything) names another language, as Hugo's `+++`
+ * fences do: the file is refused before gray-matter sees it. gray-matter drops one byte-order mark before
+ * it looks for the fence, so the fence is looked for after one here too. A key given a value of the wrong
+ * kind, or given twice under two names, is named in a warning.
  */
 export function frontMatter(text: string, warnings: string[], file = "front matter"): { body: string; meta: SeedMeta } {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Hugo's TOML front matter, between two +++ lines: refused as any other language, never shown as text.
+  if (/^\+\+\+[ \t]*\n[\s\S]*?\n\+\+\+[ \t]*(?:\n|$)/.test(text)) {
+    throw new SkipFile("front matter in another language than YAML (TOML, between +++ lines); only YAML front matter is read, nothing in it was run");
+  }
   if (text.startsWith("---") && text[3] !== "-") {
     const end = text.search(/\r?\n/);
     const lang = (end === -1 ? text.slice(3) : text.slice(3, end)).trim();
@@ -191,7 +222,7 @@ export function frontMatter(text: string, warnings: string[], file = "front matt
   }
   const d = (parsed.data ?? {}) as Record<string, unknown>;
   const meta: SeedMeta = {};
-  const title = asText(d.title);
+  const title = textOf(d, "title", warnings);
   if (title) {
     meta.title = title.replace(/\s+/g, " ");
     if (meta.title.length > TITLE_MAX) {
@@ -203,7 +234,7 @@ export function frontMatter(text: string, warnings: string[], file = "front matt
   const date = asDate(d.date, warnings);
   if (date) meta.date = date;
   for (const k of ["source", "url", "slug", "byline"] as const) {
-    const v = asText(d[k]);
+    const v = textOf(d, k, warnings);
     if (v) meta[k] = v;
   }
   const events = asIds(d.events, "events", warnings);
@@ -237,21 +268,24 @@ function publishingKeys(d: Record<string, unknown>, warnings: string[]): SeedMet
     if (d.draft === true || d.draft === "true") meta.draft = true;
     else if (d.draft !== false && d.draft !== "false") warnings.push(`front matter "draft" must be true or false, not "${String(d.draft)}"; the article is published`);
   }
-  const tags = asWords(d.tags ?? d.keywords, d.tags !== undefined ? "tags" : "keywords", warnings);
-  if (tags?.length) meta.tags = tags;
-  const authors = asWords(d.authors ?? d.author, d.authors !== undefined ? "authors" : "author", warnings);
-  if (authors?.length) meta.authors = authors;
+  // Both keys of a pair of lists are read: tags and keywords, authors and author.
+  const words = (a: string, b: string) => [...new Set([...(asWords(d[a], a, warnings) ?? []), ...(asWords(d[b], b, warnings) ?? [])])];
+  const tags = words("tags", "keywords");
+  if (tags.length) meta.tags = tags;
+  const authors = words("authors", "author");
+  if (authors.length) meta.authors = authors;
   for (const [key, field] of [["image", "image"], ["image_alt", "imageAlt"], ["image_caption", "imageCaption"]] as const) {
-    const v = asText(d[key]);
+    const v = textOf(d, key, warnings);
     if (v) meta[field] = v.replace(/\s+/g, " ");
   }
-  const description = asText(d.description ?? d.summary);
+  const description = textOf(d, eitherKey(d, "description", "summary", warnings), warnings);
   if (description) meta.description = description.replace(/\s+/g, " ");
-  const updated = d.updated ?? d.lastmod;
+  const updatedKey = eitherKey(d, "updated", "lastmod", warnings);
+  const updated = d[updatedKey];
   if (updated !== undefined && updated !== null && updated !== "") {
     const iso = asDate(updated, []);
     if (iso) meta.updated = iso;
-    else warnings.push(`front matter "${d.updated !== undefined ? "updated" : "lastmod"}" "${String(updated)}" is not a YYYY-MM-DD date; ignored`);
+    else warnings.push(`front matter "${updatedKey}" "${String(updated)}" is not a YYYY-MM-DD date; ignored`);
   }
   const unknown = Object.keys(d).filter((k) => !KNOWN_KEYS.has(k));
   if (unknown.length) meta.unknownKeys = unknown;

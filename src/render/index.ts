@@ -192,13 +192,13 @@ export function createSigner(): (spec: PageSpec) => string {
  */
 /**
  * What every template may call to speak to readers (on the one environment, which Eleventy renders with
- * too): `site` (title, menu, footer…), t(key, vars), count(n, noun), num(n), pageOf(n, total),
+ * too): `site` (title, menu, footer…), t(key, vars), tOf(key, person, vars), count(n, noun), num(n), pageOf(n, total),
  * paged(title, n), and the search page's strings as JSON. They are a function of the settings, which the
  * global signature covers.
  */
 export function uiGlobals(site: Site): Record<string, unknown> {
   const ui = createUi(site);
-  return { site, t: ui.t, count: ui.count, num: ui.num, ordinal: ui.ordinal, pageOf: ui.pageOf, paged: ui.paged, searchStrings: searchStrings(site) };
+  return { site, t: ui.t, tOf: ui.tOf, count: ui.count, num: ui.num, ordinal: ui.ordinal, pageOf: ui.pageOf, paged: ui.paged, searchStrings: searchStrings(site) };
 }
 
 /** The environment of `templatesDir` with the interface globals of `site`. */

@@ -1,7 +1,8 @@
 // The dev server (`npm start`): Eleventy watches the seeds, the registry, the templates and public/;
 // every change rebuilds what it touches into the dev server's own folder, which src/serve/static.ts
 // serves on 127.0.0.1 (or --host). A mistake in the registry or a template is printed as the build
-// prints it, and the last site built goes on being served; the server stops with its parent process.
+// prints it, and the last site built goes on being served; a file skipped or warned about is named when a
+// rebuild finds it; the server stops with its parent process.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../model.ts";
@@ -14,6 +15,7 @@ import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/outp
 import { ROOT, TEMPLATES } from "../build/paths.ts";
 import { eleventy, siteEnvironment, writePages } from "../build/render.ts";
 import { writeSearch } from "../build/search.ts";
+import { fileNotes } from "../build/summary.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
 
 /** What the dev server is given: a build's options, the port and the address to listen on. */
@@ -51,6 +53,8 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   let previousSearch: Signatures | undefined;
   let global = "";
   let started = 0;
+  /** The report's lines about files printed so far: a rebuild prints only those it adds. */
+  let noted = new Set<string>();
   const load = async () => {
     started = performance.now();
     try {
@@ -66,12 +70,18 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       const cache = openCache(o);
       const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
+      // Every file skipped or warned about is named, as the build's summary names it, once: a line stays
+      // unprinted while it holds, and is printed again if it comes back after being put right.
+      const notes = fileNotes(archive.report);
+      for (const n of notes) if (!noted.has(n)) console.log(`[archive] ${n}`);
+      noted = new Set(notes);
       return archive;
     } catch (e) {
+      // The first build: there is no site to serve; the command prints the mistake as the build does.
+      if (!latest) throw e;
       // Printed as the build prints it; Eleventy goes on with the last archive made, which changes nothing.
       round.reported = true;
       console.error(failureMessage(e, true));
-      if (!latest) throw e;
       round.failed = true;
       return latest;
     }

@@ -4,6 +4,7 @@
 // command-line flags override the file. What readers see goes to the Site (src/strings); where files
 // are goes to the build.
 import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import path from "node:path";
 import { isMap, isScalar, type Document, type LineCounter } from "yaml";
 import { parseYaml, YamlError, type ParsedYaml } from "../ingest/index.ts";
@@ -157,8 +158,8 @@ export function parseSettings(source: string, file: string): Raw {
 
 /**
  * The settings of a build: the defaults, then the settings file (flags.config, else archive.config.yaml
- * in `root` if there is one), then the flags. Paths in the file are relative to the file's folder,
- * flags to the working directory.
+ * in `root` if there is one), then the flags. Paths in the file are relative to the file's folder (`~/`
+ * is the home folder), flags to the working directory.
  */
 export function loadSettings(flags: SettingsFlags = {}, root = process.cwd(), toolRegistry?: string): Settings {
   const file = flags.config ? path.resolve(flags.config) : existsSync(path.join(root, SETTINGS_FILE)) ? path.join(root, SETTINGS_FILE) : null;
@@ -199,7 +200,8 @@ export function loadSettings(flags: SettingsFlags = {}, root = process.cwd(), to
     ...(raw.licence !== undefined ? { licence: raw.licence } : {}),
     strings,
   };
-  const fromFile = (p: string | undefined, fallback: string) => (p !== undefined ? path.resolve(dir, p) : path.resolve(root, fallback));
+  // `~/` is the user's home folder, as the shell reads it in the flags.
+  const fromFile = (p: string | undefined, fallback: string) => (p !== undefined ? path.resolve(dir, p.replace(/^~(?=\/|$)/, homedir())) : path.resolve(root, fallback));
   // The registry: the folder the settings name, else registry/ at the root, else the tool's own.
   let registry = fromFile(raw.registry, "registry");
   if (raw.registry === undefined && !existsSync(registry) && toolRegistry) registry = toolRegistry;

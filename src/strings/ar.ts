@@ -62,12 +62,18 @@ export const ar = {
   "home.events": "الأحداث",
   "home.mostNamed": "الأكثر ذكراً",
   "home.allActors": "كل الفاعلين",
+  // A zero is a sentence of its own (لا أحداث بعد): a count that is zero leaves its clause out.
   "home.lead": "في الأرشيف {articles}، عن {events}، ويُذكر فيه {actors}.",
+  "home.leadNoEvents": "في الأرشيف {articles}، ويُذكر فيه {actors}.",
+  "home.leadNoActors": "في الأرشيف {articles}، عن {events}.",
+  "home.leadArticles": "في الأرشيف {articles}.",
+  "home.empty": "لا مقالات في الأرشيف بعد.",
   "home.eventArticles": "المقالات عنه: {articles}",
 
   // The lists of articles, events and actors, and the archive by date.
   "articles.title": "كل المقالات",
   "articles.lead": "فيها {articles}، الأحدث أولاً.",
+  "articles.empty": "لا مقالات في الأرشيف بعد.",
   "articles.description": "كل مقالات الأرشيف، الأحدث أولاً.",
   "events.title": "الأحداث",
   "events.description": "الأحداث التي تتناولها مقالات الأرشيف، وما كُتب عن كل منها.",
@@ -76,6 +82,7 @@ export const ar = {
   "actors.description": "الأشخاص والمنظمات المذكورون في الأرشيف، الأكثر ذكراً أولاً.",
   "actors.lead": "الأشخاص والمنظمات المذكورون في الأرشيف، الأكثر ذكراً أولاً: {actors}.",
   "actors.counts": "يذكره {articles}، {mentions} في المجموع.",
+  "actors.counts.female": "يذكرها {articles}، {mentions} في المجموع.",
   "archive.title": "الأرشيف بحسب التاريخ",
   "archive.description": "مقالات الأرشيف بحسب شهر نشرها، الأحدث أولاً.",
   "archive.lead": "المقالات بحسب شهر نشرها، الأحدث أولاً.",
@@ -111,18 +118,25 @@ export const ar = {
   "chart.pairsNote": "الأعمدة بترتيب الأسطر نفسه من اليمين.",
 
   // An actor's page.
+  // A woman's page says the same in the feminine (the registry's `gender: female`): the entry KEY.female.
   "actor.description": "{actor}: ما قاله، والمقالات التي تذكره، والأحداث التي ورد فيها.",
+  "actor.description.female": "{actor}: ما قالته، والمقالات التي تذكرها، والأحداث التي وردت فيها.",
   "actor.person": "شخص",
   "actor.organization": "منظمة",
   "actor.timeline": "الخط الزمني",
   "actor.quotes": "ما قاله",
+  "actor.quotes.female": "ما قالته",
   "actor.quotesCount": "{quotes} في الأرشيف.",
   "actor.articles": "المقالات",
   "actor.articlesCount": "يذكره {articles}.",
+  "actor.articlesCount.female": "يذكرها {articles}.",
   "actor.titles": "الصفات التي ورد بها",
+  "actor.titles.female": "الصفات التي وردت بها",
   "actor.events": "الأحداث",
   "actor.coActors": "يُذكر غالباً مع",
+  "actor.coActors.female": "تُذكر غالباً مع",
   "actor.variants": "الأسماء التي يُعرف بها",
+  "actor.variants.female": "الأسماء التي تُعرف بها",
   "actor.inArticles": "{name}: {articles}",
   "chart.mentionsTitle": "ذكر {actor} عبر الزمن",
   "chart.mentionsSeries": "مرات الذكر",
@@ -132,6 +146,7 @@ export const ar = {
   "chart.noEvent": "بلا حدث",
   "chart.bar": "{month}: {count} ({series})",
   "chart.desc": "{count} بين {first} و{last}، أكثرها في {busiest} ({most}). الزمن يجري من اليمين إلى اليسار.",
+  "chart.descOneMonth": "{count} في {month}.",
 
   // An article's page.
   "article.date": "التاريخ",

@@ -17,6 +17,9 @@ export interface ArticleCandidate {
 }
 
 const SENTENCE_MARKS = ["\n", ".", "؟", "!"];
+/** Quotation marks that open and close (the straight " does both). */
+const OPENING = "«“„‹";
+const CLOSING = "»”›";
 /** Words that join the parts of one name: the word after them belongs to the name ("عبد ربه", "محمد بن نايف"). */
 const LINKS = new Set(["بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد", "ولد"].map(fold));
 /** Links inside a given name ("عبد الحكيم", "أبو محمد"); the others bring a father's or family name. */
@@ -115,6 +118,8 @@ export function findCandidates(text: string, tokens: Token[], mentions: Mention[
     if (!opensName) for (let x = k; x < end; x++) if (/ة$|\p{L}{3}(?:ها|هم|هما)$/u.test(tokens[x]!.text)) return -1;
     return end;
   };
+  /** Whether a quotation mark closes right after the name ending before token `end`. */
+  const closesAt = (end: number) => /[»”›"]/u.test(text.slice(tokens[end - 1]!.end, end < tokens.length ? tokens[end]!.start : text.length));
   const namedPlaces = m.namedPlaces;
   const out: ArticleCandidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -128,10 +133,18 @@ export function findCandidates(text: string, tokens: Token[], mentions: Mention[
     // عبدالرحمن البنيان").
     let other = -1;
     let otherEnd = -1;
+    let quoted = false;
     for (; k < Math.min(tokens.length, i + 13); k++) {
       const t = tokens[k]!;
       if (t.breakBefore || t.commaBefore || inMention[k]) break;
-      const e = nameAt(k);
+      // "نائب رئيس المعهد: «لن يكون…»": a colon ends the title, what follows is said. Within quotation
+      // marks a name is taken only when the marks hold it whole ("المدير الفني «ليفيو كيوبتاريو»"); other
+      // quoted words are a body's name ("مدير مركز «الشرق» للبحوث سمير التقي") or words said.
+      const gap = text.slice(tokens[k - 1]!.end, t.start);
+      if (/[:؛]/u.test(gap)) break;
+      for (const ch of gap) quoted = OPENING.includes(ch) ? true : CLOSING.includes(ch) ? false : ch === '"' ? !quoted : quoted;
+      const found = nameAt(k);
+      const e = quoted && !(found > 0 && closesAt(found)) ? -1 : found;
       if (e > 0 && givenAt(k) && (other < 0 || k >= otherEnd)) {
         end = e;
         break;

@@ -296,11 +296,11 @@ function scoreEvent(ev: EventDef, matches: Match[], tokens: Token[], actors: Set
   });
   const day = dates.days.find((d) => distance(d, ev) <= 2);
   const month = dates.months.find((m) => monthsOf(ev).has(m));
-  const article = dates.article && !dates.article.inferred ? dates.article : null;
+  const article = dates.article;
   const timely = Boolean(day || month) || !article || inWindow(article.iso, ev);
   if (!isEvidenced(ev, mine, timely)) return null;
   if (day || month) evidence.push({ text: day ?? month!, kind: "date", weight: s.dateMatch });
-  else if (dates.article && !dates.article.inferred) {
+  else if (dates.article) {
     const d = distance(dates.article.iso, ev);
     if (d <= s.dateMatchDays) evidence.push({ text: dates.article.from, kind: "date", weight: s.dateMatch });
     else if (d >= s.dateMismatchDays) evidence.push({ text: dates.article.from, kind: "date", weight: s.dateMismatch });

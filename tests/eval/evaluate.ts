@@ -100,7 +100,7 @@ export async function evaluate(): Promise<EvalResult> {
     for (const id of got) if (g.actors.includes(id)) aTp++; else { aFp++; miss(`actor ${id} found but not in the text`); }
     for (const id of g.actors) if (!got.has(id)) { aFn++; miss(`actor ${id} missed`); }
 
-    const written = a.date && !a.date.inferred ? a.date.iso : null;
+    const written = a.date?.iso ?? null;
     if (g.date) {
       dateTotal++;
       if (written === g.date) dateOk++;

@@ -96,7 +96,7 @@ export function evaluateReal(): RealResult {
     }
     if (g.event && !a.events.some((e) => e.id === g.event)) { eFn++; miss(`event ${g.event} missed`); }
 
-    const written = a.date && !a.date.inferred ? a.date.iso : null;
+    const written = a.date?.iso ?? null;
     if (g.date) dGold++;
     if (written) {
       dGiven++;

@@ -71,6 +71,16 @@ export function makeHostileSeeds(dir: string): Expectation[] {
     w(source, `---${fence}\n${code}\n---\n${GOOD(`ثانية عشرة ${i}`)}\n`);
     return { source, reason: /^front matter in another language than YAML \(".*" after the opening ---\); only YAML front matter is read, nothing in it was run$/, marker };
   });
+  // The same fence with CRLF line ends, after a byte-order mark, and after three (decoding drops two;
+  // gray-matter would drop the third and find the fence).
+  const BOM = "\uFEFF";
+  for (const [name, start, nl] of [["crlf", "", "\r\n"], ["bom", BOM, "\n"], ["bom3", BOM.repeat(3), "\r\n"]] as const) {
+    const marker = path.join(dir, "..", `ran-${name}`);
+    const code = `{ title: (require("fs").writeFileSync(${JSON.stringify(marker)}, "ran"), "عنوان") }`;
+    const source = `fence-${name}.md`;
+    w(source, `${start}---js${nl}${code}${nl}---${nl}${GOOD(`ثانية عشرة ${name}`)}${nl}`);
+    markers.push({ source, reason: /^front matter in another language than YAML \("js" after the opening ---\); only YAML front matter is read, nothing in it was run$/, marker });
+  }
   const tagMarker = path.join(dir, "..", "ran-tag");
   w("yaml-js-tag.md", `---\ntitle: !!js/function "function () { require('fs').writeFileSync('${tagMarker}', 'ran') }"\n---\n${GOOD("ثالثة عشرة")}\n`);
   w("yaml-custom-tag.md", `---\ntitle: !shell "touch ${tagMarker}"\n---\n${GOOD("رابعة عشرة")}\n`);
@@ -81,7 +91,7 @@ export function makeHostileSeeds(dir: string): Expectation[] {
   w("nunjucks.md", `---\ntitle: "{{ 7 * 7 }} {% raw %}"\nbyline: "{{ range(1, 100000000) | join }}"\n---\n${GOOD("ثامنة عشرة")} {{ 6 * 7 }}\n`);
   // Characters no XML feed may hold, in front matter, in a Markdown body and in a text body.
   // A text of its own (the GOOD texts are one story to the wire-copy finder, whose lists show only the first copy).
-  w("controls.md", `---\ntitle: "${CONTROL_TITLE}"\nsource: "وكالة \\x07 \\uFFFF"\n---\nافتتحت البلدية حديقة عامة جديدة على ضفة النهر، تضم مسارات للمشي وملاعب للأطفال ومكتبة صغيرة في الهواء الطلق. وقال رئيس البلدية إن الحديقة ستفتح أبوابها كل يوم حتى منتصف الليل. \u0001\u0085\uFFFE\n`);
+  w("controls.md", `---\ntitle: "${CONTROL_TITLE}"\nsource: "وكالة \\x07 \\uFFFF"\ntags: ["حدائق \\x02", "بلدية\\x1b[0m"]\nauthor: "محرر \\x0c"\ndescription: "وصف \\x0b الحديقة"\n---\nافتتحت البلدية حديقة عامة جديدة على ضفة النهر، تضم مسارات للمشي وملاعب للأطفال ومكتبة صغيرة في الهواء الطلق. وقال رئيس البلدية إن الحديقة ستفتح أبوابها كل يوم حتى منتصف الليل. \u0001\u0085\uFFFE\n`);
   w("controls.txt", `${GOOD("عشرون")}\u0002 \u009B \uFFFF \u0008\n`);
   // Bidi overrides in a title, a byline, a body and a file name.
   w(`bidi${BIDI}.md`, `---\ntitle: "عنوان ${BIDI}مقلوب\u200F"\nbyline: "كاتب${BIDI}"\n---\n${GOOD("حادية وعشرون")} ${BIDI}نص\u061C\n`);
