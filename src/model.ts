@@ -104,6 +104,8 @@ export interface Candidate {
   examples: { sentence: string; source: string }[];
   /** A registry actor whose title this is: perhaps the same person under a spelling the registry lacks. */
   variantOf?: string;
+  /** Named in one article only (and no registry actor's title): not proposed, but listed in Report.unsureCandidates. */
+  unsure?: true;
 }
 
 /** A Gregorian date read from an article (its header, its front matter or its opening). */
@@ -520,7 +522,10 @@ export interface Report {
   /** Stories printed by several papers: each group's articles, the one the lists show first. */
   wireCopies: { title: string; articles: { source: string; paper: string | null; url: string }[] }[];
   warnings: Warning[];
+  /** Names proposed for the registry (src/tag/candidates.ts), the most named first. */
   candidates: Candidate[];
+  /** Names seen after a title in one article only: for an editor who looks further (a quarter are other words). */
+  unsureCandidates: Candidate[];
 }
 
 /** One page of a long list (20 items), with its neighbours for rel="prev"/"next". */

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { article } from "./helpers.ts";
 import { loadRegistry } from "../src/ingest/index.ts";
 import { groupCandidates } from "../src/tag/index.ts";
+import { buildArchive } from "../src/archive/index.ts";
 
 const names = (body: string) => article(body).candidates.map((c) => [c.title, c.name]);
 
@@ -77,4 +78,42 @@ test("grouped across articles: one candidate per name, with count, two examples,
   // A registry actor's title and a shared word: perhaps that actor under a spelling the registry lacks.
   assert.equal(c[2]!.variantOf, "francois-hollande");
   assert.equal(jubeir.variantOf, undefined);
+});
+
+test("proposed: a name two articles give; a name seen in one article only is reported as unsure, not proposed", () => {
+  const reg = loadRegistry();
+  const bodies = [
+    "وقال وزير المالية الألماني فولفغانغ شويبله إن الديون كبيرة.",
+    "وحذر وزير المالية الألماني فولفغانغ شويبله من الركود.",
+    "وقال مدير الجمعية خالد الحربي إن الحملة بدأت.",
+    // Two words of no name after a title ("ستتولى اختيار"): one article gives them.
+    "وأضاف رئيس الوزراء ستتولى اختيار الأعضاء لجنة مستقلة.",
+  ];
+  const found = bodies.map((b, i) => ({ source: `${i}.txt`, candidates: article(b).candidates }));
+  const all = groupCandidates(found, reg);
+  assert.deepEqual(all.filter((c) => !c.unsure).map((c) => [c.name, c.articles]), [["فولفغانغ شويبله", 2]]);
+  assert.deepEqual(all.filter((c) => c.unsure).map((c) => c.name).sort(), ["خالد الحربي", "ستتولى اختيار"].sort());
+  // A registry actor's title before a new spelling is proposed from one article: perhaps that actor.
+  const hollande = groupCandidates([{ source: "h.txt", candidates: article("واستقبل الرئيس الفرنسي فرانسوا أولوند ضيفه.").candidates }], reg);
+  assert.deepEqual(hollande.map((c) => [c.name, c.variantOf, c.unsure]), [["فرانسوا أولوند", "francois-hollande", undefined]]);
+  // The build proposes the first in /api/candidates.json and keeps the others in the report.
+  const archive = buildArchive(bodies.map((b, i) => ({ ...article(b), source: `${i}.txt` })), [], reg);
+  assert.deepEqual(archive.api.candidates.map((c) => c.name), ["فولفغانغ شويبله"]);
+  assert.deepEqual(archive.report.unsureCandidates.map((c) => c.name).sort(), ["خالد الحربي", "ستتولى اختيار"].sort());
+});
+
+test("a name followed by the sentence's next words counts with the name more articles give alone", () => {
+  const reg = loadRegistry();
+  const found = [
+    { source: "a.txt", candidates: article("وقال رئيس الحكومة عمر الكبيسي إن الموازنة أقرت.").candidates },
+    { source: "b.txt", candidates: article("وأكد رئيس الحكومة عمر الكبيسي أن الإصلاح مستمر.").candidates },
+    // "…الكبيسي لمراسلنا": the name, then the sentence.
+    { source: "c.txt", candidates: [{ name: "عمر الكبيسي لمراسلنا", title: "رئيس الحكومة", sentence: "وقال رئيس الحكومة عمر الكبيسي لمراسلنا إن الوضع هادئ." }] },
+    // A longer name that goes on with a family word is another spelling, not a tail.
+    { source: "d.txt", candidates: article("وقال رئيس الحكومة عمر بن سالم الكبيسي إن الموازنة أقرت.").candidates },
+  ];
+  const c = groupCandidates(found, reg);
+  assert.deepEqual(c.map((x) => [x.name, x.articles]), [["عمر الكبيسي", 4]]);
+  assert.ok(!c[0]!.variants.includes("عمر الكبيسي لمراسلنا"));
+  assert.ok(c[0]!.variants.includes("عمر بن سالم الكبيسي"));
 });

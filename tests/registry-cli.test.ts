@@ -88,6 +88,21 @@ test("accept reads /api/candidates.json first: its variants and a suggested kind
   }
 });
 
+test("accept finds a name the build saw in one article only among the report's unsure candidates", () => {
+  const w = workspace({
+    report: { ...REPORT, unsureCandidates: [{ name: "نادر العتيبي", title: "مدير الهيئة", role: "مدير الهيئة", variants: ["نادر العتيبي"], articles: 1 }] },
+    api: [{ name: "هيئة الموانئ", count: 7, variants: ["هيئة الموانئ"], role: "organisation" }],
+  });
+  try {
+    const r = run(["accept", "نادر العتيبي", "--id", "nader-al-otaibi", "--registry", w.registry, "--site", w.site]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /from the last build's candidates/);
+    assert.deepEqual(loadRegistry(w.registry).actors.at(-1)!.titles, ["مدير الهيئة"]);
+  } finally {
+    w.done();
+  }
+});
+
 test("accept takes a name that no build proposed, with its --variant spellings", () => {
   const w = workspace();
   try {

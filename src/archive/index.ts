@@ -887,7 +887,9 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
 
   warnings.sort((a, b) => a.source.localeCompare(b.source) || a.message.localeCompare(b.message));
-  const candidates = groupCandidates(articles.map(({ head: a }) => ({ source: a.source, candidates: a.candidates })), registry);
+  const found = groupCandidates(articles.map(({ head: a }) => ({ source: a.source, candidates: a.candidates })), registry);
+  const candidates = found.filter((c) => !c.unsure);
+  const unsureCandidates = found.filter((c) => c.unsure);
   const report: Report = {
     articles: views.length,
     events: eventViews.filter((e) => e.about.length + e.mentions.length > 0).length,
@@ -898,6 +900,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     wireCopies,
     warnings,
     candidates,
+    unsureCandidates,
   };
 
   // Tags and authors of the front matter: grouped by their folded words, named by the most used spelling.

@@ -22,9 +22,10 @@ export function summary(archive: Archive, out: string, pages: number, ms: number
     lines.push(`Warnings (${r.warnings.length}):`);
     for (const w of r.warnings) lines.push(`  ${printable(w.source)}: ${printable(w.message)}`);
   }
+  if (!r.candidates.length && r.unsureCandidates.length) lines.push(`Candidates for the registry: none named in two articles; ${r.unsureCandidates.length} seen in one article only, in api/report.json (unsureCandidates).`);
   if (r.candidates.length) {
     // The most named first; every candidate, with examples and variants, is in api/candidates.json.
-    lines.push(`Candidates for the registry (${r.candidates.length}; all in api/candidates.json), the most named:`);
+    lines.push(`Candidates for the registry (${r.candidates.length}; all in api/candidates.json${r.unsureCandidates.length ? `; ${r.unsureCandidates.length} more seen in one article only, in api/report.json` : ""}), the most named:`);
     for (const c of r.candidates.slice(0, 10)) lines.push(`  ${printable(c.name)} — ${printable(c.role)} (${c.articles} article${c.articles === 1 ? "" : "s"})${c.variantOf ? `, perhaps ${c.variantOf}` : ""}`);
   }
   return lines.join("\n");

@@ -62,20 +62,24 @@ function readJson(file: string): unknown {
 
 /**
  * The candidates of the last build in `site`: /api/candidates.json when the build wrote it (name,
- * count, variants, examples, role), else the candidates of /api/report.json (name, title, articles).
+ * count, variants, examples, role), else the candidates of /api/report.json (name, title, articles);
+ * then the report's unsure candidates.
  * Null when the site has neither.
  */
 export function lastCandidates(site: string): ProposedActor[] | null {
   const api = path.join(site, "api", "candidates.json");
   const report = path.join(site, "api", "report.json");
   let list: unknown;
+  const fromReport = existsSync(report) ? (readJson(report) as { candidates?: unknown; unsureCandidates?: unknown } | null) : null;
   if (existsSync(api)) {
     const data = readJson(api);
     list = Array.isArray(data) ? data : (data as { candidates?: unknown } | null)?.candidates;
-  } else if (existsSync(report)) {
-    list = (readJson(report) as { candidates?: unknown } | null)?.candidates;
+  } else if (fromReport) {
+    list = fromReport.candidates;
   } else return null;
   if (!Array.isArray(list)) return [];
+  // The names seen once that the build did not propose are the report's: an editor may accept one too.
+  if (Array.isArray(fromReport?.unsureCandidates)) list = [...list, ...fromReport.unsureCandidates];
   const out: ProposedActor[] = [];
   for (const c of list as Record<string, unknown>[]) {
     if (!c || typeof c !== "object" || typeof c.name !== "string" || !c.name.trim()) continue;
