@@ -81,7 +81,7 @@ function shownMarkdown(blocks: string[], read: string[], kept: string[], credits
 /** One seed through the text stages. */
 export function toArticle(input: Seed, c: Compiled): Article {
   // A Markdown file's text and its front-matter values get the character cleaning clean() gives a body.
-  const seed = input.format === "md" ? { ...input, body: cleanChars(input.body), meta: cleanValues(input.meta) } : input;
+  const seed = input.format === "md" ? { ...input, body: cleanChars(input.body, true), meta: cleanValues(input.meta) } : input;
   const cleaned = seed.format === "md" ? markdownParagraphs(seed.body, c.clean) : clean(seed.body, c.clean);
   const ex = extract(cleaned.paragraphs, seed.meta, c.tagger.extract, cleaned);
   // The headline and the dateline are evidence too ("أنطاليا - واس:").

@@ -53,6 +53,10 @@ test("what a title introduces after a colon or between quotation marks is said, 
   assert.deepEqual(names("وأكد المدير الفني الروماني «ليفيو كيوبتاريو» أن الفريق جاهز للمباراة."), [["المدير الفني الروماني", "ليفيو كيوبتاريو"]]);
   // A body's name in quotation marks within the title; the person's name comes after it.
   assert.deepEqual(names("وقال رئيس تحرير «الأفق» الأسبوعية خالد الحلبي إن العدد تأخر."), [["رئيس تحرير «الأفق» الأسبوعية", "خالد الحلبي"]]);
+  // Marks written the other way round (”…“) are quotation marks too.
+  assert.deepEqual(names("وقال رئيس تحرير ”الأفق“ الأسبوعية خالد الحلبي إن العدد تأخر."), [["رئيس تحرير ”الأفق“ الأسبوعية", "خالد الحلبي"]]);
+  // Marks that open before a body's name and close after a person's do not hold a name whole.
+  assert.deepEqual(names("وقال رئيس «كتلة الأمل خالد الحلبي» إن الجلسة تأجلت."), []);
 });
 
 test("grouped across articles: one candidate per name, with count, two examples, variants and the role seen most", () => {

@@ -100,4 +100,13 @@ test("character references a scraper left are the characters they stand for; tho
   const md = article(`${BODY}\n\nوقال المتحدث إن &#x201C;الفرق جاهزة&#x201D;.`, { title: "تحذير من &#8220;موجة حارة&#8221;" }, "md");
   assert.equal(md.title, "تحذير من “موجة حارة”");
   assert.deepEqual(md.paragraphs, [BODY, "وقال المتحدث إن “الفرق جاهزة”."]);
+  // A line break or a tab written as a reference is a space: it never splits a line or a paragraph.
+  const broken = scraped("الأرصاد تحذر من موجة حارة", "28 يوليو 2015", "", "وقال المتحدث&#10;إن الفرق&#x9;جاهزة للطوارئ.");
+  assert.deepEqual(broken.paragraphs, ["وقال المتحدث إن الفرق جاهزة للطوارئ.", BODY]);
+  const mdBreak = article(`${BODY}\n\nوقال المتحدث&#10;&#10;إن الفرق جاهزة.`, {}, "md");
+  assert.equal(mdBreak.paragraphs.length, 2);
+  assert.match(mdBreak.paragraphs[1]!, /^وقال المتحدث +إن الفرق جاهزة\.$/);
+  // In Markdown a reference to one of its own characters stays a plain character: no italics from &#95;.
+  const mdSyntax = article(`${BODY}\n\nوأضاف المتحدث أن &#95;الخطة&#95; جاهزة منذ أسابيع.`, {}, "md");
+  assert.match(mdSyntax.markdown!, /&#95;الخطة&#95;/);
 });

@@ -95,4 +95,8 @@ test("tOf: a woman is spoken of in the feminine where the dictionary has the ent
   assert.equal(ui.tOf("actor.timeline", woman), "الخط الزمني", "an entry without a .female form is the same for everyone");
   const over = createUi(defaultSite({ strings: { "actor.quotes.female": "من أقوالها" } }));
   assert.equal(over.tOf("actor.quotes", woman), "من أقوالها");
+  // An editor who changes the entry alone is heard on every page, a woman's too.
+  const plain = createUi(defaultSite({ strings: { "actor.quotes": "من الأقوال" } }));
+  assert.equal(plain.tOf("actor.quotes", woman), "من الأقوال");
+  assert.equal(plain.tOf("actor.quotes", { gender: "male" }), "من الأقوال");
 });

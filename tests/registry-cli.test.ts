@@ -103,6 +103,18 @@ test("accept finds a name the build saw in one article only among the report's u
   }
 });
 
+test("accept reads /api/candidates.json even when the report beside it cannot be read", () => {
+  const w = workspace({ api: [{ name: "هيئة الموانئ", count: 7, variants: ["هيئة الموانئ"], role: "organisation" }] });
+  try {
+    writeFileSync(path.join(w.site, "api", "report.json"), '{"candidates": [');
+    const r = run(["accept", "هيئة الموانئ", "--id", "ports-authority", "--registry", w.registry, "--site", w.site]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(loadRegistry(w.registry).actors.at(-1)!.kind, "organisation");
+  } finally {
+    w.done();
+  }
+});
+
 test("accept takes a name that no build proposed, with its --variant spellings", () => {
   const w = workspace();
   try {

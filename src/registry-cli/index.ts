@@ -70,16 +70,25 @@ export function lastCandidates(site: string): ProposedActor[] | null {
   const api = path.join(site, "api", "candidates.json");
   const report = path.join(site, "api", "report.json");
   let list: unknown;
-  const fromReport = existsSync(report) ? (readJson(report) as { candidates?: unknown; unsureCandidates?: unknown } | null) : null;
+  type Report = { candidates?: unknown; unsureCandidates?: unknown } | null;
+  let fromReport: Report = null;
   if (existsSync(api)) {
     const data = readJson(api);
     list = Array.isArray(data) ? data : (data as { candidates?: unknown } | null)?.candidates;
-  } else if (fromReport) {
-    list = fromReport.candidates;
+    // The report only adds the names seen in one article: a report that cannot be read adds none.
+    try {
+      if (existsSync(report)) fromReport = readJson(report) as Report;
+    } catch {
+      fromReport = null;
+    }
+  } else if (existsSync(report)) {
+    fromReport = readJson(report) as Report;
+    list = fromReport?.candidates;
   } else return null;
-  if (!Array.isArray(list)) return [];
   // The names seen once that the build did not propose are the report's: an editor may accept one too.
-  if (Array.isArray(fromReport?.unsureCandidates)) list = [...list, ...fromReport.unsureCandidates];
+  const unsure = Array.isArray(fromReport?.unsureCandidates) ? fromReport.unsureCandidates : [];
+  if (!Array.isArray(list)) list = [];
+  list = [...(list as unknown[]), ...unsure];
   const out: ProposedActor[] = [];
   for (const c of list as Record<string, unknown>[]) {
     if (!c || typeof c !== "object" || typeof c.name !== "string" || !c.name.trim()) continue;

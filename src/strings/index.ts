@@ -68,7 +68,7 @@ export interface Ui {
   digits: Digits;
   /** The entry `key` with its {names} filled in (numbers in the site's digits). */
   t(key: string, vars?: Record<string, string | number>): string;
-  /** The entry `key` said of a person: `key.female` for a woman when the dictionary has it, else `key`. */
+  /** The entry `key` said of a person: `key.female` for a woman when the dictionary has it (unless the settings changed `key` alone), else `key`. */
   tOf(key: string, who: { gender: "female" | "male" | null }, vars?: Record<string, string | number>): string;
   /** `n` of a counted noun ("articles", "actors", …), agreeing with the number. */
   count(n: number, noun: string): string;
@@ -105,7 +105,13 @@ export function createUi(site: Pick<Site, "strings" | "digits">): Ui {
   const ui: Ui = {
     digits,
     t,
-    tOf: (key, who, vars) => t(who.gender === "female" && strings[`${key}.female`] !== undefined ? `${key}.female` : key, vars),
+    tOf(key, who, vars) {
+      const female = `${key}.female`;
+      const shipped = ar as Record<string, Entry | undefined>;
+      // An editor who changed the entry and not its feminine twin is heard on a woman's page too.
+      const ownWords = strings[key] !== shipped[key] && strings[female] === shipped[female];
+      return t(who.gender === "female" && strings[female] !== undefined && !ownWords ? female : key, vars);
+    },
     count(n, noun) {
       const forms = entry(`count.${noun}`);
       if (entryKind(forms) !== "forms") throw new Error(`interface string "count.${noun}" is not a counted noun`);

@@ -17,9 +17,10 @@ export interface ArticleCandidate {
 }
 
 const SENTENCE_MARKS = ["\n", ".", "؟", "!"];
-/** Quotation marks that open and close (the straight " does both). */
-const OPENING = "«“„‹";
-const CLOSING = "»”›";
+/** Quotation marks that open, that close, and that do either (papers write “…” and ”…“ alike, and "…"). */
+const OPENING = "«„‹";
+const CLOSING = "»›";
+const EITHER = '"“”';
 /** Words that join the parts of one name: the word after them belongs to the name ("عبد ربه", "محمد بن نايف"). */
 const LINKS = new Set(["بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد", "ولد"].map(fold));
 /** Links inside a given name ("عبد الحكيم", "أبو محمد"); the others bring a father's or family name. */
@@ -119,7 +120,7 @@ export function findCandidates(text: string, tokens: Token[], mentions: Mention[
     return end;
   };
   /** Whether a quotation mark closes right after the name ending before token `end`. */
-  const closesAt = (end: number) => /[»”›"]/u.test(text.slice(tokens[end - 1]!.end, end < tokens.length ? tokens[end]!.start : text.length));
+  const closesAt = (end: number) => /[»›"“”]/u.test(text.slice(tokens[end - 1]!.end, end < tokens.length ? tokens[end]!.start : text.length));
   const namedPlaces = m.namedPlaces;
   const out: ArticleCandidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -142,9 +143,10 @@ export function findCandidates(text: string, tokens: Token[], mentions: Mention[
       // quoted words are a body's name ("مدير مركز «الشرق» للبحوث سمير التقي") or words said.
       const gap = text.slice(tokens[k - 1]!.end, t.start);
       if (/[:؛]/u.test(gap)) break;
-      for (const ch of gap) quoted = OPENING.includes(ch) ? true : CLOSING.includes(ch) ? false : ch === '"' ? !quoted : quoted;
+      for (const ch of gap) quoted = OPENING.includes(ch) ? true : CLOSING.includes(ch) ? false : EITHER.includes(ch) ? !quoted : quoted;
       const found = nameAt(k);
-      const e = quoted && !(found > 0 && closesAt(found)) ? -1 : found;
+      // Held whole: a mark opens right before the name and one closes right after it.
+      const e = quoted && !(found > 0 && /[«„‹"“”]/u.test(gap) && closesAt(found)) ? -1 : found;
       if (e > 0 && givenAt(k) && (other < 0 || k >= otherEnd)) {
         end = e;
         break;
@@ -232,21 +234,15 @@ export function groupCandidates(found: { source: string; candidates: ArticleCand
   // A name followed by other words ("محمد بن سلمان لمصر", "جورج بوش تحرير") is the name more articles give
   // alone, and the words of the sentence after it: counted with that name, not kept as a spelling. Words
   // that go on a name ("عادل الجبير" → "عادل بن أحمد الجبير", "… آل خليفة") are not such a tail.
-  // A group is found by each of its spellings (one kept under a longer name's key stands for the shorter too).
-  const bySpelling = new Map<string, Group>();
-  for (const [key, g] of groups) {
-    bySpelling.set(key, g);
-    for (const f of g.forms.keys()) if (!bySpelling.has(nameKey(f))) bySpelling.set(nameKey(f), g);
-  }
+  // (A name seen under several spellings is taken for a name, not for a tail.)
   for (const key of [...groups.keys()].sort((a, b) => words(b).length - words(a).length)) {
-    const g = groups.get(key);
-    if (!g || g.forms.size > 1) continue;
+    const g = groups.get(key)!;
+    if (g.forms.size > 1) continue;
     const w = words(key);
     for (let n = w.length - 1; n >= 2; n--) {
-      const into = bySpelling.get(w.slice(0, n).join(" "));
-      if (into === g || (into && !groups.has(into.key))) continue;
+      const into = groups.get(w.slice(0, n).join(" "));
       const next = w[n]!;
-      if (!into || into.sources.size <= g.sources.size || next.startsWith("ال") || LINKS.has(next) || next === "ال") continue;
+      if (!into || into.sources.size <= g.sources.size || next.startsWith("ال") || LINKS.has(next)) continue;
       for (const s of g.sources) into.sources.add(s);
       for (const [t, c] of g.roles) into.roles.set(t, (into.roles.get(t) ?? 0) + c);
       for (const e of g.examples) if (into.examples.length < 2 && !into.examples.some((x) => x.source === e.source)) into.examples.push(e);

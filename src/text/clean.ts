@@ -102,17 +102,24 @@ REPLACED[0x26] = 1; // &: a character reference, perhaps
 
 /**
  * Character references a scraper left in the text ("&quot;داعش&quot;", "&#8220;تفجير سروج&#8221;") as the
- * characters they stand for. Those of < > & stay as written (they never make markup out of text), and a
- * control character decoded is taken out with the others.
+ * characters they stand for. Those of < > & stay as written (they never make markup out of text); a
+ * control character, a tab or a line break decoded is a space (it never splits a line or a paragraph).
+ * In Markdown the references of its own syntax characters stay too: "&#95;" is an underscore that marks
+ * nothing, and Markdown itself shows it as one.
  */
 const REFERENCE = /&(?:(quot|nbsp|apos)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
 const NAMED: Record<string, string> = { quot: '"', nbsp: "\u00A0", apos: "'" };
-function decodeReferences(s: string): string {
+/** The characters Markdown gives a meaning to (a reference to one of them in Markdown is written so as not to). */
+const MARKDOWN_SYNTAX = "\\`*_{}[]()#+-.!|~";
+function decodeReferences(s: string, markdown = false): string {
   if (!s.includes("&")) return s;
   return s.replace(REFERENCE, (ref: string, name?: string, dec?: string, hex?: string) => {
     if (name) return NAMED[name]!;
     const c = dec ? Number(dec) : parseInt(hex!, 16);
-    return c > 0x10ffff || c === 0x3c || c === 0x3e || c === 0x26 ? ref : String.fromCodePoint(c);
+    if (c > 0x10ffff || c === 0x3c || c === 0x3e || c === 0x26) return ref;
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return " ";
+    if (markdown && MARKDOWN_SYNTAX.includes(String.fromCharCode(c))) return ref;
+    return String.fromCodePoint(c);
   });
 }
 
@@ -131,9 +138,9 @@ function normalizeLine(line: string): string {
   return line.trim();
 }
 
-/** `s` with its character references decoded and without the characters of CONTROLS (tabs and newlines stay). */
-export function cleanChars(s: string): string {
-  const d = decodeReferences(s);
+/** `s` with its character references decoded and without the characters of CONTROLS (tabs and newlines stay); `markdown`: `s` is Markdown (see decodeReferences). */
+export function cleanChars(s: string, markdown = false): string {
+  const d = decodeReferences(s, markdown);
   return HAS_CONTROL.test(d) ? d.replace(CONTROLS, "") : d;
 }
 
