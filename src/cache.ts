@@ -5,9 +5,16 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { Article, Rejection, SpoolSpot } from "./model.ts";
+import type { Article, ArticleHead, Rejection, SpoolSpot } from "./model.ts";
 
 export type CachedResult = { article: Article } | { rejection: Rejection };
+
+/**
+ * A seed file through the text stages as the main thread keeps it: the article's head and the whole
+ * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
+ * worker threads, so that the main thread neither copies nor serializes whole articles.
+ */
+export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; article?: Article };
 
 /** A hash of every file under `dirs` (registry, source code): a change to any of them empties the cache. */
 export function fingerprint(dirs: string[]): string {
@@ -40,32 +47,35 @@ export class TextCache {
   }
 
   private file(key: string): string {
-    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+    return path.join(this.dir, key.slice(0, 2), `${key}.entry`);
   }
 
-  /** The entry of `key`, with its JSON text; undefined when missing or damaged (it is made again). */
-  get(key: string): { result: CachedResult; json: string } | undefined {
+  /**
+   * The entry of `key`: the article's head and its `{"article": …}` JSON as UTF-16 bytes (Text), or why
+   * the file is no article; undefined when missing or damaged (it is made again). Only the head is
+   * parsed: the JSON goes to the spool as it is (see ENTRY below).
+   */
+  get(key: string): Done | undefined {
     this.used.add(key);
     try {
-      const json = readFileSync(this.file(key), "utf8");
-      const result = JSON.parse(json) as CachedResult;
+      const d = readEntry(readFileSync(this.file(key)));
       this.hits++;
-      return { result, json };
+      return d;
     } catch {
       this.misses++;
       return undefined;
     }
   }
 
-  /** Remember `json`, a CachedResult as JSON text, under `key`. */
-  set(key: string, json: string): void {
+  /** Remember what the text stages made of the file of `key`. */
+  set(key: string, d: Done): void {
     this.used.add(key);
     const file = this.file(key);
     try {
       mkdirSync(path.dirname(file), { recursive: true });
       // Written whole then renamed: a build stopped half-way never leaves a torn entry.
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, json);
+      writeFileSync(tmp, entryBytes(d));
       renameSync(tmp, file);
     } catch {
       // A cache that cannot be written only makes the next build slower.
@@ -78,13 +88,40 @@ export class TextCache {
       for (const e of readdirSync(path.dirname(this.dir))) if (/^[0-9a-f]{16}$/.test(e) && e !== path.basename(this.dir)) rmSync(path.join(path.dirname(this.dir), e), { recursive: true, force: true });
       for (const sub of readdirSync(this.dir)) {
         for (const f of readdirSync(path.join(this.dir, sub))) {
-          if (!this.used.has(f.replace(/\.json$/, ""))) rmSync(path.join(this.dir, sub, f), { force: true });
+          if (!this.used.has(f.replace(/\.entry$/, ""))) rmSync(path.join(this.dir, sub, f), { force: true });
         }
       }
     } catch {
       // Nothing to prune.
     }
   }
+}
+
+/**
+ * ENTRY, a cache entry's bytes: the byte lengths of the head's JSON and of the result's (4 bytes each,
+ * little-endian), the head's JSON, then the `{"article": …}` JSON; both texts as UTF-16 (Text). A
+ * rejection has no head (length 0) and its `{"rejection": …}` JSON. UTF-16 because reading it back is
+ * then a copy: kept as UTF-8, a rebuild of 10,000 cached articles spent about 0.8 s decoding their
+ * entries and 0.3 s parsing them, and 0.5 s making each article's head again. The lengths tell a cut or
+ * overlong entry, which is made again; the result's JSON is parsed only when the article is read.
+ */
+function entryBytes(d: Done): Buffer {
+  const head = "head" in d ? Buffer.from(JSON.stringify(d.head), "utf16le") : Buffer.alloc(0);
+  const json = utf16("head" in d ? d.json : JSON.stringify(d));
+  const sizes = Buffer.alloc(8);
+  sizes.writeUInt32LE(head.length, 0);
+  sizes.writeUInt32LE(json.length, 4);
+  return Buffer.concat([sizes, head, json]);
+}
+
+/** The Done of an entry's bytes (entryBytes); throws if they are not one. */
+function readEntry(bytes: Buffer): Done {
+  const headLength = bytes.readUInt32LE(0);
+  const from = 8 + headLength;
+  if (headLength % 2 || bytes.length !== from + bytes.readUInt32LE(4) || bytes.length < from + 4 || bytes.readUInt16LE(from) !== 0x7b) throw new Error("damaged cache entry");
+  const json = bytes.subarray(from);
+  if (!headLength) return JSON.parse(json.toString("utf16le")) as { rejection: Rejection };
+  return { head: JSON.parse(bytes.toString("utf16le", 8, from)) as ArticleHead, json };
 }
 
 /**

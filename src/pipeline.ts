@@ -3,12 +3,12 @@ import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection,
 import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, vetAssets, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { contentKey, textOf, type ArticleSpool, type CachedResult, type Text, type TextCache } from "./cache.ts";
-import { BATCH, FILES_PER_THREAD, TextPool, threadsFor, type Done, type Job } from "./workers.ts";
+import { contentKey, textOf, type ArticleSpool, type CachedResult, type Done, type TextCache } from "./cache.ts";
+import { BATCH, FILES_PER_THREAD, TextPool, threadsFor, type Job } from "./workers.ts";
 import { clean, cleanChars, cleanValues, compileCleanRules, lineTail, openingCredit, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
 import { compileTagger, tag, type Tagger } from "./tag/index.ts";
-import { articleFiles, buildArchive, hashText, headOf } from "./archive/index.ts";
+import { articleFiles, buildArchive, hashText, headOf, internHead } from "./archive/index.ts";
 import { printOfWords } from "./archive/wire.ts";
 
 export interface Compiled {
@@ -213,13 +213,12 @@ export function processFiles(files: { rel: string; bytes: Uint8Array }[], compil
 
 /**
  * The Done of a result; `key` (the file's content hash) becomes the article's version, which the render
- * stage compares to skip unchanged pages. `json`: the result's JSON when already at hand (a cache entry,
- * whose article already has its version).
+ * stage compares to skip unchanged pages.
  */
-export function finish(r: CachedResult, key: string, json?: string): Done {
+export function finish(r: CachedResult, key: string): Done {
   if (!("article" in r)) return r;
   r.article.version = key;
-  return { head: headOf(r.article), json: json ?? JSON.stringify(r), article: r.article };
+  return { head: headOf(r.article), json: JSON.stringify(r), article: r.article };
 }
 
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
@@ -250,13 +249,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const readAhead = opts.readAhead ?? READ_AHEAD;
   const store = (job: Todo, d: Done, fresh: boolean) => {
     if (job.failed) d = { rejection: job.failed };
-    if (fresh && !job.failed) opts.cache?.set(job.key, "json" in d ? textOf(d.json) : JSON.stringify(d));
+    if (fresh && !job.failed) opts.cache?.set(job.key, d);
     let result: Processed;
     if ("rejection" in d) result = d;
-    else if (opts.spool) result = { source: { head: d.head, load: opts.spool.put(d.json) } };
     else {
-      const article = d.article ?? (JSON.parse(textOf(d.json)) as { article: Article }).article;
-      result = { source: { head: d.head, load: () => article } };
+      // A head made on this thread is interned already; one read from the cache or cloned from a thread is not.
+      const head = d.article ? d.head : internHead(d.head);
+      if (opts.spool) result = { source: { head, load: opts.spool.put(d.json) } };
+      else {
+        const article = d.article ?? (JSON.parse(textOf(d.json)) as { article: Article }).article;
+        result = { source: { head, load: () => article } };
+      }
     }
     results[job.index] = result;
     if (job.stat) opts.memory?.set(job.rel, { ...job.stat, result });
@@ -311,7 +314,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     const key = contentKey(rel, bytes);
     const hit = opts.cache?.get(key);
-    if (hit) store({ rel, index, key, stat }, finish(hit.result, key, hit.json), false);
+    if (hit) store({ rel, index, key, stat }, hit, false);
     else {
       // The bytes of a large corpus are not all held: past readAhead the file is read again when sent.
       const ahead = held + bytes.length <= readAhead;

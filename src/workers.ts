@@ -6,14 +6,10 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { textOf } from "./cache.ts";
 import type { Article, ArticleHead, Registry, Rejection } from "./model.ts";
-import type { Text } from "./cache.ts";
+import type { Done, Text } from "./cache.ts";
 
-/**
- * A seed file through the text stages as the main thread keeps it: the article's head and the whole
- * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
- * worker threads, so that the main thread neither copies nor serializes whole articles.
- */
-export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; article?: Article };
+export type { Done };
+
 
 export interface Job {
   rel: string;

@@ -69,6 +69,22 @@ test("articles set aside on disk and read back make the same archive, pages, API
   assert.equal(existsSync(file), false, "close() deletes the file");
 });
 
+test("articles read from the cache into the spool make every page, API file and search file that fresh ones make", async () => {
+  const kept = everything((await runPipeline({ seeds, threads: 1 })).archive);
+  const cache = new TextCache(path.join(work, "spool-cache"), "0000000000000test");
+  await runPipeline({ seeds, threads: 1, cache });
+  const again = new TextCache(path.join(work, "spool-cache"), "0000000000000test");
+  const spool = new ArticleSpool(path.join(work, "spool", "cached"));
+  try {
+    const cached = everything((await runPipeline({ seeds, threads: 1, cache: again, spool })).archive);
+    assert.deepEqual([again.hits, again.misses], [47, 0]);
+    assert.deepEqual([...cached.keys()], [...kept.keys()]);
+    for (const [k, v] of kept) assert.equal(cached.get(k), v, k);
+  } finally {
+    spool.close();
+  }
+});
+
 test("the search index made on its own thread from the spool is the one made here from articles in memory", async () => {
   const kept = (await runPipeline({ seeds, threads: 1 })).archive;
   const spool = new ArticleSpool(path.join(work, "spool", "search"));
@@ -125,13 +141,22 @@ test("a damaged cache entry counts as a miss and its file is processed again", a
   const first = new TextCache(root, "0000000000000test");
   const before = (await runPipeline({ seeds, threads: 1, cache: first })).archive;
   assert.equal(first.misses, 47);
-  const sub = readdirSync(first.dir)[0]!;
-  const entry = path.join(first.dir, sub, readdirSync(path.join(first.dir, sub))[0]!);
-  writeFileSync(entry, '{"article": {"title": "مقطوع');
+  const entries = readdirSync(first.dir).flatMap((sub) => readdirSync(path.join(first.dir, sub)).map((f) => path.join(first.dir, sub, f)));
+  // One entry overwritten with text, one cut short, one with bytes after its end.
+  writeFileSync(entries[0]!, '{"article": {"title": "مقطوع');
+  const cut = readFileSync(entries[1]!);
+  writeFileSync(entries[1]!, cut.subarray(0, cut.length - 40));
+  writeFileSync(entries[2]!, Buffer.concat([readFileSync(entries[2]!), Buffer.from("}", "utf16le")]));
   const again = new TextCache(root, "0000000000000test");
   const after = (await runPipeline({ seeds, threads: 1, cache: again })).archive;
-  assert.deepEqual([again.hits, again.misses], [46, 1]);
+  assert.deepEqual([again.hits, again.misses], [44, 3]);
   assert.equal(JSON.stringify(after.articles), JSON.stringify(before.articles));
+  // Read from the cache, every article is what the text stages made of it: its head and its whole text.
+  const third = new TextCache(root, "0000000000000test");
+  const cached = (await runPipeline({ seeds, threads: 1, cache: third })).archive;
+  assert.deepEqual([third.hits, third.misses], [47, 0]);
+  assert.equal(JSON.stringify(cached.articles), JSON.stringify(before.articles));
+  for (const e of before.articles) assert.equal(JSON.stringify(cached.page(e)), JSON.stringify(before.page(e)));
 });
 
 test("the pool's threads (the TypeScript through tsx, as here) find in every file what this thread finds", async () => {

@@ -385,6 +385,16 @@ const intern = (s: string) => {
   pool.set(s, s);
   return s;
 };
+/** `head` with the recurring strings of a head parsed from the cache or cloned from a thread made one copy each (intern). */
+export function internHead(head: ArticleHead): ArticleHead {
+  for (const e of head.events) e.id = intern(e.id);
+  for (const x of head.actors) {
+    x.id = intern(x.id);
+    x.titles = x.titles.map(intern);
+  }
+  head.quoted = head.quoted.map(intern);
+  return head;
+}
 const eventUrl = (id: string) => intern(`/events/${id}/`);
 const actorUrl = (id: string) => intern(`/actors/${id}/`);
 
