@@ -202,9 +202,12 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   const file = path.join(dir, "002_348bd785be705d98.txt");
   const headline = "وزراء التحالف يبحثون في لندن وقف تدفق المقاتلين الأجانب";
   writeFileSync(file, `${headline}\n\n${read(file)}`);
+  // And a sentence added to another article's body alone: its search text changes, not its title.
+  const other = path.join(dir, "001_de7a4a8acb2f3162.txt");
+  writeFileSync(other, `${read(other).trimEnd()} وقال دبلوماسي إن المباحثات ستستأنف بعد أسبوع.\n`);
   const again = run(["--seeds", dir, "--out", out, "--cache", cache]);
   assert.equal(again.code, 0, again.err);
-  assert.match(again.out, /cache: 8 of 9 files unchanged/);
+  assert.match(again.out, /cache: 7 of 9 files unchanged/);
   const articles = JSON.parse(read(out, "api", "articles.json")) as { url: string; source: string; title: string; events: { id: string }[]; actors: { id: string }[] }[];
   const london = articles.find((a) => a.source === path.basename(file))!;
   assert.equal(london.title, headline);

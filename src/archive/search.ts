@@ -18,8 +18,8 @@
 //
 // Layout, under search/index/ (INDEX_DIR):
 //   manifest.json   {version, hash, articles, shards, terms, rules}, written last. `hash` covers every other
-//                   file; the page adds it to every other fetch (?v=), so a rebuilt site is never read
-//                   together with a cached part of the old index.
+//                   file (their names and signatures); the page adds it to every other fetch (?v=), so a
+//                   rebuilt site is never read together with a cached part of the old index.
 //   terms/<k>.json.gz the terms whose shardOf(shardKey(term)) is k: {"term": postings, …}, gzipped; the
 //                   shard count is chosen so that a shard is about SHARD_BYTES of JSON before gzip.
 //   facets.json     {facets: [{key, values: [{id, name, n}]}], names: [{actor, v}]}: every facet (event,
@@ -69,7 +69,7 @@ export interface SearchFile {
   path: string;
   /** JSON text; the gzipped JSON of a fragment (x/) or a shard (terms/), compressed when read. */
   readonly content: string | Uint8Array;
-  /** A hash of the file's JSON text (before compression): a rebuild compresses only the files that changed. */
+  /** A hash of the file's JSON text (before compression; a fragment's: its article's version and a hash of the rest): a rebuild compresses only the files that changed. */
   signature: string;
 }
 
@@ -614,12 +614,13 @@ export function textParts(text: string): string[] {
 export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Generator<SearchFile> {
   const articles = input.articles;
   const n = articles.length;
-  // The manifest's hash covers every file's name and JSON text (as the files' signatures do).
+  // The manifest's hash covers every file's name and signature.
   const hash = createHash("sha256");
   const sha1 = (text: string) => createHash("sha1").update(text).digest("base64url");
+  const signed = (name: string, signature: string) => hash.update(name).update("\0").update(signature).update("\0");
   const file = (name: string, text: string, gzip = false): SearchFile => {
-    hash.update(name).update("\0").update(text, "utf16le");
     const signature = sha1(text) + (gzip ? ".gz" : "");
+    signed(name, signature);
     return gzip ? { path: `${INDEX_DIR}/${name}`, signature, get content() { return gzipSync(text); } } : { path: `${INDEX_DIR}/${name}`, signature, content: text };
   };
 
@@ -635,15 +636,14 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
       const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
       if (ids.length) f[x.key] = [...new Set(ids)];
     });
-    // The article's one fragment: its display data and its text once, the parts one after another.
-    yield file(`x/${doc}.json.gz`, JSON.stringify({
-      url: input.base + a.url.replace(/^\//, ""),
-      title: a.title,
-      date: a.date ? a.date.gregorian : "",
-      iso: a.date?.iso ?? "",
-      f,
-      t: parts.join("\n"),
-    }) + "\n", true);
+    // The article's one fragment: its display data and its text once, the parts one after another. Its
+    // text is the article's (its version, a hash of its file, in a build of the same code), so the
+    // signature is made of the version and the rest, and the JSON only when the file is written.
+    const shown = { url: input.base + a.url.replace(/^\//, ""), title: a.title, date: a.date ? a.date.gregorian : "", iso: a.date?.iso ?? "", f };
+    const name = `x/${doc}.json.gz`;
+    const signature = `${a.version}.${sha1(JSON.stringify(shown))}.gz`;
+    signed(name, signature);
+    yield { path: `${INDEX_DIR}/${name}`, signature, get content() { return gzipSync(JSON.stringify({ ...shown, t: parts.join("\n") }) + "\n"); } };
   }
 
   // Facets: the list, then each value's articles.

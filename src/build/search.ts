@@ -13,7 +13,7 @@ import { SEARCH_WORKER, runTask } from "../workers.ts";
 
 /** What a thread needs to write the index: the entries as the index reads them, and each article's spot. */
 export interface SearchJob {
-  entries: Pick<ArticleEntry, "url" | "title" | "date" | "events" | "actors" | "tags">[];
+  entries: Pick<ArticleEntry, "url" | "title" | "date" | "events" | "actors" | "tags" | "version">[];
   spots: SpoolSpot[];
   base: string;
   actors: { id: string; variants: string[] }[];
@@ -51,7 +51,7 @@ export async function writeSearchOnThread(archive: Archive, dir: string): Promis
   const spots = archive.articles.map((e) => archive.spot(e));
   if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir);
   const job: SearchJob = {
-    entries: archive.articles.map(({ url, title, date, events, actors, tags }) => ({ url, title, date, events, actors, tags })),
+    entries: archive.articles.map(({ url, title, date, events, actors, tags, version }) => ({ url, title, date, events, actors, tags, version })),
     spots: spots as SpoolSpot[],
     base: archive.base,
     actors: archive.actors.map(({ id, variants }) => ({ id, variants })),
