@@ -12,7 +12,8 @@ export type CachedResult = { article: Article } | { rejection: Rejection };
 /**
  * A seed file through the text stages as the main thread keeps it: the article's head and the whole
  * result as JSON text (what the cache and the spool store), or why the file is no article. Made on the
- * worker threads, so that the main thread neither copies nor serializes whole articles.
+ * worker threads (so that the main thread neither copies nor serializes whole articles) or read from
+ * a cache entry; `article` only when made on this thread.
  */
 export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; article?: Article };
 

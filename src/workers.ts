@@ -5,11 +5,8 @@ import { Piscina } from "piscina";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { textOf } from "./cache.ts";
-import type { Article, ArticleHead, Registry, Rejection } from "./model.ts";
+import type { ArticleHead, Registry, Rejection } from "./model.ts";
 import type { Done, Text } from "./cache.ts";
-
-export type { Done };
-
 
 export interface Job {
   rel: string;

@@ -69,7 +69,10 @@ export interface SearchFile {
   path: string;
   /** JSON text; the gzipped JSON of a fragment (x/) or a shard (terms/), compressed when read. */
   readonly content: string | Uint8Array;
-  /** A hash of the file's JSON text (before compression; a fragment's: its article's version and a hash of the rest): a rebuild compresses only the files that changed. */
+  /**
+   * A hash of the file's JSON text before compression (a fragment's: its article's version and a hash of
+   * the rest): a rebuild compresses only the files that changed.
+   */
   signature: string;
 }
 
