@@ -58,7 +58,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   "site-url": { type: "string", arg: "URL", shown: "the settings' url, else http://localhost:8080", help: "the public address of the host, for feeds, the sitemap and canonical links" },
   cache: { type: "string", arg: "DIR", default: ".cache/text", shown: ".cache/text/; safe to delete", help: "where the text stages remember each file by content hash, so a rebuild only reprocesses changed files" },
   "no-cache": { type: "boolean", help: "neither read nor write the cache" },
-  threads: { type: "string", arg: "N", shown: "one per 750 files, at most one per core; none below 1,500 files", help: "worker threads for the text stages" },
+  threads: { type: "string", arg: "N", shown: "one per 350 files, at most one per core; none below 700 files", help: "worker threads for the text stages" },
   strict: { type: "boolean", help: "fail (exit 3) and write nothing when any file was skipped or is a duplicate" },
   quiet: { type: "boolean", help: "print only errors (no progress, no summary)" },
   stats: { type: "string", arg: "FILE", shown: "none", help: "write the time and peak memory of each stage, pages and bytes written, as JSON" },

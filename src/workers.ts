@@ -86,11 +86,11 @@ const TEXT_WORKER = path.join(import.meta.dirname, "text-worker.mjs");
 
 /**
  * Files to process a thread is worth starting for: a thread takes about half a second of both cores to
- * load the code and compile the registry. Measured on this 2-core machine (docs/PERFORMANCE.md), the text
- * stages of 300 files took 1.1 s on the main thread alone against 1.7 s with two threads; of 1,000 files,
- * the same either way; of 2,000, 3.9-4.4 s with two threads, where one core would take about 7 s.
+ * load the code and compile the registry. Measured on this 2-core machine, quiet (docs/PERFORMANCE.md),
+ * cold builds of the benchmark's articles with two threads against none: 600 files, the same (3.6-3.8 s
+ * either way); 800 files, 4.04 s against 4.42 s (median of 4 pairs); 1,000 files, 4.35 s against 4.87 s.
  */
-export const FILES_PER_THREAD = 750;
+export const FILES_PER_THREAD = 350;
 
 /** How many threads are worth starting for `jobs` files (one per FILES_PER_THREAD files, at most one per core; 1 means none). */
 export function threadsFor(jobs: number): number {
