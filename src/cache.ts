@@ -43,7 +43,7 @@ export class TextCache {
   misses = 0;
 
   /** `root` is the cache folder; entries of other fingerprints live beside and are removed by prune(). */
-  constructor(root: string, private readonly print: string) {
+  constructor(root: string, readonly print: string) {
     this.dir = path.join(root, print);
   }
 

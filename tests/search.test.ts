@@ -2,12 +2,13 @@
 // run in Node against an index built from short articles written for these tests (tests/search-set.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { article, registry } from "./helpers.ts";
 import { buildArchive } from "../src/archive/index.ts";
-import { INDEX_DIR, MIN_STEM, PART_CHARS, SHARD_BYTES, htmlText, queryRules, searchRecords, shardKey, shardOf, textParts, type SearchFile } from "../src/archive/search.ts";
+import { INDEX_DIR, MIN_STEM, PART_CHARS, SHARD_BYTES, htmlText, queryRules, searchRecords, shardKey, shardOf, textParts, type SearchFile, type SearchInput } from "../src/archive/search.ts";
 import { fold, particleForms, tokenize } from "../src/text/index.ts";
 import type { Archive, ArticleEntry } from "../src/model.ts";
 import * as core from "../public/js/search-core.js";
@@ -257,6 +258,56 @@ test("the index is byte-identical when built again, and its version changes with
   assert.deepEqual([...again], [...files]);
   const changed = { ...archive, articles: [{ ...archive.articles[0]!, title: "عنوان آخر" }, ...archive.articles.slice(1)] };
   assert.notEqual(JSON.parse([...searchRecords(changed)].at(-1)!.content as string).hash, manifest.hash);
+});
+
+test("a rebuild takes unchanged articles' postings from the state the last build kept, and makes the index a scan of every article makes", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "search-state-"));
+  try {
+    const state = { file: path.join(dir, "search.bin"), key: "code-1" };
+    // Each entry with a version of its own (a hash of its file, in a build) and its text.
+    const texts = new Map<ArticleEntry, string>();
+    const entries = archive.articles.map((a, i) => {
+      const e = { ...a, version: `v${i}` };
+      texts.set(e, archive.text(a));
+      return e;
+    });
+    let reads = 0;
+    const input = (articles: ArticleEntry[]): SearchInput => ({ ...archive, articles, text: (e) => (reads++, texts.get(e)!) });
+    const made = (list: ArticleEntry[], st?: typeof state) => {
+      reads = 0;
+      const records = [...searchRecords(input(list), undefined, st)];
+      const scanned = reads;
+      return { scanned, files: new Map(records.map((f) => [f.path, f.content])) };
+    };
+    made(entries, state);
+    // The next build: the first article edited (a word no article had, and a new title), the second
+    // removed, and a new one in the middle, which moves every later article's number.
+    const edited = { ...entries[0]!, version: "v0-edited", title: "وزراء الخارجية يجتمعون في نيقوسيا" };
+    texts.set(edited, `${texts.get(entries[0]!)}\nوقال المتحدث إن وفد زيتونستان سيصل غدا.`);
+    const added = { ...entries[3]!, version: "new", slug: "new", url: "/articles/new/", title: "لقاء تشاوري في عمان" };
+    texts.set(added, "عقد وزراء خارجية دول الجوار لقاء تشاوريا في عمان لبحث أوضاع اللاجئين.");
+    const next = [edited, ...entries.slice(2, 5), added, ...entries.slice(5)];
+    const fresh = made(next);
+    assert.equal(fresh.scanned, next.length);
+    const kept = made(next, state);
+    assert.equal(kept.scanned, 2, "only the edited and the new article are scanned");
+    assert.deepEqual([...kept.files], [...fresh.files]);
+    assert.ok([...termsOf(kept.files).keys()].includes(fold("زيتونستان")), "the edited article's new word is indexed");
+
+    // A state cut short, or made by other code, is not read: every article is scanned, same index.
+    made(next, state);
+    truncateSync(state.file, readFileSync(state.file).length - 4);
+    const cut = made(next, state);
+    assert.equal(cut.scanned, next.length);
+    assert.deepEqual([...cut.files], [...fresh.files]);
+    const other = made(next, { ...state, key: "code-2" });
+    assert.equal(other.scanned, next.length);
+    assert.deepEqual([...other.files], [...fresh.files]);
+    writeFileSync(state.file, "not a state");
+    assert.equal(made(next, state).scanned, next.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** A made-up archive of `n` articles of `words` words each, drawn from a vocabulary of `vocabulary`. */

@@ -42,6 +42,7 @@
 //                            p one of the two forms above: the page looks the r up as well.
 // A bit set is base64 (A–Z a–z 0–9 + /), six articles a character, article 6k + j in bit j of character k.
 import { createHash } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import type { Archive, ArticleEntry } from "../model.ts";
 import { fold, particleForms, wordUnits } from "../text/index.ts";
@@ -78,6 +79,15 @@ export interface SearchFile {
 
 /** What the index is made from: the archive's articles, and the registry's actors with their spellings. */
 export type SearchInput = Pick<Archive, "articles" | "base" | "text"> & { actors?: readonly { id: string; variants: readonly string[] }[] };
+
+/**
+ * Where a build keeps its articles' postings for the next (`file`, in the text cache's folder), and what
+ * they were made by (`key`: the index's format, the code, the registry and the settings). See KnownPostings.
+ */
+export interface SearchState {
+  file: string;
+  key: string;
+}
 
 /** A facet of the filters: its key (in the page's address) and an article's values. */
 interface FacetDef {
@@ -200,12 +210,86 @@ class PostingsBuilder {
       chunk[chunkCount++] = (id << 3) | (inTitle[id]! << 2) | (tf[id]! - 1);
       df[id]!++;
     }
+    this.ended(doc, chunk, chunkCount, this.docTermCount);
+  }
+
+  /**
+   * Article `doc` from the postings a previous build scanned of the same text (KnownPostings): its terms
+   * get this build's numbers (`remap`, old term → new, −1 until met) in the order the article meets them,
+   * which is the order a scan gives, so the index is the one a scan of every article makes.
+   */
+  addKnown(doc: number, values: Int32Array, known: KnownPostings, remap: Int32Array): void {
+    let { chunk, chunkCount } = this;
+    for (let i = 0; i < values.length; i++) {
+      if (chunkCount === chunk.length) {
+        this.chunks.push((chunk = new Int32Array(POSTING_CHUNK)));
+        chunkCount = 0;
+      }
+      const v = values[i]!;
+      const old = v >>> 3;
+      let id = remap[old]!;
+      if (id < 0) {
+        const a = known.pairA[old]!;
+        // A pair's words come before it in the article (a word is counted before the pair it closes).
+        const wa = a < 0 ? -1 : remap[a]!;
+        const wb = a < 0 ? -1 : remap[known.pairB[old]!]!;
+        if (a >= 0 && (!(wa >= 0) || !(wb >= 0))) throw new Error("the search index's state of the previous build is damaged: delete the cache folder");
+        id = remap[old] = a < 0 ? this.word(known.terms[old]!) : this.pair(wa, wb);
+      } else if (id === undefined) throw new Error("the search index's state of the previous build is damaged: delete the cache folder");
+      chunk[chunkCount++] = (id << 3) | (v & 7);
+      this.df[id]!++;
+    }
+    this.ended(doc, chunk, chunkCount, values.length);
+  }
+
+  /** Article `doc`'s `count` postings were put in the chunks, up to `chunk`[`chunkCount`]. */
+  private ended(doc: number, chunk: Int32Array<ArrayBuffer>, chunkCount: number, count: number): void {
     this.chunk = chunk;
     this.chunkCount = chunkCount;
-    this.total += this.docTermCount;
+    this.total += count;
     if (doc !== this.docs) throw new Error("articles must be added in order");
     if (this.docs === this.docEnd.length) this.docEnd = grown(this.docEnd, this.docs * 2);
     this.docEnd[this.docs++] = this.total;
+  }
+
+  /** The term of folded word `f`, made if new. */
+  private word(f: string): number {
+    let id = this.termId.get(f);
+    if (id === undefined) this.termId.set(f, (id = this.newTerm(f, -1, -1)));
+    return id;
+  }
+
+  /**
+   * Every article's postings as scanned (before aliases()), for the next build (KnownPostings.read):
+   * written beside, then renamed. `versions` are the articles', in their order.
+   */
+  save(state: SearchState, versions: readonly string[]): void {
+    const tmp = `${state.file}.${process.pid}.tmp`;
+    let fd: number | undefined;
+    try {
+      fd = openSync(tmp, "w");
+      const terms = this.terms.length;
+      const header = Buffer.from(JSON.stringify({ key: state.key, versions, terms: this.terms, total: this.total }));
+      const head = Buffer.alloc(8 + Math.ceil(header.length / 4) * 4);
+      head.writeUInt32LE(KNOWN_FORMAT, 0);
+      head.writeUInt32LE(header.length, 4);
+      header.copy(head, 8);
+      writeSync(fd, head);
+      for (const a of [this.pairA.subarray(0, terms), this.pairB.subarray(0, terms), this.docEnd.subarray(0, this.docs)]) writeSync(fd, bytesOf(a));
+      let left = this.total;
+      for (const c of this.chunks) {
+        const n = Math.min(left, POSTING_CHUNK);
+        if (n > 0) writeSync(fd, bytesOf(c.subarray(0, n)));
+        left -= n;
+      }
+      closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, state.file);
+    } catch {
+      // Without it the next build scans every article again.
+      if (fd !== undefined) closeSync(fd);
+      rmSync(tmp, { force: true });
+    }
   }
 
   /** Counts term `id` in the article being read. */
@@ -454,6 +538,85 @@ class PostingsBuilder {
   }
 }
 
+/** The bytes of a typed array (as the machine orders them: the file is read back on the same machine). */
+function bytesOf(a: Int32Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** The first four bytes of a KnownPostings file: its format. */
+const KNOWN_FORMAT = 0x31585349;
+
+/**
+ * The postings of the previous build's articles (PostingsBuilder.save), by version: an article whose
+ * version (a hash of its file) is unchanged has the same title and text, so the same postings, which are
+ * read instead of scanning its text again (at 10,000 articles the scan and the reading of the texts were
+ * about half of a rebuild's index). The file: its format and the length of a JSON header ({key, versions,
+ * terms, total}), the header padded to 4 bytes, then as 32-bit integers each term's pair words
+ * (pairA, pairB), each article's end (docEnd) and the postings. A file of another key, or cut, is not
+ * read; an article is read from it when added.
+ */
+export class KnownPostings {
+  readonly terms: string[];
+  readonly pairA: Int32Array;
+  readonly pairB: Int32Array;
+  private readonly docEnd: Int32Array;
+  private readonly postingsAt: number;
+  /** The previous build's article number of each version. */
+  readonly byVersion: Map<string, number>;
+
+  private constructor(private readonly fd: number, header: { versions: string[]; terms: string[] }, arrays: Int32Array, postingsAt: number) {
+    const t = header.terms.length;
+    this.terms = header.terms;
+    this.pairA = arrays.subarray(0, t);
+    this.pairB = arrays.subarray(t, 2 * t);
+    this.docEnd = arrays.subarray(2 * t);
+    this.postingsAt = postingsAt;
+    this.byVersion = new Map(header.versions.map((v, i) => [v, i]));
+  }
+
+  /** The postings of `state.file` if it is whole and of `state.key`, else null. close() when done. */
+  static open(state: SearchState): KnownPostings | null {
+    let fd: number | undefined;
+    try {
+      fd = openSync(state.file, "r");
+      const size = fstatSync(fd).size;
+      const head = Buffer.alloc(8);
+      readSync(fd, head, 0, 8, 0);
+      if (head.readUInt32LE(0) !== KNOWN_FORMAT) throw new Error("not an index state");
+      const length = head.readUInt32LE(4);
+      const json = Buffer.alloc(length);
+      readSync(fd, json, 0, length, 8);
+      const header = JSON.parse(json.toString()) as { key: string; versions: string[]; terms: string[]; total: number };
+      if (header.key !== state.key) throw new Error("another key");
+      const at = 8 + Math.ceil(length / 4) * 4;
+      const arrays = new Int32Array(2 * header.terms.length + header.versions.length);
+      const postingsAt = at + arrays.byteLength;
+      if (size !== postingsAt + 4 * header.total) throw new Error("cut");
+      if (readSync(fd, bytesOf(arrays), 0, arrays.byteLength, at) !== arrays.byteLength) throw new Error("cut");
+      return new KnownPostings(fd, header, arrays, postingsAt);
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      return null;
+    }
+  }
+
+  private buf = new Int32Array(4096);
+
+  /** The postings of the previous build's article `doc` (valid until the next read). */
+  read(doc: number): Int32Array {
+    const from = doc ? this.docEnd[doc - 1]! : 0;
+    const n = this.docEnd[doc]! - from;
+    if (n > this.buf.length) this.buf = new Int32Array(n * 2);
+    const out = this.buf.subarray(0, n);
+    if (readSync(this.fd, bytesOf(out), 0, 4 * n, this.postingsAt + 4 * from) !== 4 * n) throw new Error("search index state: cut");
+    return out;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
 // ---- Encoding: posting lists are written as ASCII bytes, then read once as a string ----
 
 const B64 = Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", "latin1");
@@ -614,7 +777,7 @@ export function textParts(text: string): string[] {
  * memory whole: the articles' text parts, the facets, the term shards, and the manifest last.
  * Pure: src/cli.ts (writeSearch) writes them.
  */
-export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Generator<SearchFile> {
+export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, state?: SearchState): Generator<SearchFile> {
   const articles = input.articles;
   const n = articles.length;
   // The manifest's hash covers every file's name and signature.
@@ -630,24 +793,35 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES): Ge
   const facets = FACETS.map((def) => ({ key: def.key, def, values: facetValues(articles, def) })).filter((f) => f.values.length);
   const valueIndex = facets.map((f) => new Map(f.values.map((v, i) => [v.id, i])));
   const postings = new PostingsBuilder();
-  for (let doc = 0; doc < n; doc++) {
-    const a = articles[doc]!;
-    const parts = textParts(input.text(a));
-    postings.add(doc, a.title, parts);
-    const f: Record<string, number[]> = {};
-    facets.forEach((x, k) => {
-      const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
-      if (ids.length) f[x.key] = [...new Set(ids)];
-    });
-    // The article's one fragment: its display data and its text once, the parts one after another. Its
-    // text is the article's (its version, a hash of its file, in a build of the same code), so the
-    // signature is made of the version and the rest, and the JSON only when the file is written.
-    const shown = { url: input.base + a.url.replace(/^\//, ""), title: a.title, date: a.date ? a.date.gregorian : "", iso: a.date?.iso ?? "", f };
-    const name = `x/${doc}.json.gz`;
-    const signature = `${a.version}.${sha1(JSON.stringify(shown))}.gz`;
-    signed(name, signature);
-    yield { path: `${INDEX_DIR}/${name}`, signature, get content() { return gzipSync(JSON.stringify({ ...shown, t: parts.join("\n") }) + "\n"); } };
+  // The previous build's postings, where an article is unchanged: its text is then read only if its
+  // fragment is written.
+  const known = state ? KnownPostings.open(state) : null;
+  const remap = known ? new Int32Array(known.terms.length).fill(-1) : new Int32Array(0);
+  try {
+    for (let doc = 0; doc < n; doc++) {
+      const a = articles[doc]!;
+      const was = typeof a.version === "string" ? known?.byVersion.get(a.version) : undefined;
+      let parts: string[] | undefined;
+      if (known && was !== undefined) postings.addKnown(doc, known.read(was), known, remap);
+      else postings.add(doc, a.title, (parts = textParts(input.text(a))));
+      const f: Record<string, number[]> = {};
+      facets.forEach((x, k) => {
+        const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
+        if (ids.length) f[x.key] = [...new Set(ids)];
+      });
+      // The article's one fragment: its display data and its text once, the parts one after another. Its
+      // text is the article's (its version, a hash of its file, in a build of the same code), so the
+      // signature is made of the version and the rest, and the JSON only when the file is written.
+      const shown = { url: input.base + a.url.replace(/^\//, ""), title: a.title, date: a.date ? a.date.gregorian : "", iso: a.date?.iso ?? "", f };
+      const name = `x/${doc}.json.gz`;
+      const signature = `${a.version}.${sha1(JSON.stringify(shown))}.gz`;
+      signed(name, signature);
+      yield { path: `${INDEX_DIR}/${name}`, signature, get content() { return gzipSync(JSON.stringify({ ...shown, t: (parts ??= textParts(input.text(a))).join("\n") }) + "\n"); } };
+    }
+  } finally {
+    known?.close();
   }
+  if (state) postings.save(state, articles.map((a) => a.version));
 
   // Facets: the list, then each value's articles.
   const out = new Ascii();

@@ -6,7 +6,7 @@ import { runPipeline } from "../pipeline.ts";
 import { ArticleSpool, TextCache, fingerprint } from "../cache.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
-import { checkOutput, manifestFile, readPrevious, recoverInterrupted, siteFingerprint } from "./output.ts";
+import { checkOutput, manifestFile, readPrevious, recoverInterrupted, searchStateOf, siteFingerprint } from "./output.ts";
 import { ROOT } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
 import { localhostWarning, type Settings } from "../settings/index.ts";
@@ -108,7 +108,8 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   const manifest = manifestFile(o);
   const global = siteFingerprint(archive.base, o.siteUrl, archive.site, o.registry);
   const previous = readPrevious(manifest, global, o.out);
-  const { pages, written, bytes } = await renderSite(archive, o.out, stages, progress, previous, manifest, global);
+  const searchState = cache ? searchStateOf(o, global, cache.print) : undefined;
+  const { pages, written, bytes } = await renderSite(archive, o.out, stages, progress, previous, manifest, global, searchState);
   cache?.prune();
   const ms = performance.now() - start;
   if (!o.quiet) {

@@ -6,6 +6,7 @@ import path from "node:path";
 import fg from "fast-glob";
 import { fingerprint } from "../cache.ts";
 import type { Signatures } from "../render/index.ts";
+import { INDEX_VERSION, type SearchState } from "../archive/search.ts";
 import { BuildError } from "./errors.ts";
 import { ROOT, TEMPLATES } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
@@ -160,6 +161,15 @@ export interface SiteManifest {
 
 export function manifestFile(o: { cache: string | null; out: string }): string | null {
   return o.cache ? path.join(o.cache, `pages-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.json`) : null;
+}
+
+/**
+ * Where the search index keeps its articles' postings for the next build into `out` (src/archive/search.ts
+ * KnownPostings), beside the manifest: made by this code, registry and settings (`global`) and the text
+ * cache's version (`print`, which covers public/js/, whose search-core.js the index runs).
+ */
+export function searchStateOf(o: { cache: string | null; out: string }, global: string, print: string): SearchState | undefined {
+  return o.cache ? { file: path.join(o.cache, `search-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.bin`), key: `${INDEX_VERSION} ${print} ${global}` } : undefined;
 }
 
 export function siteFingerprint(base: string, siteUrl: string, site: Site, registry: string): string {

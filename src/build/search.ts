@@ -6,7 +6,7 @@
 import { closeSync, openSync } from "node:fs";
 import type { Archive, ArticleEntry, SpoolSpot } from "../model.ts";
 import { articleText, searchRecords } from "../archive/index.ts";
-import type { SearchInput } from "../archive/search.ts";
+import type { SearchInput, SearchState } from "../archive/search.ts";
 import { readSpot } from "../cache.ts";
 import { contentFiles, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
 import { SEARCH_WORKER, runTask } from "../workers.ts";
@@ -18,11 +18,16 @@ export interface SearchJob {
   base: string;
   actors: { id: string; variants: string[] }[];
   dir: string;
+  state?: SearchState;
 }
 
-/** The search index of `input` (an Archive) written into `dir` on this thread, where changed since `previous` (in `existing`). */
-export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string): WriteResult {
-  return writeChanged(contentFiles(searchRecords(input)), dir, { previous, existing });
+/**
+ * The search index of `input` (an Archive) written into `dir` on this thread, where changed since `previous`
+ * (in `existing`); with `state`, from the postings the previous build kept of unchanged articles, and kept
+ * for the next (KnownPostings).
+ */
+export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string, state?: SearchState): WriteResult {
+  return writeChanged(contentFiles(searchRecords(input, undefined, state)), dir, { previous, existing });
 }
 
 /** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
@@ -36,7 +41,7 @@ export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { 
       actors: job.actors,
       text: (e) => articleText(readSpot(fd, spotOf.get(e)!)),
     };
-    const r = writeSearch(input, job.dir);
+    const r = writeSearch(input, job.dir, undefined, undefined, job.state);
     return { ...r, signatures: [...r.signatures] };
   } finally {
     closeSync(fd);
@@ -47,15 +52,16 @@ export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { 
  * The search index of a full build (every file written) on a thread of its own, started at once; the
  * promise settles when the thread is done. Made here when an article is not in the spool.
  */
-export async function writeSearchOnThread(archive: Archive, dir: string): Promise<WriteResult> {
+export async function writeSearchOnThread(archive: Archive, dir: string, state?: SearchState): Promise<WriteResult> {
   const spots = archive.articles.map((e) => archive.spot(e));
-  if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir);
+  if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir, undefined, undefined, state);
   const job: SearchJob = {
     entries: archive.articles.map(({ url, title, date, events, actors, tags, version }) => ({ url, title, date, events, actors, tags, version })),
     spots: spots as SpoolSpot[],
     base: archive.base,
     actors: archive.actors.map(({ id, variants }) => ({ id, variants })),
     dir,
+    ...(state ? { state } : {}),
   };
   const r = await runTask<SearchJob, ReturnType<typeof searchTask>>(SEARCH_WORKER, job);
   return { ...r, signatures: new Map(r.signatures) };

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../model.ts";
-import { INDEX_DIR } from "../archive/search.ts";
+import { INDEX_DIR, type SearchState } from "../archive/search.ts";
 import type { Signatures } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError, PartlyWrittenError, describe } from "./errors.ts";
@@ -18,7 +18,7 @@ import type { Stages } from "./stages.ts";
  * swapping the folders, else by moving in the files that changed and deleting those that are gone.
  * A failure while rendering leaves the old site untouched.
  */
-export async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string):
+export async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string, searchState?: SearchState):
   Promise<{ pages: number; written: number; bytes: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
@@ -33,7 +33,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     // its own meanwhile (src/build/search.ts; its files are under search/index/, which no page is). An
     // update renders few pages, and the index is made here after them: there a thread cost more than it
     // overlapped (docs/PERFORMANCE.md). The `search` stage is the wait for it, or its making, after the pages.
-    const searching = previous ? undefined : writeSearchOnThread(archive, tmp);
+    const searching = previous ? undefined : writeSearchOnThread(archive, tmp, searchState);
     // Awaited below; if the pages fail first, theirs is the failure reported.
     searching?.catch(() => undefined);
     const env = siteEnvironment(archive.site);
@@ -45,7 +45,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
     const bulk = writePages(archive, env, tmp, progress, previous, out);
     stages.lap("render");
-    const search = searching ? await searching : writeSearch(archive, tmp, previous, out);
+    const search = searching ? await searching : writeSearch(archive, tmp, previous, out, searchState);
     stages.lap("search");
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.
