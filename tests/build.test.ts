@@ -6,6 +6,7 @@ import { ROOT, build, projectCopy, snapshot } from "./support/site.ts";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { generateCorpus } from "./bench/corpus.ts";
 
 let work: string;
@@ -195,9 +196,13 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   cpSync(seeds, dir, { recursive: true });
   const cache = path.join(work, "text-cache");
   const out = path.join(work, "site-cache");
-  const first = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  const stats = path.join(work, "cache-stats.json");
+  const scanned = () => (JSON.parse(read(stats)) as { articles: number; searchScanned: number });
+  const first = run(["--seeds", dir, "--out", out, "--cache", cache, "--stats", stats]);
   assert.equal(first.code, 0, first.err);
   assert.match(first.out, /cache: 0 of 9 files unchanged/);
+  const { articles: count } = scanned();
+  assert.equal(scanned().searchScanned, count, "the first build's search index scans every article");
   // A new headline for the London article: every page that shows it must show the new one.
   const file = path.join(dir, "002_348bd785be705d98.txt");
   const headline = "وزراء التحالف يبحثون في لندن وقف تدفق المقاتلين الأجانب";
@@ -205,9 +210,11 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   // And a sentence added to another article's body alone: its search text changes, not its title.
   const other = path.join(dir, "001_de7a4a8acb2f3162.txt");
   writeFileSync(other, `${read(other).trimEnd()} وقال دبلوماسي إن المباحثات ستستأنف بعد أسبوع.\n`);
-  const again = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  const again = run(["--seeds", dir, "--out", out, "--cache", cache, "--stats", stats]);
   assert.equal(again.code, 0, again.err);
   assert.match(again.out, /cache: 7 of 9 files unchanged/);
+  // The two changed articles, and the copy of the London one, no longer the same text, now an article of its own.
+  assert.deepEqual(scanned(), { ...scanned(), articles: count + 1, searchScanned: 3 }, "the search index scans the changed and new articles only");
   const articles = JSON.parse(read(out, "api", "articles.json")) as { url: string; source: string; title: string; events: { id: string }[]; actors: { id: string }[] }[];
   const london = articles.find((a) => a.source === path.basename(file))!;
   assert.equal(london.title, headline);
@@ -217,9 +224,27 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   const fresh = path.join(work, "site-cache-fresh");
   assert.equal(run(["--seeds", dir, "--out", fresh, "--no-cache"]).code, 0);
   assert.deepEqual(snapshot(out), snapshot(fresh));
+
+  // The cache keeps a search state for each output folder built with it; one whose folder is gone, or
+  // that is no state, or left half-written by a build no longer running, is removed by the next build.
+  const states = () => readdirSync(cache).filter((f) => f.startsWith("search-")).sort();
+  const [own] = states();
+  const elsewhere = path.join(work, "site-cache-elsewhere");
+  assert.equal(run(["--seeds", dir, "--out", elsewhere, "--cache", cache]).code, 0);
+  assert.equal(states().length, 2);
+  rmSync(elsewhere, { recursive: true });
+  const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+  writeFileSync(path.join(cache, `${own}.${gone}.tmp`), "half");
+  writeFileSync(path.join(cache, "search-0123456789abcdef.bin"), "not a state");
+  assert.equal(run(["--seeds", dir, "--out", out, "--cache", cache, "--stats", stats]).code, 0);
+  assert.deepEqual(states(), [own]);
+  assert.equal(scanned().searchScanned, 0, "nothing changed: no text scanned");
+  assert.deepEqual(snapshot(out), snapshot(fresh));
+
   rmSync(cache, { recursive: true });
-  const without = run(["--seeds", dir, "--out", out, "--cache", cache]);
+  const without = run(["--seeds", dir, "--out", out, "--cache", cache, "--stats", stats]);
   assert.match(without.out, /cache: 0 of 9 files unchanged/);
+  assert.equal(scanned().searchScanned, count + 1, "with the cache gone, every article is scanned");
   assert.deepEqual(snapshot(out), snapshot(fresh));
 });
 

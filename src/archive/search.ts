@@ -86,7 +86,10 @@ export type SearchInput = Pick<Archive, "articles" | "base" | "text"> & { actors
  */
 export interface SearchState {
   file: string;
+  /** What made the postings (the index's format, the code and registry): a state of another key is not read. */
   key: string;
+  /** The output folder it is of: a state whose folder is gone is removed (pruneSearchStates). */
+  out: string;
 }
 
 /** A facet of the filters: its key (in the page's address) and an article's values. */
@@ -227,15 +230,16 @@ class PostingsBuilder {
       }
       const v = values[i]!;
       const old = v >>> 3;
+      if (old >= remap.length) throw new StateDamaged();
       let id = remap[old]!;
       if (id < 0) {
         const a = known.pairA[old]!;
         // A pair's words come before it in the article (a word is counted before the pair it closes).
         const wa = a < 0 ? -1 : remap[a]!;
         const wb = a < 0 ? -1 : remap[known.pairB[old]!]!;
-        if (a >= 0 && (!(wa >= 0) || !(wb >= 0))) throw new Error("the search index's state of the previous build is damaged: delete the cache folder");
+        if (a >= 0 && (wa < 0 || wb < 0)) throw new StateDamaged();
         id = remap[old] = a < 0 ? this.word(known.terms[old]!) : this.pair(wa, wb);
-      } else if (id === undefined) throw new Error("the search index's state of the previous build is damaged: delete the cache folder");
+      }
       chunk[chunkCount++] = (id << 3) | (v & 7);
       this.df[id]!++;
     }
@@ -269,7 +273,7 @@ class PostingsBuilder {
     try {
       fd = openSync(tmp, "w");
       const terms = this.terms.length;
-      const header = Buffer.from(JSON.stringify({ key: state.key, versions, terms: this.terms, total: this.total }));
+      const header = Buffer.from(JSON.stringify({ key: state.key, out: state.out, versions, terms: this.terms, total: this.total }));
       const head = Buffer.alloc(8 + Math.ceil(header.length / 4) * 4);
       head.writeUInt32LE(KNOWN_FORMAT, 0);
       head.writeUInt32LE(header.length, 4);
@@ -408,12 +412,7 @@ class PostingsBuilder {
     for (let k = start; k < end; k++) this.wordChars[from + k - start] = text.charCodeAt(k);
     this.wordStartChar[w + 1] = from + end - start;
     const f = fold(text.slice(start, end));
-    let id = -1;
-    if (f !== "") {
-      id = this.termId.get(f) ?? -1;
-      if (id < 0) this.termId.set(f, (id = this.newTerm(f, -1, -1)));
-    }
-    this.wordTerm[w] = id;
+    this.wordTerm[w] = f === "" ? -1 : this.word(f);
     // Insert into the table, growing it to keep it at most half full.
     if (this.words * 4 > this.slots.length) this.rehash();
     else this.insert(this.slots, w, h);
@@ -469,8 +468,7 @@ class PostingsBuilder {
       for (const r of forms) {
         if (r.length < MIN_STEM) continue;
         // A registry word is known even where no article has it on its own.
-        let id = termId.get(r);
-        if (id === undefined && names.has(r)) termId.set(r, (id = this.newTerm(r, -1, -1)));
+        const id = names.has(r) ? this.word(r) : termId.get(r);
         if (id !== undefined && !to.includes(id)) to.push(id);
       }
       if (to.length) wordAlias.set(t, to);
@@ -546,6 +544,32 @@ function bytesOf(a: Int32Array): Uint8Array {
 /** The first four bytes of a KnownPostings file: its format. */
 const KNOWN_FORMAT = 0x31585349;
 
+/** A KnownPostings file whose parts do not agree: the index is then made by scanning every article. */
+class StateDamaged extends Error {
+  constructor() {
+    super("the search index's state of the previous build is damaged");
+  }
+}
+
+interface StateHeader {
+  key: string;
+  out: string;
+  versions: string[];
+  terms: string[];
+  total: number;
+}
+
+/** The header of the state file open at `fd` and where its arrays start; throws if it is no state. */
+function stateHeader(fd: number, size: number): { header: StateHeader; at: number } {
+  const head = Buffer.alloc(8);
+  if (readSync(fd, head, 0, 8, 0) !== 8 || head.readUInt32LE(0) !== KNOWN_FORMAT) throw new StateDamaged();
+  const length = head.readUInt32LE(4);
+  if (8 + length > size) throw new StateDamaged();
+  const json = Buffer.alloc(length);
+  readSync(fd, json, 0, length, 8);
+  return { header: JSON.parse(json.toString()) as StateHeader, at: 8 + Math.ceil(length / 4) * 4 };
+}
+
 /**
  * The postings of the previous build's articles (PostingsBuilder.save), by version: an article whose
  * version (a hash of its file) is unchanged has the same title and text, so the same postings, which are
@@ -574,25 +598,31 @@ export class KnownPostings {
     this.byVersion = new Map(header.versions.map((v, i) => [v, i]));
   }
 
-  /** The postings of `state.file` if it is whole and of `state.key`, else null. close() when done. */
+  /**
+   * The postings of `state.file` if it is whole, of `state.key` and its parts agree (each article's end
+   * after the last, the last at the postings' end; a pair's words numbered before it), else null.
+   * close() when done. A posting naming a term the file lacks is found when its article is read.
+   */
   static open(state: SearchState): KnownPostings | null {
     let fd: number | undefined;
     try {
       fd = openSync(state.file, "r");
       const size = fstatSync(fd).size;
-      const head = Buffer.alloc(8);
-      readSync(fd, head, 0, 8, 0);
-      if (head.readUInt32LE(0) !== KNOWN_FORMAT) throw new Error("not an index state");
-      const length = head.readUInt32LE(4);
-      const json = Buffer.alloc(length);
-      readSync(fd, json, 0, length, 8);
-      const header = JSON.parse(json.toString()) as { key: string; versions: string[]; terms: string[]; total: number };
-      if (header.key !== state.key) throw new Error("another key");
-      const at = 8 + Math.ceil(length / 4) * 4;
-      const arrays = new Int32Array(2 * header.terms.length + header.versions.length);
+      const { header, at } = stateHeader(fd, size);
+      if (header.key !== state.key) return (closeSync(fd), null);
+      const t = header.terms.length;
+      const arrays = new Int32Array(2 * t + header.versions.length);
       const postingsAt = at + arrays.byteLength;
-      if (size !== postingsAt + 4 * header.total) throw new Error("cut");
-      if (readSync(fd, bytesOf(arrays), 0, arrays.byteLength, at) !== arrays.byteLength) throw new Error("cut");
+      if (size !== postingsAt + 4 * header.total) throw new StateDamaged();
+      if (readSync(fd, bytesOf(arrays), 0, arrays.byteLength, at) !== arrays.byteLength) throw new StateDamaged();
+      for (let i = 0; i < t; i++) {
+        const a = arrays[i]!;
+        const b = arrays[t + i]!;
+        if (a < 0 ? b >= 0 || header.terms[i] === "" : a >= i || b < 0 || b >= i || arrays[a]! >= 0 || arrays[b]! >= 0) throw new StateDamaged();
+      }
+      let end = 0;
+      for (let d = 2 * t; d < arrays.length; d++) if (arrays[d]! < end || (end = arrays[d]!) > header.total) throw new StateDamaged();
+      if (end !== header.total) throw new StateDamaged();
       return new KnownPostings(fd, header, arrays, postingsAt);
     } catch {
       if (fd !== undefined) closeSync(fd);
@@ -608,12 +638,26 @@ export class KnownPostings {
     const n = this.docEnd[doc]! - from;
     if (n > this.buf.length) this.buf = new Int32Array(n * 2);
     const out = this.buf.subarray(0, n);
-    if (readSync(this.fd, bytesOf(out), 0, 4 * n, this.postingsAt + 4 * from) !== 4 * n) throw new Error("search index state: cut");
+    if (readSync(this.fd, bytesOf(out), 0, 4 * n, this.postingsAt + 4 * from) !== 4 * n) throw new StateDamaged();
     return out;
   }
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** The key and output folder of the search state `file`, or null if it is no state (pruneSearchStates, src/build/output.ts). */
+export function stateOf(file: string): { key: string; out: string } | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const { header } = stateHeader(fd, fstatSync(fd).size);
+    return typeof header.key === "string" && typeof header.out === "string" ? { key: header.key, out: header.out } : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -774,10 +818,12 @@ export function textParts(text: string): string[] {
 
 /**
  * The search index of `input` as files, made one at a time so that a large archive's index is never in
- * memory whole: the articles' text parts, the facets, the term shards, and the manifest last.
- * Pure: src/cli.ts (writeSearch) writes them.
+ * memory whole: the articles' text parts, the facets, the term shards, and the manifest last
+ * (src/build/search.ts writeSearch writes them). With `state`, the postings of articles unchanged since
+ * the build that kept it are read from it, and the state is kept for the next; `counts.scanned` is told
+ * how many articles' texts were scanned.
  */
-export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, state?: SearchState): Generator<SearchFile> {
+export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, state?: SearchState, counts: { scanned: number } = { scanned: 0 }): Generator<SearchFile> {
   const articles = input.articles;
   const n = articles.length;
   // The manifest's hash covers every file's name and signature.
@@ -792,18 +838,36 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, sta
 
   const facets = FACETS.map((def) => ({ key: def.key, def, values: facetValues(articles, def) })).filter((f) => f.values.length);
   const valueIndex = facets.map((f) => new Map(f.values.map((v, i) => [v.id, i])));
-  const postings = new PostingsBuilder();
+  let postings = new PostingsBuilder();
   // The previous build's postings, where an article is unchanged: its text is then read only if its
   // fragment is written.
-  const known = state ? KnownPostings.open(state) : null;
+  let known = state ? KnownPostings.open(state) : null;
   const remap = known ? new Int32Array(known.terms.length).fill(-1) : new Int32Array(0);
+  counts.scanned = 0;
+  const scan = (doc: number, a: ArticleEntry): string[] => {
+    const parts = textParts(input.text(a));
+    postings.add(doc, a.title, parts);
+    counts.scanned++;
+    return parts;
+  };
   try {
     for (let doc = 0; doc < n; doc++) {
       const a = articles[doc]!;
       const was = typeof a.version === "string" ? known?.byVersion.get(a.version) : undefined;
       let parts: string[] | undefined;
-      if (known && was !== undefined) postings.addKnown(doc, known.read(was), known, remap);
-      else postings.add(doc, a.title, (parts = textParts(input.text(a))));
+      if (known && was !== undefined) {
+        try {
+          postings.addKnown(doc, known.read(was), known, remap);
+        } catch (e) {
+          if (!(e instanceof StateDamaged)) throw e;
+          // A posting of a term the file lacks, or cut since it was opened: scanned from the start.
+          known.close();
+          known = null;
+          postings = new PostingsBuilder();
+          for (let d = 0; d < doc; d++) scan(d, articles[d]!);
+          parts = scan(doc, a);
+        }
+      } else parts = scan(doc, a);
       const f: Record<string, number[]> = {};
       facets.forEach((x, k) => {
         const ids = x.def.pick(a).map((v) => valueIndex[k]!.get(v.id)!);
@@ -821,7 +885,8 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, sta
   } finally {
     known?.close();
   }
-  if (state) postings.save(state, articles.map((a) => a.version));
+  // With nothing scanned, the state read holds every article's postings already.
+  if (state && !(known && counts.scanned === 0)) postings.save(state, articles.map((a) => a.version));
 
   // Facets: the list, then each value's articles.
   const out = new Ascii();

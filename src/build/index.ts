@@ -6,7 +6,7 @@ import { runPipeline } from "../pipeline.ts";
 import { ArticleSpool, TextCache, fingerprint } from "../cache.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { BuildError } from "./errors.ts";
-import { checkOutput, manifestFile, readPrevious, recoverInterrupted, searchStateOf, siteFingerprint } from "./output.ts";
+import { checkOutput, manifestFile, pruneSearchStates, readPrevious, recoverInterrupted, searchStateOf, siteFingerprint } from "./output.ts";
 import { ROOT } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
 import { localhostWarning, type Settings } from "../settings/index.ts";
@@ -108,9 +108,10 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
   const manifest = manifestFile(o);
   const global = siteFingerprint(archive.base, o.siteUrl, archive.site, o.registry);
   const previous = readPrevious(manifest, global, o.out);
-  const searchState = cache ? searchStateOf(o, global, cache.print) : undefined;
-  const { pages, written, bytes } = await renderSite(archive, o.out, stages, progress, previous, manifest, global, searchState);
+  const searchState = cache ? searchStateOf(o, cache.print) : undefined;
+  const { pages, written, bytes, searchScanned } = await renderSite(archive, o.out, stages, progress, previous, manifest, global, searchState);
   cache?.prune();
+  if (searchState) pruneSearchStates(searchState);
   const ms = performance.now() - start;
   if (!o.quiet) {
     console.log(summary(archive, o.out, pages, ms, o.drafts));
@@ -119,7 +120,7 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
       (previous ? `; ${written} page(s) changed, the rest kept` : ""));
   }
   if (o.stats) {
-    writeFileSync(o.stats, JSON.stringify({ articles: archive.report.articles, pages, pagesWritten: written, htmlBytes: bytes, ms: Math.round(ms), stages: stages.list, cache: cache ? { hits: cache.hits, misses: cache.misses } : null }, null, 2));
+    writeFileSync(o.stats, JSON.stringify({ articles: archive.report.articles, pages, pagesWritten: written, htmlBytes: bytes, ms: Math.round(ms), stages: stages.list, cache: cache ? { hits: cache.hits, misses: cache.misses } : null, searchScanned }, null, 2));
   }
   return 0;
 }

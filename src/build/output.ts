@@ -6,7 +6,7 @@ import path from "node:path";
 import fg from "fast-glob";
 import { fingerprint } from "../cache.ts";
 import type { Signatures } from "../render/index.ts";
-import { INDEX_VERSION, type SearchState } from "../archive/search.ts";
+import { INDEX_VERSION, stateOf, type SearchState } from "../archive/search.ts";
 import { BuildError } from "./errors.ts";
 import { ROOT, TEMPLATES } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
@@ -159,17 +159,49 @@ export interface SiteManifest {
   files: [string, string][];
 }
 
+/** The part of a cache file's name that tells which output folder it is of. */
+function outputTag(out: string): string {
+  return createHash("sha256").update(out).digest("hex").slice(0, 16);
+}
+
 export function manifestFile(o: { cache: string | null; out: string }): string | null {
-  return o.cache ? path.join(o.cache, `pages-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.json`) : null;
+  return o.cache ? path.join(o.cache, `pages-${outputTag(o.out)}.json`) : null;
 }
 
 /**
  * Where the search index keeps its articles' postings for the next build into `out` (src/archive/search.ts
- * KnownPostings), beside the manifest: made by this code, registry and settings (`global`) and the text
- * cache's version (`print`, which covers public/js/, whose search-core.js the index runs).
+ * KnownPostings), beside the manifest. Its key: the index's format and the text cache's version (`print`:
+ * the code, public/js/ whose search-core.js the index runs, and the registry), which make the postings of an
+ * article's text; not the templates or the settings, which change none.
  */
-export function searchStateOf(o: { cache: string | null; out: string }, global: string, print: string): SearchState | undefined {
-  return o.cache ? { file: path.join(o.cache, `search-${createHash("sha256").update(o.out).digest("hex").slice(0, 16)}.bin`), key: `${INDEX_VERSION} ${print} ${global}` } : undefined;
+export function searchStateOf(o: { cache: string | null; out: string }, print: string): SearchState | undefined {
+  return o.cache ? { file: path.join(o.cache, `search-${outputTag(o.out)}.bin`), key: `${INDEX_VERSION} ${print}`, out: o.out } : undefined;
+}
+
+/**
+ * Remove from the cache folder beside `current` (this build's state, kept) the search states no build
+ * will read: of another key (made by other code), of an output folder that is gone, or no state; and a
+ * state half-written (`search-*.tmp`) by a build that is no longer running.
+ */
+export function pruneSearchStates(current: SearchState): void {
+  const dir = path.dirname(current.file);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.startsWith("search-") && f !== path.basename(current.file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const writer = /\.(\d+)\.tmp$/.exec(name);
+    let stale: boolean;
+    if (writer) stale = !running(Number(writer[1]));
+    else {
+      const state = stateOf(file);
+      stale = !state || state.key !== current.key || !existsSync(state.out);
+    }
+    if (stale) rmSync(file, { force: true });
+  }
 }
 
 export function siteFingerprint(base: string, siteUrl: string, site: Site, registry: string): string {

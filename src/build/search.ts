@@ -21,17 +21,21 @@ export interface SearchJob {
   state?: SearchState;
 }
 
+/** What writing the index did: its files, and how many articles' texts it scanned (the others' postings were known). */
+export type SearchResult = WriteResult & { scanned: number };
+
 /**
  * The search index of `input` (an Archive) written into `dir` on this thread, where changed since `previous`
  * (in `existing`); with `state`, from the postings the previous build kept of unchanged articles, and kept
  * for the next (KnownPostings).
  */
-export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string, state?: SearchState): WriteResult {
-  return writeChanged(contentFiles(searchRecords(input, undefined, state)), dir, { previous, existing });
+export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string, state?: SearchState): SearchResult {
+  const counts = { scanned: 0 };
+  return { ...writeChanged(contentFiles(searchRecords(input, undefined, state, counts)), dir, { previous, existing }), scanned: counts.scanned };
 }
 
 /** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
-export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { signatures: [string, string][] } {
+export function searchTask(job: SearchJob): Omit<SearchResult, "signatures"> & { signatures: [string, string][] } {
   const fd = openSync(job.spots[0]!.file, "r");
   try {
     const spotOf = new Map(job.entries.map((e, i) => [e, job.spots[i]!]));
@@ -52,7 +56,7 @@ export function searchTask(job: SearchJob): Omit<WriteResult, "signatures"> & { 
  * The search index of a full build (every file written) on a thread of its own, started at once; the
  * promise settles when the thread is done. Made here when an article is not in the spool.
  */
-export async function writeSearchOnThread(archive: Archive, dir: string, state?: SearchState): Promise<WriteResult> {
+export async function writeSearchOnThread(archive: Archive, dir: string, state?: SearchState): Promise<SearchResult> {
   const spots = archive.articles.map((e) => archive.spot(e));
   if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir, undefined, undefined, state);
   const job: SearchJob = {

@@ -19,7 +19,7 @@ import type { Stages } from "./stages.ts";
  * A failure while rendering leaves the old site untouched.
  */
 export async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string, searchState?: SearchState):
-  Promise<{ pages: number; written: number; bytes: number }> {
+  Promise<{ pages: number; written: number; bytes: number; searchScanned: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -92,7 +92,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
       }
     }
     stages.lap("swap");
-    return { pages: countPages(written) + bulk.pages, written: bulk.written, bytes: bulk.bytes };
+    return { pages: countPages(written) + bulk.pages, written: bulk.written, bytes: bulk.bytes, searchScanned: search.scanned };
   } catch (e) {
     // Eleventy may still be writing other pages and copying public/ when one page fails: the folder is
     // removed once it is done (removed now, a copy still running failed with a stack trace of its own).

@@ -6,12 +6,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../model.ts";
-import { INDEX_DIR } from "../archive/search.ts";
+import { INDEX_DIR, type SearchState } from "../archive/search.ts";
 import { runPipeline, type SeedMemory } from "../pipeline.ts";
 import { forgetTemplates, type Signatures } from "../render/index.ts";
 import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
-import { MARKER, checkOutput, removeStale, siteFingerprint } from "../build/output.ts";
+import { MARKER, checkOutput, removeStale, searchStateOf, siteFingerprint } from "../build/output.ts";
 import { ROOT, TEMPLATES } from "../build/paths.ts";
 import { eleventy, siteEnvironment, writePages } from "../build/render.ts";
 import { writeSearch } from "../build/search.ts";
@@ -52,6 +52,8 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   let previous: Signatures | undefined;
   let previousSearch: Signatures | undefined;
   let global = "";
+  /** Where the search index keeps its postings for the next rebuild (with a cache), as the build does. */
+  let searchState: SearchState | undefined;
   let started = 0;
   /** The report's lines about files printed so far: a rebuild prints only those it adds. */
   let noted = new Set<string>();
@@ -68,6 +70,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       }
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
+      searchState = cache ? searchStateOf(o, cache.print) : undefined;
       const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       // Every file skipped or warned about is named, as the build's summary names it, once: a line stays
@@ -129,10 +132,10 @@ export async function serve(o: ServeOptions): Promise<number | void> {
         try {
           // The first time, the folder may hold an older build: its search index is replaced whole.
           if (!previousSearch) rmSync(path.join(o.out, INDEX_DIR), { recursive: true, force: true });
-          const search = writeSearch(archive, o.out, previousSearch);
+          const search = writeSearch(archive, o.out, previousSearch, undefined, searchState);
           removeStale(o.out, previousSearch, search.signatures);
           previousSearch = search.signatures;
-          console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+          console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written, ${search.scanned} of ${archive.articles.length} articles scanned, in ${((performance.now() - t) / 1000).toFixed(2)} s`);
         } catch (e) {
           // Written whole again by the next change; the server goes on.
           previousSearch = undefined;
