@@ -275,7 +275,7 @@ test("a rebuild takes unchanged articles' postings from the state the last build
     const input = (articles: ArticleEntry[]): SearchInput => ({ ...archive, articles, text: (e) => (reads++, texts.get(e)!) });
     const made = (list: ArticleEntry[], st?: typeof state) => {
       reads = 0;
-      const records = [...searchRecords(input(list), undefined, st)];
+      const records = [...searchRecords(input(list), { state: st })];
       const scanned = reads;
       return { scanned, files: new Map(records.map((f) => [f.path, f.content])) };
     };
@@ -333,6 +333,45 @@ test("a rebuild takes unchanged articles' postings from the state the last build
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("an update makes only the shards whose terms' lists changed, and leaves the others, which are what a fresh index has", () => {
+  const opts = { shardBytes: 400 };
+  // Each entry with a version of its own (in a build, a hash of its file).
+  const entries = archive.articles.map((a, i) => ({ ...a, version: `v${i}` }));
+  const texts = new Map(entries.map((e, i) => [e, archive.text(archive.articles[i]!)]));
+  const input = (articles: ArticleEntry[], of: Map<ArticleEntry, string>): SearchInput => ({ ...archive, articles, text: (e) => of.get(e)! });
+  // The folder as the last build left it: each file's signature and text.
+  const site = new Map([...searchRecords(input(entries, texts), opts)].map((f) => [f.path, { signature: f.signature, text: text(f.content) }]));
+  // Edits that keep every article's number: a word the article has, twice more (only that list's weights
+  // change), and a title of words no article had.
+  const edited = new Map(texts);
+  const one = { ...entries[2]!, version: "v2-edited" };
+  const word = tokenize(texts.get(entries[2]!)!).find((t) => t.text.length > 4)!.text;
+  edited.set(one, `${texts.get(entries[2]!)} ${word} ${word}.`);
+  const retitled = { ...entries[5]!, version: "v5-edited", title: "مباحثات مطولة في نيقوسيا حول الممرات" };
+  edited.set(retitled, texts.get(entries[5]!)!);
+  const next = entries.map((a, i) => (i === 2 ? one : i === 5 ? retitled : a));
+
+  const kept = (p: string, signature: string) => site.get(p)?.signature === signature;
+  const update = [...searchRecords(input(next, edited), { ...opts, kept })];
+  const fresh = new Map([...searchRecords(input(next, edited), opts)].map((f) => [f.path, f]));
+  const shards = update.filter((f) => f.path.includes("/terms/"));
+  const made = shards.filter((f) => !kept(f.path, f.signature));
+  assert.ok(shards.length > 20, `${shards.length} shards`);
+  // Exactly the shards whose text differs are made again.
+  const differ = shards.filter((f) => site.get(f.path)?.text !== text(fresh.get(f.path)!.content));
+  assert.ok(differ.length > 0 && differ.length < shards.length, `${differ.length} of ${shards.length} shards differ`);
+  assert.deepEqual(made.map((f) => f.path), differ.map((f) => f.path));
+  for (const f of update) {
+    assert.equal(f.signature, fresh.get(f.path)!.signature, `${f.path}: the signature does not depend on what is in place`);
+    if (!kept(f.path, f.signature)) site.set(f.path, { signature: f.signature, text: text(f.content) });
+  }
+  assert.deepEqual([...site.keys()].sort(), [...fresh.keys()].sort());
+  for (const [p, f] of fresh) assert.equal(site.get(p)!.text, text(f.content), `${p} is as a fresh index has it`);
+  // A shard left in place but read all the same is made then, alone, and is the fresh one.
+  const left = shards.find((f) => kept(f.path, f.signature))!;
+  assert.equal(text(left.content), text(fresh.get(left.path)!.content));
 });
 
 /** A made-up archive of `n` articles of `words` words each, drawn from a vocabulary of `vocabulary`. */

@@ -72,7 +72,8 @@ export interface SearchFile {
   readonly content: string | Uint8Array;
   /**
    * A hash of the file's JSON text before compression (a fragment's: its article's version and a hash of
-   * the rest): a rebuild compresses only the files that changed.
+   * the rest; a shard's: of its terms and of each one's postings): a rebuild compresses only the files
+   * that changed, and makes only the shards that changed.
    */
   signature: string;
 }
@@ -84,6 +85,13 @@ export type SearchInput = Pick<Archive, "articles" | "base" | "text"> & { actors
  * Where a build keeps its articles' postings for the next (`file`, in the text cache's folder), and what
  * they were made by (`key`: the index's format, the code, the registry and the settings). See KnownPostings.
  */
+export interface SearchOptions {
+  shardBytes?: number;
+  state?: SearchState;
+  counts?: { scanned: number };
+  kept?: (path: string, signature: string) => boolean;
+}
+
 export interface SearchState {
   file: string;
   /** What made the postings (the index's format, the code and registry): a state of another key is not read. */
@@ -504,14 +512,7 @@ class PostingsBuilder {
       at[t] = size;
       size += df[t]!;
     }
-    // A term's aliases that are kept, as a linked list from `first`.
-    const first = new Int32Array(terms.length).fill(-1);
-    const next = new Int32Array(this.aliasFrom.length).fill(-1);
-    for (let i = this.aliasFrom.length - 1; i >= 0; i--) {
-      if (!keep[this.aliasTo[i]!]) continue;
-      next[i] = first[this.aliasFrom[i]!]!;
-      first[this.aliasFrom[i]!] = i;
-    }
+    const { first, next } = this.aliasLists(keep);
     const fill = at.slice(0, terms.length);
     const values = new Int32Array(size);
     let doc = 0;
@@ -530,10 +531,58 @@ class PostingsBuilder {
     return values;
   }
 
+  /** A term's aliases t with keep[t] (all without `keep`), as linked lists: first[term] → next[i] → … (−1 ends). */
+  private aliasLists(keep?: Uint8Array): { first: Int32Array; next: Int32Array } {
+    const first = new Int32Array(this.terms.length).fill(-1);
+    const next = new Int32Array(this.aliasFrom.length).fill(-1);
+    for (let i = this.aliasFrom.length - 1; i >= 0; i--) {
+      if (keep && !keep[this.aliasTo[i]!]) continue;
+      next[i] = first[this.aliasFrom[i]!]!;
+      first[this.aliasFrom[i]!] = i;
+    }
+    return { first, next };
+  }
+
+  /**
+   * A hash of each term's postings as invert() lists them (listHash(): two 32-bit lanes, term t's at 2t
+   * and 2t + 1), without inverting them: a shard whose terms' lists are all as before is not made again.
+   */
+  listHashes(): Int32Array {
+    const { terms, chunks, docEnd } = this;
+    const h = new Int32Array(2 * terms.length);
+    for (let t = 0; t < terms.length; t++) {
+      h[2 * t] = LIST_SEED_A;
+      h[2 * t + 1] = LIST_SEED_B;
+    }
+    const { first, next } = this.aliasLists();
+    let doc = 0;
+    for (let p = 0, c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      for (let i = 0; i < POSTING_CHUNK && p < this.total; i++, p++) {
+        while (p >= docEnd[doc]!) doc++;
+        const v = chunk[i]!;
+        const posting = (doc << 3) | (v & 7);
+        listHash(h, v >>> 3, posting);
+        for (let a = first[v >>> 3]!; a >= 0; a = next[a]!) listHash(h, this.aliasTo[a]!, posting);
+      }
+    }
+    return h;
+  }
+
   /** All postings so far. */
   get postings(): number {
     return this.total;
   }
+}
+
+const LIST_SEED_A = 0x811c9dc5 | 0;
+const LIST_SEED_B = 0x1b873593;
+
+/** Adds `posting` to term t's list hash in `h` (listHashes()): two multiplicative lanes, order-dependent. */
+function listHash(h: Int32Array, t: number, posting: number): void {
+  h[2 * t] = Math.imul(h[2 * t]! ^ posting, 0x01000193);
+  const b = Math.imul((h[2 * t + 1]! + posting) | 0, 0x5bd1e995);
+  h[2 * t + 1] = b ^ (b >>> 15);
 }
 
 /** The bytes of a typed array (as the machine orders them: the file is read back on the same machine). */
@@ -819,11 +868,14 @@ export function textParts(text: string): string[] {
 /**
  * The search index of `input` as files, made one at a time so that a large archive's index is never in
  * memory whole: the articles' text parts, the facets, the term shards, and the manifest last
- * (src/build/search.ts writeSearch writes them). With `state`, the postings of articles unchanged since
- * the build that kept it are read from it, and the state is kept for the next; `counts.scanned` is told
- * how many articles' texts were scanned.
+ * (src/build/search.ts writeSearch writes them). Options:
+ * - `state`: the postings of articles unchanged since the build that kept it are read from it, and the
+ *   state is kept for the next; `counts.scanned` is told how many articles' texts were scanned;
+ * - `kept(path, signature)`: whether a file of that signature is in place already (an update): a shard
+ *   whose signature says so is not made (its content, if read all the same, is made then, alone).
  */
-export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, state?: SearchState, counts: { scanned: number } = { scanned: 0 }): Generator<SearchFile> {
+export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Generator<SearchFile> {
+  const { shardBytes = SHARD_BYTES, state, counts = { scanned: 0 }, kept } = opts;
   const articles = input.articles;
   const n = articles.length;
   // The manifest's hash covers every file's name and signature.
@@ -923,24 +975,54 @@ export function* searchRecords(input: SearchInput, shardBytes = SHARD_BYTES, sta
   const groups = Math.min(shards, Math.ceil(postings.postings / GROUP_POSTINGS) || 1);
   const byShard: number[][] = Array.from({ length: shards }, () => []);
   for (let t = 0; t < terms; t++) if (keys[t] !== undefined) byShard[shardOf(shardKey(keys[t]!), shards)]!.push(t);
+  // A shard's signature: its terms with their "see" forms and a hash of each one's list, so that an
+  // update finds the shards it leaves as they are without making their lists (which depend on nothing else
+  // but the article count and the shard count).
+  const hashes = postings.listHashes();
+  const shardPath = (k: number) => `${INDEX_DIR}/terms/${k}.json.gz`;
+  const signatures = byShard.map((ts) => {
+    let d = `${n} ${shards}`;
+    for (const t of ts) d += `\n${keys[t]}\u0001${postings.see.get(t)?.map((r) => keys[r]).join(" ") ?? ""}\u0001${postings.df[t]} ${hashes[2 * t]} ${hashes[2 * t + 1]}`;
+    return `${sha1(d)}.gz`;
+  });
+  const changed = signatures.map((sig, k) => !kept?.(shardPath(k), sig));
   const keep = new Uint8Array(terms);
   const at = new Int32Array(terms);
   const docs: number[] = [];
   const merged: number[] = [];
+  // Shard k's JSON from `values` (invert()'s, holding its terms from `from`); terms in the order they were
+  // first met, as they are numbered.
+  const shardText = (k: number, values: Int32Array, from: Int32Array) => {
+    const entries = byShard[k]!.map((t) => {
+      writePostings(out, values, from[t]!, from[t]! + postings.df[t]!, n, docs, merged);
+      const see = postings.see.get(t);
+      return see ? `${JSON.stringify(keys[t])}:{"see":${JSON.stringify(see.map((r) => keys[r]))},"p":${out.take()}}` : `${JSON.stringify(keys[t])}:${out.take()}`;
+    });
+    return `{${entries.join(",\n")}}\n`;
+  };
+  // A shard left as it is but read all the same: its lists made alone (an update keeps the postings).
+  const alone = (k: number) => {
+    const only = new Uint8Array(terms);
+    const from = new Int32Array(terms);
+    for (const t of byShard[k]!) only[t] = 1;
+    return shardText(k, postings.invert(only, from, false), from);
+  };
   let written = 0;
   for (let g = 0; g < groups; g++) {
     keep.fill(0);
-    for (let k = g; k < shards; k += groups) for (const t of byShard[k]!) keep[t] = 1;
-    const values = postings.invert(keep, at, g === groups - 1);
+    let some = false;
     for (let k = g; k < shards; k += groups) {
-      // Terms in the order they were first met, as they are numbered.
-      const entries = byShard[k]!.map((t) => {
-        writePostings(out, values, at[t]!, at[t]! + postings.df[t]!, n, docs, merged);
-        const see = postings.see.get(t);
-        return see ? `${JSON.stringify(keys[t])}:{"see":${JSON.stringify(see.map((r) => keys[r]))},"p":${out.take()}}` : `${JSON.stringify(keys[t])}:${out.take()}`;
-      });
-      written += entries.length;
-      yield file(`terms/${k}.json.gz`, `{${entries.join(",\n")}}\n`, true);
+      if (!changed[k]) continue;
+      for (const t of byShard[k]!) keep[t] = 1;
+      some ||= byShard[k]!.length > 0;
+    }
+    // An update keeps the postings to the end, for alone().
+    const values = some ? postings.invert(keep, at, !kept && g === groups - 1) : new Int32Array(0);
+    for (let k = g; k < shards; k += groups) {
+      written += byShard[k]!.length;
+      signed(`terms/${k}.json.gz`, signatures[k]!);
+      const text = changed[k] ? shardText(k, values, at) : undefined;
+      yield { path: shardPath(k), signature: signatures[k]!, get content() { return gzipSync(text ?? alone(k)); } };
     }
   }
 

@@ -8,7 +8,7 @@ import type { Archive, ArticleEntry, SpoolSpot } from "../model.ts";
 import { articleText, searchRecords } from "../archive/index.ts";
 import type { SearchInput, SearchState } from "../archive/search.ts";
 import { readSpot } from "../cache.ts";
-import { contentFiles, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
+import { contentFiles, unchanged, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
 import { SEARCH_WORKER, runTask } from "../workers.ts";
 
 /** What a thread needs to write the index: the entries as the index reads them, and each article's spot. */
@@ -31,7 +31,10 @@ export type SearchResult = WriteResult & { scanned: number };
  */
 export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string, state?: SearchState): SearchResult {
   const counts = { scanned: 0 };
-  return { ...writeChanged(contentFiles(searchRecords(input, undefined, state, counts)), dir, { previous, existing }), scanned: counts.scanned };
+  const opts = { previous, existing };
+  // A shard the folder has already (as writeChanged finds it) is not made at all.
+  const kept = previous ? (p: string, signature: string) => unchanged({ path: p, signature }, dir, opts) : undefined;
+  return { ...writeChanged(contentFiles(searchRecords(input, { state, counts, kept })), dir, opts), scanned: counts.scanned };
 }
 
 /** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
