@@ -1,9 +1,10 @@
 // The content-hash cache of the text stages: what ingest, clean, extract and tag made of a seed file,
 // keyed by a hash of the file's path and bytes and of everything that could change the result (the
 // registry files and the code of src/). It lives outside the output folder (default .cache/text/) and
-// is safe to delete at any time: a missing or unreadable entry is simply recomputed.
+// is safe to delete between builds: a missing or unreadable entry is simply recomputed. A build reads its
+// articles back from their entries while it renders, and holds the cache meanwhile (hold(), prune()).
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { Article, ArticleHead, Rejection, SpoolSpot } from "./model.ts";
 
@@ -16,6 +17,12 @@ export type CachedResult = { article: Article } | { rejection: Rejection };
  * a cache entry; `article` only when made on this thread.
  */
 export type Done = { rejection: Rejection } | { head: ArticleHead; json: Text; article?: Article };
+
+/**
+ * A cache entry as get() reads it: the article's head, and where in the entry's file its JSON is (read
+ * only when the article is, as from the spool), or why the file is no article.
+ */
+export type Cached = { rejection: Rejection } | { head: ArticleHead; at: SpoolSpot };
 
 /** A hash of every file under `dirs` (registry, source code): a change to any of them empties the cache. */
 export function fingerprint(dirs: string[]): string {
@@ -51,20 +58,45 @@ export class TextCache {
     return path.join(this.dir, key.slice(0, 2), `${key}.entry`);
   }
 
+  private scratch = Buffer.allocUnsafe(1 << 14);
+
   /**
-   * The entry of `key`: the article's head and its `{"article": …}` JSON as UTF-16 bytes (Text), or why
-   * the file is no article; undefined when missing or damaged (it is made again). Only the head is
-   * parsed: the JSON goes to the spool as it is (see ENTRY below).
+   * The entry of `key`: the article's head and where its `{"article": …}` JSON is in the entry's file,
+   * or why the file is no article; undefined when missing or damaged (it is made again). Only the head
+   * is read: the article is read from the entry when its page or search text is made (see ENTRY below).
    */
-  get(key: string): Done | undefined {
+  get(key: string): Cached | undefined {
     this.used.add(key);
+    const file = this.file(key);
+    let fd: number | undefined;
     try {
-      const d = readEntry(readFileSync(this.file(key)));
+      fd = openSync(file, "r");
+      const size = fstatSync(fd).size;
+      let bytes = this.scratch;
+      const n = readSync(fd, bytes, 0, Math.min(size, bytes.length), 0);
+      const headLength = bytes.readUInt32LE(0);
+      const from = 8 + headLength;
+      const length = bytes.readUInt32LE(4);
+      if (n < 8 || headLength % 2 || size !== from + length || length < 4) throw new Error("damaged cache entry");
+      if (from + 2 > n) {
+        bytes = Buffer.allocUnsafe(from + 2);
+        readSync(fd, bytes, 0, from + 2, 0);
+      }
+      if (bytes.readUInt16LE(from) !== 0x7b) throw new Error("damaged cache entry");
+      let d: Cached;
+      if (headLength) d = { head: JSON.parse(bytes.toString("utf16le", 8, from)) as ArticleHead, at: { file, at: from, length } };
+      else {
+        const json = Buffer.allocUnsafe(length);
+        readSync(fd, json, 0, length, from);
+        d = JSON.parse(json.toString("utf16le")) as { rejection: Rejection };
+      }
       this.hits++;
       return d;
     } catch {
       this.misses++;
       return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -83,9 +115,41 @@ export class TextCache {
     }
   }
 
-  /** Remove entries this build did not use, and caches made by other code or registry versions. */
+  /** The file saying that process `pid` is using the cache (hold()). */
+  private holder(pid: number): string {
+    return path.join(path.dirname(this.dir), `using-${pid}`);
+  }
+
+  /**
+   * Say that this build uses the cache until release(): its articles are read from their entries while
+   * it renders (get()), so another build's prune() must leave them.
+   */
+  hold(): void {
+    try {
+      mkdirSync(path.dirname(this.dir), { recursive: true });
+      writeFileSync(this.holder(process.pid), "");
+    } catch {
+      // An unwritable cache is not pruned by anyone either.
+    }
+  }
+
+  release(): void {
+    rmSync(this.holder(process.pid), { force: true });
+  }
+
+  /**
+   * Remove entries this build did not use, and caches made by other code or registry versions; nothing
+   * while another build that is running holds the cache (its entries may be ones this build did not use).
+   */
   prune(): void {
     try {
+      for (const e of readdirSync(path.dirname(this.dir))) {
+        const pid = /^using-(\d+)$/.exec(e)?.[1];
+        if (pid && Number(pid) !== process.pid) {
+          if (running(Number(pid))) return;
+          rmSync(path.join(path.dirname(this.dir), e), { force: true });
+        }
+      }
       for (const e of readdirSync(path.dirname(this.dir))) if (/^[0-9a-f]{16}$/.test(e) && e !== path.basename(this.dir)) rmSync(path.join(path.dirname(this.dir), e), { recursive: true, force: true });
       for (const sub of readdirSync(this.dir)) {
         for (const f of readdirSync(path.join(this.dir, sub))) {
@@ -95,6 +159,16 @@ export class TextCache {
     } catch {
       // Nothing to prune.
     }
+  }
+}
+
+/** Whether process `pid` is running (on this machine). */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -115,16 +189,6 @@ function entryBytes(d: Done): Buffer {
   return Buffer.concat([sizes, head, json]);
 }
 
-/** The Done of an entry's bytes (entryBytes); throws if they are not one. */
-function readEntry(bytes: Buffer): Done {
-  const headLength = bytes.readUInt32LE(0);
-  const from = 8 + headLength;
-  if (headLength % 2 || bytes.length !== from + bytes.readUInt32LE(4) || bytes.length < from + 4 || bytes.readUInt16LE(from) !== 0x7b) throw new Error("damaged cache entry");
-  const json = bytes.subarray(from);
-  if (!headLength) return JSON.parse(json.toString("utf16le")) as { rejection: Rejection };
-  return { head: JSON.parse(bytes.toString("utf16le", 8, from)) as ArticleHead, json };
-}
-
 /**
  * A text, or its UTF-16 code units as little-endian bytes (how the text threads send the texts of their
  * results, and how the spool keeps them). Moving UTF-16 between threads is a copy, where UTF-8 would be
@@ -143,11 +207,24 @@ export function textOf(text: Text): string {
   return typeof text === "string" ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("utf16le");
 }
 
-/** The article at `spot` of a spool file open as `fd` (ArticleSpool.put, or a thread that opened the file). */
-export function readSpot(fd: number, spot: SpoolSpot): Article {
-  const bytes = Buffer.allocUnsafe(spot.length);
-  readSync(fd, bytes, 0, bytes.length, spot.at);
-  return (JSON.parse(bytes.toString("utf16le")) as { article: Article }).article;
+/**
+ * The article at `spot`: of the spool file open as `fd` (ArticleSpool.put, or a thread that opened it),
+ * or of another file (a cache entry, TextCache.get), opened for the read.
+ */
+export function readSpot(spot: SpoolSpot, fd?: number): Article {
+  const own = fd === undefined ? openSync(spot.file, "r") : fd;
+  try {
+    const bytes = Buffer.allocUnsafe(spot.length);
+    if (readSync(own, bytes, 0, bytes.length, spot.at) !== bytes.length) throw new Error(`${spot.file} was cut while the build read it`);
+    return (JSON.parse(bytes.toString("utf16le")) as { article: Article }).article;
+  } finally {
+    if (fd === undefined) closeSync(own);
+  }
+}
+
+/** An article kept at `spot` (a cache entry): a function that reads a fresh copy of it, and where it is. */
+export function spotted(spot: SpoolSpot): (() => Article) & { spot: SpoolSpot } {
+  return Object.assign(() => readSpot(spot), { spot });
 }
 
 /**
@@ -171,7 +248,7 @@ export class ArticleSpool {
     const spot: SpoolSpot = { file: this.file, at: this.size, length: buf.length };
     writeSync(this.fd, buf, 0, buf.length, spot.at);
     this.size += buf.length;
-    return Object.assign(() => readSpot(this.fd, spot), { spot });
+    return Object.assign(() => readSpot(spot, this.fd), { spot });
   }
 
   close(): void {

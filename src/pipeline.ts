@@ -3,7 +3,7 @@ import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection,
 import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, vetAssets, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { contentKey, textOf, type ArticleSpool, type CachedResult, type Done, type TextCache } from "./cache.ts";
+import { contentKey, readSpot, spotted, textOf, type ArticleSpool, type Cached, type CachedResult, type Done, type TextCache } from "./cache.ts";
 import { BATCH, FILES_PER_THREAD, TextPool, threadsFor, type Job } from "./workers.ts";
 import { clean, cleanChars, cleanValues, compileCleanRules, lineTail, openingCredit, type CleanRules } from "./text/index.ts";
 import { compileExtractRules, extract } from "./extract/index.ts";
@@ -247,13 +247,22 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   let read = 0;
   let held = 0;
   const readAhead = opts.readAhead ?? READ_AHEAD;
-  const store = (job: Todo, d: Done, fresh: boolean) => {
+  const store = (job: Todo, d: Done | Cached, fresh: boolean) => {
     if (job.failed) d = { rejection: job.failed };
-    if (fresh && !job.failed) opts.cache?.set(job.key, d);
+    if (fresh && !job.failed && !("at" in d)) opts.cache?.set(job.key, d);
     let result: Processed;
     if ("rejection" in d) result = d;
-    else {
-      // A head made on this thread is interned already; one read from the cache or cloned from a thread is not.
+    else if ("at" in d) {
+      // From the cache: the article stays in its entry, read from there as from the spool (the dev
+      // server, with no spool, keeps it in memory).
+      const head = internHead(d.head);
+      if (opts.spool) result = { source: { head, load: spotted(d.at) } };
+      else {
+        const article = readSpot(d.at);
+        result = { source: { head, load: () => article } };
+      }
+    } else {
+      // A head made on this thread is interned already; one cloned from a thread is not.
       const head = d.article ? d.head : internHead(d.head);
       if (opts.spool) result = { source: { head, load: opts.spool.put(d.json) } };
       else {

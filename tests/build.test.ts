@@ -232,6 +232,8 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   const elsewhere = path.join(work, "site-cache-elsewhere");
   assert.equal(run(["--seeds", dir, "--out", elsewhere, "--cache", cache]).code, 0);
   assert.equal(states().length, 2);
+  // A full build from a warm cache: its articles and search texts are read from the cache's entries.
+  assert.deepEqual(snapshot(elsewhere), snapshot(fresh));
   rmSync(elsewhere, { recursive: true });
   const gone = spawnSync(process.execPath, ["-e", ""]).pid;
   writeFileSync(path.join(cache, `${own}.${gone}.tmp`), "half");
@@ -240,6 +242,21 @@ test("a rebuild with the cache reprocesses only the changed file; its page, its 
   assert.deepEqual(states(), [own]);
   assert.equal(scanned().searchScanned, 0, "nothing changed: no text scanned");
   assert.deepEqual(snapshot(out), snapshot(fresh));
+
+  // While another build that is running holds the cache, a build prunes nothing of it; a holder that
+  // is no longer running counts for nothing.
+  const print = readdirSync(cache).find((f) => /^[0-9a-f]{16}$/.test(f))!;
+  const unused = path.join(cache, print, "00", "00unused.entry");
+  mkdirSync(path.dirname(unused), { recursive: true });
+  writeFileSync(unused, "an entry no build uses");
+  writeFileSync(path.join(cache, `using-${process.pid}`), "");
+  assert.equal(run(["--seeds", dir, "--out", out, "--cache", cache]).code, 0);
+  assert.ok(existsSync(unused), "not pruned while another build holds the cache");
+  rmSync(path.join(cache, `using-${process.pid}`));
+  writeFileSync(path.join(cache, `using-${gone}`), "");
+  assert.equal(run(["--seeds", dir, "--out", out, "--cache", cache]).code, 0);
+  assert.ok(!existsSync(unused), "pruned once the holder is gone");
+  assert.deepEqual(readdirSync(cache).filter((f) => f.startsWith("using-")), [], "the build's own hold and the dead one are gone");
 
   rmSync(cache, { recursive: true });
   const without = run(["--seeds", dir, "--out", out, "--cache", cache, "--stats", stats]);

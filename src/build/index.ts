@@ -58,11 +58,15 @@ export async function build(o: BuildOptions): Promise<number> {
   if (!existsSync(o.seeds)) throw new BuildError(`the seeds folder ${o.seeds} does not exist`);
   const progress = createProgress({ quiet: o.quiet });
   const cache = openCache(o);
+  cache?.hold();
   const stages = new Stages();
   // Whole articles wait in a file beside the output folder (known to be writable) until their pages are
   // made: at 50,000 articles, keeping them in memory took 3 GB more.
   const spool = new ArticleSpool(`${o.out}.spool-${process.pid}`);
-  const drop = () => spool.close();
+  const drop = () => {
+    spool.close();
+    cache?.release();
+  };
   process.once("exit", drop);
   try {
     return await buildWith(o, start, progress, cache, stages, spool);

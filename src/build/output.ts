@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import { fingerprint } from "../cache.ts";
+import { fingerprint, running } from "../cache.ts";
 import type { Signatures } from "../render/index.ts";
 import { INDEX_VERSION, stateOf, type SearchState } from "../archive/search.ts";
 import { BuildError } from "./errors.ts";
@@ -94,15 +94,6 @@ export const INTERRUPTED_MARKER = "Being updated by the Arabic news archive buil
 
 /** What a build keeps beside its output folder while it runs: out.tmp-PID, out.old-PID, out.spool-PID. */
 const BESIDE = /^(.*)\.(tmp|old|spool)-(\d+)$/;
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Put right what a build that was killed (SIGKILL, a power cut) left beside `out`, before this one

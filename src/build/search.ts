@@ -39,19 +39,29 @@ export function writeSearch(input: SearchInput, dir: string, previous?: Signatur
 
 /** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
 export function searchTask(job: SearchJob): Omit<SearchResult, "signatures"> & { signatures: [string, string][] } {
-  const fd = openSync(job.spots[0]!.file, "r");
+  // The spool file (that of more than one spot) is kept open; an article in its cache entry opens that.
+  const seen = new Set<string>();
+  let spool: string | undefined;
+  for (const s of job.spots) {
+    if (seen.has(s.file)) spool = s.file;
+    else seen.add(s.file);
+  }
+  const fd = spool ? openSync(spool, "r") : undefined;
   try {
     const spotOf = new Map(job.entries.map((e, i) => [e, job.spots[i]!]));
     const input: SearchInput = {
       articles: job.entries as ArticleEntry[],
       base: job.base,
       actors: job.actors,
-      text: (e) => articleText(readSpot(fd, spotOf.get(e)!)),
+      text: (e) => {
+        const spot = spotOf.get(e)!;
+        return articleText(readSpot(spot, spot.file === spool ? fd : undefined));
+      },
     };
     const r = writeSearch(input, job.dir, undefined, undefined, job.state);
     return { ...r, signatures: [...r.signatures] };
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
