@@ -344,17 +344,21 @@ test("an update makes only the shards whose terms' lists changed, and leaves the
   // The folder as the last build left it: each file's signature and text.
   const site = new Map([...searchRecords(input(entries, texts), opts)].map((f) => [f.path, { signature: f.signature, text: text(f.content) }]));
   // Edits that keep every article's number: a word the article has, twice more (only that list's weights
-  // change), and a title of words no article had.
+  // change), the same with a particle (filed under the word too: its list takes the article from the
+  // other's), and a title of words no article had.
   const edited = new Map(texts);
   const one = { ...entries[2]!, version: "v2-edited" };
   const word = tokenize(texts.get(entries[2]!)!).find((t) => t.text.length > 4)!.text;
   edited.set(one, `${texts.get(entries[2]!)} ${word} ${word}.`);
+  const particled = { ...entries[4]!, version: "v4-edited" };
+  edited.set(particled, `${texts.get(entries[4]!)} وب${word}.`);
   const retitled = { ...entries[5]!, version: "v5-edited", title: "مباحثات مطولة في نيقوسيا حول الممرات" };
   edited.set(retitled, texts.get(entries[5]!)!);
-  const next = entries.map((a, i) => (i === 2 ? one : i === 5 ? retitled : a));
+  const next = entries.map((a, i) => (i === 2 ? one : i === 4 ? particled : i === 5 ? retitled : a));
 
   const kept = (p: string, signature: string) => site.get(p)?.signature === signature;
-  const update = [...searchRecords(input(next, edited), { ...opts, kept })];
+  const counts = { scanned: 0, shards: 0, alone: 0 };
+  const update = [...searchRecords(input(next, edited), { ...opts, kept, counts })];
   const fresh = new Map([...searchRecords(input(next, edited), opts)].map((f) => [f.path, f]));
   const shards = update.filter((f) => f.path.includes("/terms/"));
   const made = shards.filter((f) => !kept(f.path, f.signature));
@@ -363,6 +367,7 @@ test("an update makes only the shards whose terms' lists changed, and leaves the
   const differ = shards.filter((f) => site.get(f.path)?.text !== text(fresh.get(f.path)!.content));
   assert.ok(differ.length > 0 && differ.length < shards.length, `${differ.length} of ${shards.length} shards differ`);
   assert.deepEqual(made.map((f) => f.path), differ.map((f) => f.path));
+  assert.equal(counts.shards, differ.length, "the shards made are those");
   for (const f of update) {
     assert.equal(f.signature, fresh.get(f.path)!.signature, `${f.path}: the signature does not depend on what is in place`);
     if (!kept(f.path, f.signature)) site.set(f.path, { signature: f.signature, text: text(f.content) });
@@ -370,8 +375,10 @@ test("an update makes only the shards whose terms' lists changed, and leaves the
   assert.deepEqual([...site.keys()].sort(), [...fresh.keys()].sort());
   for (const [p, f] of fresh) assert.equal(site.get(p)!.text, text(f.content), `${p} is as a fresh index has it`);
   // A shard left in place but read all the same is made then, alone, and is the fresh one.
+  assert.equal(counts.alone, 0);
   const left = shards.find((f) => kept(f.path, f.signature))!;
   assert.equal(text(left.content), text(fresh.get(left.path)!.content));
+  assert.equal(counts.alone, 1);
 });
 
 /** A made-up archive of `n` articles of `words` words each, drawn from a vocabulary of `vocabulary`. */

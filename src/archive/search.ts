@@ -81,17 +81,22 @@ export interface SearchFile {
 /** What the index is made from: the archive's articles, and the registry's actors with their spellings. */
 export type SearchInput = Pick<Archive, "articles" | "base" | "text"> & { actors?: readonly { id: string; variants: readonly string[] }[] };
 
-/**
- * Where a build keeps its articles' postings for the next (`file`, in the text cache's folder), and what
- * they were made by (`key`: the index's format, the code, the registry and the settings). See KnownPostings.
- */
+/** How searchRecords() makes the index. */
 export interface SearchOptions {
+  /** About how large a shard's JSON is (SHARD_BYTES). */
   shardBytes?: number;
+  /** The postings the last build kept, read for unchanged articles and kept again for the next. */
   state?: SearchState;
-  counts?: { scanned: number };
+  /** Told how many articles' texts were scanned, how many shards made (with `alone` those made apart). */
+  counts?: { scanned: number; shards?: number; alone?: number };
+  /** Whether a file of that signature is in place already (an update): such a shard is not made. */
   kept?: (path: string, signature: string) => boolean;
 }
 
+/**
+ * Where a build keeps its articles' postings for the next (`file`, in the text cache's folder), and what
+ * they were made by. See KnownPostings.
+ */
 export interface SearchState {
   file: string;
   /** What made the postings (the index's format, the code and registry): a state of another key is not read. */
@@ -865,14 +870,25 @@ export function textParts(text: string): string[] {
   return parts;
 }
 
+/** Each shard's signature (searchRecords): the article count and, for each of its terms, the term, its "see" forms, its list's length and hash. */
+function shardSignatures(postings: PostingsBuilder, byShard: number[][], keys: string[], n: number): string[] {
+  const hashes = postings.listHashes();
+  return byShard.map((ts) => {
+    let d = `${n}`;
+    for (const t of ts) d += `\n${keys[t]}\u0001${postings.see.get(t)?.map((r) => keys[r]).join(" ") ?? ""}\u0001${postings.df[t]} ${hashes[2 * t]} ${hashes[2 * t + 1]}`;
+    return `${createHash("sha1").update(d).digest("base64url")}.gz`;
+  });
+}
+
 /**
  * The search index of `input` as files, made one at a time so that a large archive's index is never in
  * memory whole: the articles' text parts, the facets, the term shards, and the manifest last
  * (src/build/search.ts writeSearch writes them). Options:
  * - `state`: the postings of articles unchanged since the build that kept it are read from it, and the
- *   state is kept for the next; `counts.scanned` is told how many articles' texts were scanned;
+ *   state is kept for the next;
  * - `kept(path, signature)`: whether a file of that signature is in place already (an update): a shard
- *   whose signature says so is not made (its content, if read all the same, is made then, alone).
+ *   whose signature says so is not made (its content, if read all the same, is made then, alone: a pass
+ *   over every posting for that shard, meant for a file that went missing in between).
  */
 export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Generator<SearchFile> {
   const { shardBytes = SHARD_BYTES, state, counts = { scanned: 0 }, kept } = opts;
@@ -975,16 +991,11 @@ export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Ge
   const groups = Math.min(shards, Math.ceil(postings.postings / GROUP_POSTINGS) || 1);
   const byShard: number[][] = Array.from({ length: shards }, () => []);
   for (let t = 0; t < terms; t++) if (keys[t] !== undefined) byShard[shardOf(shardKey(keys[t]!), shards)]!.push(t);
-  // A shard's signature: its terms with their "see" forms and a hash of each one's list, so that an
-  // update finds the shards it leaves as they are without making their lists (which depend on nothing else
-  // but the article count and the shard count).
-  const hashes = postings.listHashes();
+  // A shard's signature: the article count and its terms, each with its "see" forms, its list's length and
+  // a hash of the list (its JSON is made of nothing else), so that an update finds the shards it leaves
+  // as they are without making their lists.
   const shardPath = (k: number) => `${INDEX_DIR}/terms/${k}.json.gz`;
-  const signatures = byShard.map((ts) => {
-    let d = `${n} ${shards}`;
-    for (const t of ts) d += `\n${keys[t]}\u0001${postings.see.get(t)?.map((r) => keys[r]).join(" ") ?? ""}\u0001${postings.df[t]} ${hashes[2 * t]} ${hashes[2 * t + 1]}`;
-    return `${sha1(d)}.gz`;
-  });
+  const signatures = shardSignatures(postings, byShard, keys, n);
   const changed = signatures.map((sig, k) => !kept?.(shardPath(k), sig));
   const keep = new Uint8Array(terms);
   const at = new Int32Array(terms);
@@ -1005,8 +1016,12 @@ export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Ge
     const only = new Uint8Array(terms);
     const from = new Int32Array(terms);
     for (const t of byShard[k]!) only[t] = 1;
+    counts.alone = (counts.alone ?? 0) + 1;
     return shardText(k, postings.invert(only, from, false), from);
   };
+  counts.shards = changed.filter(Boolean).length;
+  counts.alone = 0;
+  /** Terms written, in all shards. */
   let written = 0;
   for (let g = 0; g < groups; g++) {
     keep.fill(0);
