@@ -574,6 +574,31 @@ class PostingsBuilder {
     return h;
   }
 
+  /** A hash of each term's text (two 32-bit lanes, term t's at 2t and 2t + 1): a pair's from its words'. */
+  textHashes(): Int32Array {
+    const terms = this.terms.length;
+    const h = new Int32Array(2 * terms);
+    for (let t = 0; t < terms; t++) {
+      const a = this.pairA[t]!;
+      if (a >= 0) {
+        const b = this.pairB[t]!;
+        h[2 * t] = mixed(h[2 * a]!, h[2 * b]!);
+        h[2 * t + 1] = mixed(h[2 * a + 1]! ^ 0x2545f491, h[2 * b + 1]!);
+        continue;
+      }
+      const w = this.terms[t]!;
+      let x = LIST_SEED_A;
+      let y = LIST_SEED_B;
+      for (let i = 0; i < w.length; i++) {
+        x = Math.imul(x ^ w.charCodeAt(i), 0x01000193);
+        y = mixed(y, w.charCodeAt(i));
+      }
+      h[2 * t] = x;
+      h[2 * t + 1] = y;
+    }
+    return h;
+  }
+
   /** All postings so far. */
   get postings(): number {
     return this.total;
@@ -582,6 +607,13 @@ class PostingsBuilder {
 
 const LIST_SEED_A = 0x811c9dc5 | 0;
 const LIST_SEED_B = 0x1b873593;
+
+/** Term t's list hash in `h` (as listHashes() makes it) from its inverted postings values[from, to). */
+function listHashOf(h: Int32Array, t: number, values: Int32Array, from: number, to: number): void {
+  h[2 * t] = LIST_SEED_A;
+  h[2 * t + 1] = LIST_SEED_B;
+  for (let i = from; i < to; i++) listHash(h, t, values[i]!);
+}
 
 /** Adds `posting` to term t's list hash in `h` (listHashes()): two multiplicative lanes, order-dependent. */
 function listHash(h: Int32Array, t: number, posting: number): void {
@@ -870,14 +902,35 @@ export function textParts(text: string): string[] {
   return parts;
 }
 
-/** Each shard's signature (searchRecords): the article count and, for each of its terms, the term, its "see" forms, its list's length and hash. */
-function shardSignatures(postings: PostingsBuilder, byShard: number[][], keys: string[], n: number): string[] {
-  const hashes = postings.listHashes();
-  return byShard.map((ts) => {
-    let d = `${n}`;
-    for (const t of ts) d += `\n${keys[t]}\u0001${postings.see.get(t)?.map((r) => keys[r]).join(" ") ?? ""}\u0001${postings.df[t]} ${hashes[2 * t]} ${hashes[2 * t + 1]}`;
-    return `${createHash("sha1").update(d).digest("base64url")}.gz`;
-  });
+/**
+ * A signer of shards (searchRecords): shard k's signature from the article count and, for each of its
+ * terms in order, the term, its "see" forms, its list's length and its list's hash (`lists`, as
+ * listHashes() gives them), folded into two 32-bit lanes with no string made: a word's text is hashed
+ * once, a pair's from its two words'.
+ */
+function shardSigner(postings: PostingsBuilder, byShard: number[][], n: number): (k: number, lists: Int32Array) => string {
+  const text = postings.textHashes();
+  return (k, lists) => {
+    let x = mixed(LIST_SEED_A, n);
+    let y = mixed(LIST_SEED_B, n);
+    for (const t of byShard[k]!) {
+      x = mixed(mixed(mixed(x, text[2 * t]!), postings.df[t]!), lists[2 * t]!);
+      y = mixed(mixed(mixed(y, text[2 * t + 1]!), postings.df[t]!), lists[2 * t + 1]!);
+      for (const r of postings.see.get(t) ?? []) {
+        x = mixed(x ^ 0x5bd1e995, text[2 * r]!);
+        y = mixed(y ^ 0x5bd1e995, text[2 * r + 1]!);
+      }
+      x = mixed(x, -1);
+      y = mixed(y, -1);
+    }
+    return `${(x >>> 0).toString(36)}.${(y >>> 0).toString(36)}.gz`;
+  };
+}
+
+/** `h` with `v` mixed in (a murmur-like step: a bijection of h for each v, and of v for each h). */
+function mixed(h: number, v: number): number {
+  const b = Math.imul((h + Math.imul(v, 0xcc9e2d51)) | 0, 0x5bd1e995);
+  return b ^ (b >>> 15);
 }
 
 /**
@@ -994,9 +1047,13 @@ export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Ge
   // A shard's signature: the article count and its terms, each with its "see" forms, its list's length and
   // a hash of the list (its JSON is made of nothing else), so that an update finds the shards it leaves
   // as they are without making their lists.
+  // An update hashes every list first, to know the shards it leaves; a full build makes every shard and
+  // hashes each list from its inverted values (the same hash) as it writes it.
   const shardPath = (k: number) => `${INDEX_DIR}/terms/${k}.json.gz`;
-  const signatures = shardSignatures(postings, byShard, keys, n);
-  const changed = signatures.map((sig, k) => !kept?.(shardPath(k), sig));
+  const sign = shardSigner(postings, byShard, n);
+  const lists = kept ? postings.listHashes() : new Int32Array(2 * terms);
+  const signatures = kept ? byShard.map((_, k) => sign(k, lists)) : [];
+  const changed = byShard.map((_, k) => !kept?.(shardPath(k), signatures[k]!));
   const keep = new Uint8Array(terms);
   const at = new Int32Array(terms);
   const docs: number[] = [];
@@ -1035,6 +1092,10 @@ export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Ge
     const values = some ? postings.invert(keep, at, !kept && g === groups - 1) : new Int32Array(0);
     for (let k = g; k < shards; k += groups) {
       written += byShard[k]!.length;
+      if (!kept) {
+        for (const t of byShard[k]!) listHashOf(lists, t, values, at[t]!, at[t]! + postings.df[t]!);
+        signatures[k] = sign(k, lists);
+      }
       signed(`terms/${k}.json.gz`, signatures[k]!);
       const text = changed[k] ? shardText(k, values, at) : undefined;
       yield { path: shardPath(k), signature: signatures[k]!, get content() { return gzipSync(text ?? alone(k)); } };
