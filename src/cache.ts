@@ -222,9 +222,9 @@ export function readSpot(spot: SpoolSpot, fd?: number): Article {
   }
 }
 
-/** An article kept at `spot` (a cache entry): a function that reads a fresh copy of it, and where it is. */
-export function spotted(spot: SpoolSpot): (() => Article) & { spot: SpoolSpot } {
-  return Object.assign(() => readSpot(spot), { spot });
+/** An article kept at `spot` (of the file open as `fd`, or a cache entry): a function that reads a fresh copy of it, and where it is. */
+export function spotted(spot: SpoolSpot, fd?: number): (() => Article) & { spot: SpoolSpot } {
+  return Object.assign(() => readSpot(spot, fd), { spot });
 }
 
 /**
@@ -248,7 +248,7 @@ export class ArticleSpool {
     const spot: SpoolSpot = { file: this.file, at: this.size, length: buf.length };
     writeSync(this.fd, buf, 0, buf.length, spot.at);
     this.size += buf.length;
-    return Object.assign(() => readSpot(spot, this.fd), { spot });
+    return spotted(spot, this.fd);
   }
 
   close(): void {

@@ -615,11 +615,10 @@ function listHashOf(h: Int32Array, t: number, values: Int32Array, from: number, 
   for (let i = from; i < to; i++) listHash(h, t, values[i]!);
 }
 
-/** Adds `posting` to term t's list hash in `h` (listHashes()): two multiplicative lanes, order-dependent. */
+/** Adds `posting` to term t's list hash in `h` (listHashes()): two lanes, order-dependent. */
 function listHash(h: Int32Array, t: number, posting: number): void {
   h[2 * t] = Math.imul(h[2 * t]! ^ posting, 0x01000193);
-  const b = Math.imul((h[2 * t + 1]! + posting) | 0, 0x5bd1e995);
-  h[2 * t + 1] = b ^ (b >>> 15);
+  h[2 * t + 1] = mixed(h[2 * t + 1]!, posting);
 }
 
 /** The bytes of a typed array (as the machine orders them: the file is read back on the same machine). */
@@ -660,8 +659,8 @@ function stateHeader(fd: number, size: number): { header: StateHeader; at: numbe
  * The postings of the previous build's articles (PostingsBuilder.save), by version: an article whose
  * version (a hash of its file) is unchanged has the same title and text, so the same postings, which are
  * read instead of scanning its text again (at 10,000 articles the scan and the reading of the texts were
- * about half of a rebuild's index). The file: its format and the length of a JSON header ({key, versions,
- * terms, total}), the header padded to 4 bytes, then as 32-bit integers each term's pair words
+ * about half of a rebuild's index). The file: its format and the length of a JSON header ({key, out,
+ * versions, terms, total}), the header padded to 4 bytes, then as 32-bit integers each term's pair words
  * (pairA, pairB), each article's end (docEnd) and the postings. A file of another key, or cut, is not
  * read; an article is read from it when added.
  */
@@ -1044,11 +1043,9 @@ export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Ge
   const groups = Math.min(shards, Math.ceil(postings.postings / GROUP_POSTINGS) || 1);
   const byShard: number[][] = Array.from({ length: shards }, () => []);
   for (let t = 0; t < terms; t++) if (keys[t] !== undefined) byShard[shardOf(shardKey(keys[t]!), shards)]!.push(t);
-  // A shard's signature: the article count and its terms, each with its "see" forms, its list's length and
-  // a hash of the list (its JSON is made of nothing else), so that an update finds the shards it leaves
-  // as they are without making their lists.
-  // An update hashes every list first, to know the shards it leaves; a full build makes every shard and
-  // hashes each list from its inverted values (the same hash) as it writes it.
+  // A shard's signature (shardSigner()) covers all its JSON is made of, so that an update finds the shards
+  // it leaves as they are without making their lists: it hashes every list first; a full build makes every
+  // shard and hashes each list from its inverted values (the same hash) as it writes it.
   const shardPath = (k: number) => `${INDEX_DIR}/terms/${k}.json.gz`;
   const sign = shardSigner(postings, byShard, n);
   const lists = kept ? postings.listHashes() : new Int32Array(2 * terms);
@@ -1073,7 +1070,7 @@ export function* searchRecords(input: SearchInput, opts: SearchOptions = {}): Ge
     const only = new Uint8Array(terms);
     const from = new Int32Array(terms);
     for (const t of byShard[k]!) only[t] = 1;
-    counts.alone = (counts.alone ?? 0) + 1;
+    counts.alone!++;
     return shardText(k, postings.invert(only, from, false), from);
   };
   counts.shards = changed.filter(Boolean).length;
