@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
@@ -137,6 +137,60 @@ test("a removed file's page is removed", async () => {
   assert.equal((await page(one.url)).status, 404);
   const now = JSON.parse((await page("/api/articles.json")).text) as { url: string }[];
   assert.equal(now.length, api.length - 1);
+});
+
+test("an article saved in a folder made while serving is built, and a change to it is seen; an editor's hidden file is not an article", async () => {
+  const folder = path.join(seeds, "2015", "november");
+  let from = lines.length;
+  mkdirSync(folder, { recursive: true });
+  // A folder alone changes no page: the rebuild it brings writes nothing new.
+  await next(/^\[archive\] \d+ of \d+ pages written/, from);
+  from = lines.length;
+  const file = path.join(folder, "antalya-closing.txt");
+  writeFileSync(file, [
+    "قادة مجموعة العشرين يختتمون قمتهم في أنطاليا ببيان مشترك",
+    "",
+    "أنطاليا - اختتم قادة دول مجموعة العشرين قمتهم في مدينة أنطاليا التركية مساء الاثنين، وأصدروا بيانا مشتركا يدعو إلى تعاون أوثق في مواجهة الإرهاب وتمويله.",
+    "",
+    "وقال الرئيس التركي رجب طيب أردوغان في مؤتمر صحفي إن القمة أظهرت وحدة الموقف الدولي بعد هجمات باريس، مضيفا أن بلاده ستواصل استقبال اللاجئين.",
+    "",
+    "وتناول البيان أيضا النمو الاقتصادي العالمي وأزمة اللاجئين وتغير المناخ، على أن تعقد القمة المقبلة في الصين العام المقبل.",
+  ].join("\n"));
+  await next(/^\[archive\] \d+ of \d+ pages written/, from);
+  const api = JSON.parse((await page("/api/articles.json")).text) as { url: string; source: string }[];
+  const added = api.find((a) => a.source === "2015/november/antalya-closing.txt");
+  assert.ok(added, `the new folder's article is in the archive: ${api.map((a) => a.source).join(", ")}`);
+  assert.match((await page(added.url)).text, /وحدة الموقف الدولي/);
+  // A change to the file in the new folder is seen too.
+  from = lines.length;
+  const sentence = "وأعلن البيت الأبيض أن الرئيس الأمريكي سيزور المنطقة مطلع العام المقبل.";
+  writeFileSync(file, `${readFileSync(file, "utf8")}\n\n${sentence}\n`);
+  const line = await next(/^\[archive\] \d+ of \d+ pages written/, from);
+  assert.ok(written(line) >= 1, line);
+  assert.ok((await page(added.url)).text.includes(sentence));
+  // An editor's swap file beside it is no article and brings no rebuild of its own.
+  from = lines.length;
+  writeFileSync(path.join(folder, ".antalya-closing.txt.swp"), "قمة");
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.ok(!lines.slice(from).some((l) => /pages written/.test(l)), lines.slice(from).join("\n"));
+  assert.equal(JSON.parse((await page("/api/articles.json")).text).length, api.length);
+});
+
+test("the served folder removed while serving is written whole again at the next change", async () => {
+  const site = path.join(work, "site");
+  // After the search index of the last rebuild.
+  const last = lines.map((l) => /pages written/.test(l)).lastIndexOf(true);
+  await next(/^\[archive\] search index: /, last);
+  rmSync(site, { recursive: true, force: true });
+  const file = path.join(seeds, readdirSync(seeds).filter((f) => f.endsWith(".txt")).sort()[0]!);
+  const from = lines.length;
+  writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()} وأكد المشاركون أن الاجتماع التالي سيحدد لاحقا.\n`);
+  const line = await next(/^\[archive\] \d+ of \d+ pages written/, from);
+  assert.match(line, /\] (\d+) of \1 pages written/, "every page written again");
+  assert.equal((await page("/")).status, 200);
+  assert.equal((await page("/articles/")).status, 200);
+  await next(/^\[archive\] search index: /, from);
+  assert.ok(existsSync(path.join(site, "search", "index", "manifest.json")), "the search index is written whole again");
 });
 
 /** The status line's code of a request sent byte for byte as written (no client tidies the path). */

@@ -1,6 +1,6 @@
-// The dev server (`npm start`): Eleventy watches the seeds, the registry, the templates and public/;
-// every change rebuilds what it touches into the dev server's own folder, which src/serve/static.ts
-// serves on 127.0.0.1 (or --host). A mistake in the registry or a template is printed as the build
+// The dev server (`npm start`): src/serve/watch.ts watches the seeds, Eleventy the registry, the
+// templates and public/; every change rebuilds what it touches into the dev server's own folder, which
+// src/serve/static.ts serves on 127.0.0.1 (or --host). A mistake in the registry or a template is printed as the build
 // prints it, and the last site built goes on being served; a file skipped or warned about is named when a
 // rebuild finds it; the server stops with its parent process.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +17,7 @@ import { eleventy, siteEnvironment, writePages } from "../build/render.ts";
 import { writeSearch } from "../build/search.ts";
 import { fileNotes } from "../build/summary.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
+import { watchFolders } from "./watch.ts";
 
 /** What the dev server is given: a build's options, the port and the address to listen on. */
 export interface ServeOptions extends BuildOptions {
@@ -144,7 +145,6 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       }, 0);
     });
     cfg.addWatchTarget(path.join(TEMPLATES, "pages"));
-    cfg.addWatchTarget(o.seeds);
     cfg.addWatchTarget(o.registry);
     cfg.addWatchTarget(path.join(ROOT, "public"));
   });
@@ -172,18 +172,28 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     await elev.stopWatch();
     return 1;
   }
-  // Eleventy 3 only logs a deleted file; a deleted article (or registry file) must leave the site too.
+  // Eleventy 3 only logs a deleted file; a deleted registry file must change the site too.
   elev.watcher.on("unlink", (p: string) => {
-    if (/\.(txt|md|ya?ml)$/i.test(p)) void rebuild(p);
+    if (/\.ya?ml$/i.test(p)) void rebuild(p);
+  });
+  // The articles folder: every change, deletion included, rebuilds through Eleventy as its own watcher's would.
+  let warned = false;
+  const articles = watchFolders(o.seeds, (paths) => {
+    for (const p of paths) void rebuild(p);
+  }, (folder, e) => {
+    if (!warned) console.error(`[archive] ${folder} cannot be watched (${describe(e)}): a change in it is seen at the next change elsewhere`);
+    warned = true;
   });
   try {
     server = await serveFolder(o.out, o.base, o.host, o.port);
   } catch (e) {
+    articles.close();
     await elev.stopWatch();
     throw e;
   }
   console.log(`[archive] Server at ${server.url} (the site in ${path.relative(process.cwd(), o.out) || "."}/; Ctrl-C stops it)`);
   stopWith(async () => {
+    articles.close();
     await Promise.all([server?.close(), elev.stopWatch()]);
   });
 }
