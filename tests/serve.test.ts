@@ -176,6 +176,29 @@ test("an article saved in a folder made while serving is built, and a change to 
   assert.equal(JSON.parse((await page("/api/articles.json")).text).length, api.length);
 });
 
+test("a save made while the last one's rebuild runs is built after it, and no failure is printed", async () => {
+  const api = JSON.parse((await page("/api/articles.json")).text) as { url: string; source: string }[];
+  const [one, two] = api.filter((a) => a.source.endsWith(".txt"));
+  const first = "وأوضح المتحدث أن الوفود ستعود إلى عواصمها مساء اليوم.";
+  const second = "وأشار إلى أن اللجان الفنية ستواصل عملها خلال الأسبوع المقبل.";
+  const add = (source: string, sentence: string) => {
+    const file = path.join(seeds, source);
+    writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()} ${sentence}\n`);
+  };
+  const from = lines.length;
+  add(one!.source, first);
+  // The first rebuild has read the articles and is rendering: the second save comes now.
+  await next(/^\[archive\] \d+ articles/, from);
+  add(two!.source, second);
+  const end = Date.now() + 20_000;
+  while (!(await page(two!.url)).text.includes(second)) {
+    assert.ok(Date.now() < end, `the second save was not built: ${lines.slice(from).join("\n")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok((await page(one!.url)).text.includes(first));
+  assert.deepEqual(lines.slice(from).filter((l) => /^error:|could not be rendered/.test(l)), []);
+});
+
 test("the served folder removed while serving is written whole again at the next change", async () => {
   const site = path.join(work, "site");
   // After the search index of the last rebuild.

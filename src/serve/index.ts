@@ -105,7 +105,11 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       round = { done: false, failed: false, reported: false };
       eleventyErrors.length = 0;
     });
-    cfg.on("eleventy.afterwatch", () => reportEleventyFailure());
+    // Told after every call of Eleventy's rebuild, also one made while a rebuild runs (its change is
+    // queued for after it): a round is reported failed only once Eleventy has said why.
+    cfg.on("eleventy.afterwatch", () => {
+      if (eleventyErrors.length) reportEleventyFailure();
+    });
     cfg.on("eleventy.after", async () => {
       round.done = true;
       const archive = latest;
