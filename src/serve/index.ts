@@ -1,8 +1,8 @@
 // The dev server (`npm start`): src/serve/watch.ts watches the seeds, Eleventy the registry, the
 // templates and public/; every change rebuilds what it touches into the dev server's own folder, which
-// src/serve/static.ts serves on 127.0.0.1 (or --host). A mistake in the registry or a template is printed as the build
-// prints it, and the last site built goes on being served; a file skipped or warned about is named when a
-// rebuild finds it; the server stops with its parent process.
+// src/serve/static.ts serves on 127.0.0.1 (or --host). A mistake in the registry or a template is
+// printed as the build prints it, and the last site built goes on being served; a file skipped or warned
+// about is named when a rebuild finds it; the server stops with its parent process.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../model.ts";

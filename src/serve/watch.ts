@@ -87,7 +87,7 @@ export function watchFolders(root: string, changed: (paths: string[]) => void, f
         if (it?.file) now.set(p, it);
       }
     }
-    for (const [p, w] of watched) if (p !== parent && now.get(p)?.id !== w.id) drop(p);
+    for (const [p, w] of watched) if (now.get(p)?.id !== w.id) drop(p);
     for (const [p, { id, file }] of now) {
       if (watched.has(p)) continue;
       try {
@@ -126,14 +126,14 @@ export function watchFolders(root: string, changed: (paths: string[]) => void, f
     }
     changed(paths);
   };
-  // The folder holding the root: the root's own removal and return.
+  // The folder holding the root, for the root's own removal and return (kept apart from what sync() compares).
   const parent = path.dirname(root);
+  let above: FSWatcher | undefined;
   try {
-    const watcher = watch(parent, (_type, name) => {
+    above = watch(parent, (_type, name) => {
       if (name !== null && String(name) === path.basename(root)) event(parent, name, true);
     });
-    watcher.on("error", () => drop(parent));
-    watched.set(parent, { watcher, id: "" });
+    above.on("error", () => above?.close());
   } catch (e) {
     failed(parent, e);
   }
@@ -142,6 +142,7 @@ export function watchFolders(root: string, changed: (paths: string[]) => void, f
     close() {
       closed = true;
       clearTimeout(timer);
+      above?.close();
       for (const w of watched.values()) w.watcher.close();
       watched.clear();
     },
