@@ -556,6 +556,8 @@ export interface Feed {
 }
 
 export interface Archive {
+  /** What the views were made with (site URL, base, a hash of the registry and the settings): an archive of another context shares nothing with this one. */
+  context: string;
   /** What readers see of the settings: title, menu, digits, calendars, the interface strings. */
   site: import("./strings/index.ts").Site;
   /** The archive's articles over time, coloured by event (home page). */

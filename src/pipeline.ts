@@ -158,6 +158,8 @@ export interface PipelineOptions extends IngestOptions {
   readAhead?: number;
   /** Build the articles with `draft: true` too (--drafts; the dev server). */
   drafts?: boolean;
+  /** The archive the last run made (the dev server's): what is unchanged in it is taken as it is (ArchiveOptions.previous). */
+  previous?: Archive;
 }
 
 /** Bytes of files read and waiting for the text stages; past it, a file is read again when its turn comes. */
@@ -361,7 +363,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // The files articles link to are looked at on every build (a cached article may have gained its image).
   const status = vetAssets(opts.seeds, articles.flatMap((a) => a.head.files ?? []));
   const t2 = performance.now();
-  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, drafts: opts.drafts, assets: { root: opts.seeds, status }, site: opts.site });
+  const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, drafts: opts.drafts, assets: { root: opts.seeds, status }, site: opts.site, previous: opts.previous });
   const t3 = performance.now();
   return { archive, registry, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }

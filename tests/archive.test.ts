@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildArchive, hashText, inMemory, paginate, PAGE_SIZE, QUOTES_SHOWN } from "../src/archive/index.ts";
 import { createHash } from "node:crypto";
+import { createSigner, pageSpecs } from "../src/render/index.ts";
 import { article, registry } from "./helpers.ts";
 import { build } from "./support/site.ts";
 
@@ -124,4 +125,50 @@ test("a feed of undated articles only is dated by the archive's newest article, 
   assert.equal(archive.feeds.all.updated.toISOString(), "2015-11-18T00:00:00.000Z");
   // With no date anywhere there is nothing better than the epoch.
   assert.equal(buildArchive([undated], [], registry).feeds.all.updated.getTime(), 0);
+});
+
+test("an archive built again with the last one as `previous` keeps the views and pages made of unchanged articles, and its pages sign as a fresh build's", () => {
+  const day = (i: number) => `2015-0${1 + Math.floor(i / 28)}-${String((i % 28) + 1).padStart(2, "0")}`;
+  // Kerry in 30 articles (two pages of 20), Hollande in 3 of his own, al-Abadi in one of Kerry's.
+  const texts = [
+    ...Array.from({ length: 30 }, (_, i) => [`محادثات رقم ${i + 1}`, `قال وزير الخارجية الأمريكي جون كيري إن الجولة رقم ${i + 1} من المحادثات انتهت دون اتفاق.`, day(i)]),
+    ...Array.from({ length: 3 }, (_, i) => [`زيارة رقم ${i + 1}`, `وصل الرئيس الفرنسي فرانسوا هولاند إلى المغرب في زيارته رقم ${i + 1} للمنطقة.`, day(i)]),
+  ];
+  texts[2]![1] += " والتقى كيري رئيس الوزراء العراقي حيدر العبادي في بغداد.";
+  const make = ([title, body, date]: string[], n: number) => inMemory({ ...article(body!, { date, title }), source: `a${String(n).padStart(2, "0")}.txt` });
+  const sources = texts.map(make);
+  const first = buildArchive(sources, [], registry);
+  const actor = (a: typeof first, id: string) => a.actors.find((x) => x.id === id)!;
+  const sign = (a: typeof first) => {
+    const signer = createSigner();
+    return new Map(pageSpecs(a).map((s) => [s.url, signer(s)]));
+  };
+
+  // The third article's title changes (its date does not): it is on the second page of Kerry's list.
+  const edited = [...sources];
+  edited[2] = make(["محادثات رقم 3 في بغداد", texts[2]![1]!, texts[2]![2]!], 2);
+  const again = buildArchive(edited, [], registry, { previous: first });
+  const fresh = buildArchive(edited, [], registry);
+  assert.equal(actor(again, "francois-hollande"), actor(first, "francois-hollande"), "an actor none of whose articles changed keeps its view");
+  assert.notEqual(actor(again, "john-kerry"), actor(first, "john-kerry"));
+  assert.notEqual(actor(again, "haider-al-abadi"), actor(first, "haider-al-abadi"));
+  const kerryPages = (a: typeof first) => a.actorPages.filter((p) => p.actor.id === "john-kerry").map((p) => p.list);
+  assert.equal(kerryPages(again).length, 2);
+  assert.equal(kerryPages(again)[0], kerryPages(first)[0], "the page of Kerry's list without the changed article is the one made before");
+  assert.notEqual(kerryPages(again)[1], kerryPages(first)[1]);
+  assert.ok(kerryPages(again)[1]!.items.some((s) => s.title === "محادثات رقم 3 في بغداد"));
+  assert.equal(again.actorPages.find((p) => p.actor.id === "francois-hollande"), first.actorPages.find((p) => p.actor.id === "francois-hollande"));
+
+  // Every page says what a build with nothing kept says. Those showing the new title changed: the
+  // article's, the lists holding it, its actors' pages (each shows its view) and the list of actors.
+  const before = sign(first);
+  const now = sign(again);
+  assert.deepEqual([...now], [...sign(fresh)]);
+  const changed = [...now].filter(([url, s]) => before.get(url) !== s).map(([url]) => url).sort();
+  assert.deepEqual(changed, ["/actors/", "/actors/haider-al-abadi/", "/actors/john-kerry/", "/actors/john-kerry/page/2/", "/archive/2015/01/page/2/", "/articles/a02/", "/articles/page/2/"]);
+
+  // An archive of another base (or registry, or settings) shares nothing with the last one.
+  const moved = buildArchive(edited, [], registry, { previous: first, base: "/archive/" });
+  assert.notEqual(actor(moved, "francois-hollande"), actor(first, "francois-hollande"));
+  assert.notEqual(moved.articlePages[0], first.articlePages[0]);
 });

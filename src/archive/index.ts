@@ -26,6 +26,12 @@ export interface ArchiveOptions {
   assets?: { root: string; status: Map<string, AssetStatus> };
   /** What readers see: title, menu, digits, calendars, interface strings (archive.config.yaml). */
   site?: Site;
+  /**
+   * The archive built before this one by the same process (the dev server's last). A view or list page
+   * of it made of the same article summaries (the same objects: an unchanged file keeps its summary) is
+   * taken as it is, so the pages' signatures are not made again for it (src/render/index.ts).
+   */
+  previous?: Archive;
 }
 
 /** "https://example.org/" → "https://example.org"; anything but an http(s) origin is refused. */
@@ -328,26 +334,52 @@ function byDateDesc(a: { date: DateView | null; slug: string }, b: { date: DateV
 /** Items on one page of a list. */
 export const PAGE_SIZE = 20;
 
-/** Cut a list into pages: the first at `url`, the others at `url`page/N/. */
-export function paginate<T = ArticleSummary>(url: string, title: string, items: T[]): ListPage<T>[] {
+/**
+ * Cut a list into pages: the first at `url`, the others at `url`page/N/. A page of `earlier` (by URL) with
+ * the same title and total and the same items is taken as it is.
+ */
+export function paginate<T = ArticleSummary>(url: string, title: string, items: T[], earlier?: ReadonlyMap<string, ListPage<unknown>>): ListPage<T>[] {
   const count = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
   const urlOf = (n: number) => (n === 1 ? url : `${url}page/${n}/`);
   const pages = Array.from({ length: count }, (_, i) => ({ number: i + 1, url: urlOf(i + 1) }));
-  return pages.map(({ number }) => ({
-    url: urlOf(number),
-    title,
-    number,
-    items: items.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE),
-    total: items.length,
-    prev: number > 1 ? urlOf(number - 1) : null,
-    next: number < count ? urlOf(number + 1) : null,
-    pages,
-    // Every page number on every page would make a list of n pages cost n² (at 50,000 articles a
-    // popular actor's pages carried 2,500 links each).
-    window: [...new Set([1, number - 2, number - 1, number, number + 1, number + 2, count])]
-      .filter((k) => k >= 1 && k <= count)
-      .flatMap((k, i, shown) => (i > 0 && k - shown[i - 1]! > 1 ? [null, pages[k - 1]!] : [pages[k - 1]!])),
-  }));
+  return pages.map(({ number }) => {
+    const from = (number - 1) * PAGE_SIZE;
+    const kept = earlier?.get(urlOf(number));
+    if (kept && kept.title === title && kept.total === items.length && kept.items.every((x, j) => x === items[from + j])) return kept as ListPage<T>;
+    return {
+      url: urlOf(number),
+      title,
+      number,
+      items: items.slice(from, from + PAGE_SIZE),
+      total: items.length,
+      prev: number > 1 ? urlOf(number - 1) : null,
+      next: number < count ? urlOf(number + 1) : null,
+      pages,
+      // Every page number on every page would make a list of n pages cost n² (at 50,000 articles a
+      // popular actor's pages carried 2,500 links each).
+      window: [...new Set([1, number - 2, number - 1, number, number + 1, number + 2, count])]
+        .filter((k) => k >= 1 && k <= count)
+        .flatMap((k, i, shown) => (i > 0 && k - shown[i - 1]! > 1 ? [null, pages[k - 1]!] : [pages[k - 1]!])),
+    };
+  });
+}
+
+/** Two lists of the same objects in the same order. */
+const sameItems = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The pages of each view (made by `make`): those of `earlier` (the previous archive's) for a view taken
+ * from it as it was, so that they are the same objects too.
+ */
+function pagesOf<V, P>(views: V[], earlier: P[] | undefined, viewOf: (page: P) => V, make: (view: V) => P[]): P[] {
+  const kept = new Map<V, P[]>();
+  for (const p of earlier ?? []) {
+    const v = viewOf(p);
+    const list = kept.get(v);
+    if (list) list.push(p);
+    else kept.set(v, [p]);
+  }
+  return views.flatMap((v) => kept.get(v) ?? make(v));
 }
 
 /** Entries in each Atom feed. */
@@ -775,9 +807,23 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       if (lists.all[lists.all.length - 1] !== v) lists.all.push(v);
     }
   }
+  // What this archive may take from the previous one: made with the same registry, settings and addresses.
+  const before = opts.previous?.context === context ? opts.previous : undefined;
+  // The previous archive's list pages by URL, for paginate() to take those that are the same.
+  const lists = new Map<string, ListPage<unknown>>();
+  if (before) {
+    const { articlePages, actorIndexPages, eventIndexPages, eventPages, actorPages, tagPages, authorPages, tagIndexPages, authorIndexPages, byDate } = before;
+    for (const l of [articlePages, actorIndexPages, eventIndexPages, tagIndexPages, authorIndexPages, byDate.pages].flat()) lists.set(l.url, l);
+    for (const { list } of [eventPages, actorPages, tagPages, authorPages].flat()) lists.set(list.url, list);
+  }
+  const beforeEvent = new Map(before?.events.map((e) => [e.id, e]));
   const eventViews: EventView[] = registry.events.map((ev) => {
     const about = byEvent.get(ev.id)?.about ?? [];
     const mentions = byEvent.get(ev.id)?.mentions ?? [];
+    const aboutShown = about.map(summary);
+    const mentionsShown = mentions.map(summary);
+    const earlier = beforeEvent.get(ev.id);
+    if (earlier && sameItems(earlier.about, aboutShown) && sameItems(earlier.mentions, mentionsShown)) return earlier;
     const involved = new Map<string, Counted & { mentions: number }>();
     for (const v of about) {
       for (const a of v.actors) {
@@ -803,17 +849,37 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       aliases: ev.aliases,
       dates: ev.dates.map((d) => ctx.date(d)),
       place: ev.place,
-      about: about.map(summary),
-      mentions: mentions.map(summary),
+      about: aboutShown,
+      mentions: mentionsShown,
       timeline: about.filter((v) => v.date).reverse().slice(0, 50).map(summary),
       pairs: pairMatrix(ui, ui.t("chart.pairsTitle", { event: ev.name.ar }), about, [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b))),
       actors: [...involved.values()].sort((a, b) => b.mentions - a.mentions || countDesc(a, b)),
     };
   });
 
-  // Each actor's articles, quotes, events and companions, in one pass over the articles (newest first);
-  // events and companions are counted in typed arrays by registry position (a million increments at
-  // 10,000 articles).
+  // Each actor's articles (newest first); an actor whose articles are the previous archive's (the same
+  // summaries) keeps its view, the others' views are counted below.
+  const beforeActor = new Map(before?.actors.map((a) => [a.id, a]));
+  const namedBy = new Map<string, ArticleEntry[]>();
+  for (const v of listed) {
+    for (const me of v.actors) {
+      const named = namedBy.get(me.id);
+      if (named) named.push(v);
+      else namedBy.set(me.id, [v]);
+    }
+  }
+  const kept = new Map<string, ActorView>();
+  const shown = new Map<string, ArticleSummary[]>();
+  for (const [id, named] of namedBy) {
+    const articles = named.map(summary);
+    const earlier = beforeActor.get(id);
+    if (earlier && sameItems(earlier.articles, articles)) kept.set(id, earlier);
+    else shown.set(id, articles);
+  }
+
+  // The other actors' quotes, events and companions, in one pass over the articles (newest first: each
+  // article's data once, where an actor at a time took eight times as long); events and companions are
+  // counted in typed arrays by registry position (a million increments at 10,000 articles).
   const actorAt = new Map(registry.actors.map((a, i) => [a.id, i]));
   const eventAt = new Map(registry.events.map((e, i) => [e.id, i]));
   const A = registry.actors.length;
@@ -821,8 +887,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const coCounts = new Int32Array(A * A);
   const eventCounts = new Int32Array(A * E);
   interface ActorTally {
-    named: ArticleEntry[];
-    /** How often each of them names the actor. */
+    /** How often each of its articles names the actor. */
     counts: Map<ArticleEntry, number>;
     titles: Map<string, number>;
     mentions: number;
@@ -831,16 +896,16 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     quotedIn: ArticleEntry[];
   }
   const tallies = new Map<string, ActorTally>();
+  for (const id of shown.keys()) tallies.set(id, { counts: new Map(), titles: new Map(), mentions: 0, quoteCount: 0, quotedIn: [] });
   const here: number[] = [];
-  for (const v of listed) {
+  for (const v of tallies.size ? listed : []) {
     here.length = 0;
     for (const me of v.actors) here.push(actorAt.get(me.id)!);
     const evs = v.events.map((e) => eventAt.get(e.id)!);
     const head = memoOf.get(v)!.source.head;
     v.actors.forEach((me, k) => {
-      let t = tallies.get(me.id);
-      if (!t) tallies.set(me.id, (t = { named: [], counts: new Map(), titles: new Map(), mentions: 0, quoteCount: 0, quotedIn: [] }));
-      t.named.push(v);
+      const t = tallies.get(me.id);
+      if (!t) return;
       t.counts.set(v, me.count);
       t.mentions += me.count;
       for (const title of head.actors[k]!.titles) t.titles.set(title, (t.titles.get(title) ?? 0) + 1);
@@ -864,9 +929,11 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     defs.flatMap((d, j) => (counts[from + j] ? [{ id: d.id, url: url(d.id), name: d.name.ar, count: counts[from + j]! }] : []));
   const actorViews: ActorView[] = [];
   for (const def of registry.actors) {
+    const earlier = kept.get(def.id);
+    if (earlier) actorViews.push(earlier);
     const tally = tallies.get(def.id);
     if (!tally) continue;
-    const { named, counts, titles, mentions, quoteCount, quotedIn } = tally;
+    const { counts, titles, mentions, quoteCount, quotedIn } = tally;
     const i = actorAt.get(def.id)!;
     const events = counted(eventCounts, i * E, registry.events, eventUrl);
     const co = counted(coCounts, i * A, registry.actors, actorUrl);
@@ -885,13 +952,13 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       name: def.name,
       variants: def.variants,
       titles: [...titles].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
-      articles: named.map(summary),
+      articles: shown.get(def.id)!,
       events: events.sort(countDesc),
       coActors: co.sort(countDesc).slice(0, 12),
       mentions,
       quoteCount,
       quotes: quotesOf(def.id, quotedIn),
-      chart: monthBars(ui, monthName, ui.t("chart.mentionsTitle", { actor: def.name.ar }), named, [ui.t("chart.mentionsSeries")], (v) => ({ series: 0, value: counts.get(v)! }), "mentions"),
+      chart: monthBars(ui, monthName, ui.t("chart.mentionsTitle", { actor: def.name.ar }), namedBy.get(def.id)!, [ui.t("chart.mentionsSeries")], (v) => ({ series: 0, value: counts.get(v)! }), "mentions"),
     });
   }
   actorViews.sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.id.localeCompare(b.id));
@@ -915,6 +982,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
 
   // Tags and authors of the front matter: grouped by their folded words, named by the most used spelling.
   const termsOf = (field: "tags" | "authors"): TermView[] => {
+    const beforeTerm = new Map(before?.[field].map((t) => [t.id, t]));
     const groups = new Map<string, { link: Link; spellings: Map<string, number>; articles: ArticleSummary[] }>();
     for (const v of views) {
       for (const t of v[field]) {
@@ -925,6 +993,8 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       }
     }
     return [...groups.values()].map((g) => {
+      const earlier = beforeTerm.get(g.link.id);
+      if (earlier && sameItems(earlier.articles, g.articles)) return earlier;
       const spellings = [...g.spellings].sort((x, y) => y[1] - x[1]).map(([s]) => s);
       return { id: g.link.id, url: g.link.url, name: spellings[0]!, spellings, articles: g.articles };
     }).sort((x, y) => y.articles.length - x.articles.length || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
@@ -1000,19 +1070,19 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   });
   const byDate = {
     years,
-    pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!)),
+    pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!, lists)),
     undated: listed.filter((v) => !v.date).length,
   };
 
-  const articlePages = paginate("/articles/", ui.t("articles.title"), listed.map(summary));
-  const actorIndexPages = paginate("/actors/", ui.t("actors.title"), actorViews);
-  const eventIndexPages = paginate("/events/", ui.t("events.title"), eventViews);
-  const eventPages = eventViews.flatMap((event) => paginate(event.url, event.name.ar, event.about).map((list) => ({ event, list })));
-  const actorPages = actorViews.flatMap((actor) => paginate(actor.url, actor.name.ar, actor.articles).map((list) => ({ actor, list })));
-  const tagPages = tags.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
-  const authorPages = authors.flatMap((term) => paginate(term.url, term.name, term.articles).map((list) => ({ term, list })));
-  const tagIndexPages = tags.length ? paginate("/tags/", ui.t("tags.title"), tags) : [];
-  const authorIndexPages = authors.length ? paginate("/authors/", ui.t("authors.title"), authors) : [];
+  const articlePages = paginate("/articles/", ui.t("articles.title"), listed.map(summary), lists);
+  const actorIndexPages = paginate("/actors/", ui.t("actors.title"), actorViews, lists);
+  const eventIndexPages = paginate("/events/", ui.t("events.title"), eventViews, lists);
+  const eventPages = pagesOf(eventViews, before?.eventPages, (p) => p.event, (event) => paginate(event.url, event.name.ar, event.about, lists).map((list) => ({ event, list })));
+  const actorPages = pagesOf(actorViews, before?.actorPages, (p) => p.actor, (actor) => paginate(actor.url, actor.name.ar, actor.articles, lists).map((list) => ({ actor, list })));
+  const tagPages = pagesOf(tags, before?.tagPages, (p) => p.term, (term) => paginate(term.url, term.name, term.articles, lists).map((list) => ({ term, list })));
+  const authorPages = pagesOf(authors, before?.authorPages, (p) => p.term, (term) => paginate(term.url, term.name, term.articles, lists).map((list) => ({ term, list })));
+  const tagIndexPages = tags.length ? paginate("/tags/", ui.t("tags.title"), tags, lists) : [];
+  const authorIndexPages = authors.length ? paginate("/authors/", ui.t("authors.title"), authors, lists) : [];
 
   const legend = [...registry.events.map((e) => e.name.ar), ui.t("chart.noEvent")];
   const chart = monthBars(ui, monthName, ui.t("chart.homeTitle"), listed, legend, (v) => {
@@ -1021,7 +1091,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   }, "articles");
 
   return {
-    site, actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
+    context, site, actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
     siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
     tags, authors, tagPages, authorPages, tagIndexPages, authorIndexPages, assets: { root: opts.assets?.root ?? "", files: assetFiles },
     ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source])), ctx),

@@ -72,7 +72,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
       searchState = cache ? searchStateOf(o, cache.print) : undefined;
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true });
+      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true, previous: latest });
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       // Every file skipped or warned about is named, as the build's summary names it, once: a line stays
       // unprinted while it holds, and is printed again if it comes back after being put right.
