@@ -422,11 +422,6 @@ export interface SpoolSpot {
 
 export interface ArticleSummary {
   slug: string;
-  /**
-   * Changes whenever anything on the article's page can (its file; the registry, code and templates are
-   * compared separately): the render stage skips an article's page whose version is the same as last time.
-   */
-  version: string;
   url: string;
   title: string;
   date: DateView | null;
@@ -443,9 +438,19 @@ export interface ArticleSummary {
 
 /** An article as the archive's lists, feeds, charts and search facets know it (Archive.articles). */
 export interface ArticleEntry extends ArticleSummary {
+  /**
+   * Changes whenever anything on the article's page can (its file; the registry, code and templates are
+   * compared separately): the render stage skips an article's page whose version is the same as last time.
+   */
+  version: string;
   source: string;
   /** ArticleHead.apiVersion: /api/articles.json is written again only when one of these changes. */
   apiVersion: string;
+  /**
+   * A hash of what the views of events, actors and tags take from the article besides its summary: its
+   * API entry (events, actors and their counts, quotes, tags, authors) and the titles it gives each actor.
+   */
+  viewsVersion: string;
   events: (Link & { role: EventTag["role"]; score: number })[];
   actors: (Link & { count: number })[];
   primaryEvent: Link | null;
@@ -587,6 +592,8 @@ export interface Archive {
   byDate: { years: { year: number; count: number; months: MonthLink[] }[]; pages: ListPage[]; undated: number };
   /** Every article, newest first. */
   articles: ArticleEntry[];
+  /** What lists show of each article, by slug (one object per article, shared by every list). */
+  summaries: ReadonlyMap<string, ArticleSummary>;
   /**
    * The whole of an article, made when asked for (its page, its API entry, its text for the search index):
    * an archive of 50,000 articles does not hold 50,000 bodies.

@@ -172,3 +172,43 @@ test("an archive built again with the last one as `previous` keeps the views and
   assert.notEqual(actor(moved, "francois-hollande"), actor(first, "francois-hollande"));
   assert.notEqual(moved.articlePages[0], first.articlePages[0]);
 });
+
+test("an article edited past its excerpt keeps its summary and every view made of it; one more mention of an actor does not", () => {
+  const day = (i: number) => `2015-03-${String(i + 1).padStart(2, "0")}`;
+  const bodies = Array.from({ length: 25 }, (_, i) => `قال وزير الخارجية الأمريكي جون كيري إن اللقاء رقم ${i + 1} مع نظيره الروسي سيرغي لافروف كان صريحا.\n\nوتناول اللقاء ملفات المنطقة.`);
+  const make = (body: string, i: number) => inMemory({ ...article(body, { date: day(i), title: `لقاء رقم ${i + 1}` }), source: `b${String(i).padStart(2, "0")}.txt` });
+  const sources = bodies.map(make);
+  const first = buildArchive(sources, [], registry);
+  const sign = (a: typeof first) => {
+    const signer = createSigner();
+    return new Map(pageSpecs(a).map((s) => [s.url, signer(s)]));
+  };
+  const changedPages = (a: typeof first, b: typeof first) => {
+    const before = sign(a);
+    return [...sign(b)].filter(([url, s]) => before.get(url) !== s).map(([url]) => url).sort();
+  };
+
+  // A sentence added at the end, naming no one: the page changes, no list and no view does.
+  const typo = [...sources];
+  typo[4] = make(`${bodies[4]} وسيعقد لقاء آخر الشهر المقبل.`, 4);
+  const after = buildArchive(typo, [], registry, { previous: first });
+  assert.notEqual(after.articles.find((e) => e.slug === "b04")!.version, first.articles.find((e) => e.slug === "b04")!.version);
+  assert.equal(after.summaries.get("b04"), first.summaries.get("b04"));
+  for (const id of ["john-kerry", "sergey-lavrov"]) assert.equal(after.actors.find((a) => a.id === id), first.actors.find((a) => a.id === id));
+  assert.equal(after.actorPages[0], first.actorPages[0]);
+  assert.deepEqual([...sign(after)], [...sign(buildArchive(typo, [], registry))]);
+  assert.deepEqual(changedPages(first, after), ["/articles/b04/"]);
+
+  // Kerry named once more: his view (mentions, chart) and the article's page change. The article's
+  // summary is made again, and so the views of all its actors; Lavrov's pages come out the same.
+  const more = [...typo];
+  more[4] = make(`${bodies[4]} وقال كيري إنه متفائل.`, 4);
+  const again = buildArchive(more, [], registry, { previous: after });
+  const kerry = (a: typeof first) => a.actors.find((x) => x.id === "john-kerry")!;
+  assert.notEqual(kerry(again), kerry(after));
+  assert.equal(kerry(again).mentions, kerry(after).mentions + 1);
+  assert.notEqual(again.summaries.get("b04"), after.summaries.get("b04"));
+  assert.deepEqual([...sign(again)], [...sign(buildArchive(more, [], registry))]);
+  const changed = changedPages(after, again);
+  assert.ok(changed.includes("/actors/john-kerry/") && changed.includes("/articles/b04/") && !changed.includes("/actors/sergey-lavrov/"), changed.join(" "));
+});

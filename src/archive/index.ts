@@ -682,6 +682,7 @@ function entryOf(h: ArticleHead, slug: string, copies: WireCopy[], ctx: ViewCont
     // The page names the other papers' copies, and shows a file that is not there as text: it changes when they do.
     version: copies.length || absent.length ? createHash("sha256").update(`${h.version}\n${JSON.stringify(copies)}\n${absent.join("\0")}`).digest("hex").slice(0, 32) : h.version,
     apiVersion: h.apiVersion,
+    viewsVersion: createHash("sha1").update(h.apiVersion).update(JSON.stringify(h.actors.map((a) => a.titles))).digest("base64url"),
     url: `/articles/${slug}/`,
     title: h.title,
     date: h.date ? ctx.date(h.date.iso) : null,
@@ -768,6 +769,9 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const { eventDefs, actorDefs, site, ui } = ctx;
   const context = `${siteUrl}\n${base}\n${createHash("sha256").update(JSON.stringify(registry)).update(JSON.stringify(site)).digest("hex")}`;
   const monthName = monthNamer(site);
+  // What this archive may take from the previous one: made with the same registry, settings and addresses.
+  const before = opts.previous?.context === context ? opts.previous : undefined;
+  let beforeEntries: Map<string, ArticleEntry> | undefined;
   const views: ArticleEntry[] = [];
   // One summary object per article, shared by every list it appears in (a popular actor's list holds
   // most of the archive: copies cost seconds and hundreds of megabytes at 50,000 articles).
@@ -777,14 +781,22 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     const slug = slugs.get(a)!;
     const absent = absentOf.get(a)!;
     const copies = (copiesOf.get(a) ?? []).map(copy);
-    const wire = JSON.stringify(copies);
+    // Its copies, and whether it is the one entry lists show for them.
+    const wire = JSON.stringify(copies) + (alsoShown.has(a) ? "+" : "");
     let m = entryMemo.get(a.head);
     if (!m || m.slug !== slug || m.context !== context || m.absent !== absent.join("\0") || m.wire !== wire) {
       const entry = entryOf(a.head, slug, copies, ctx, absent);
       const others = alsoShown.has(a) ? [] : copies;
       const alsoIn = others.flatMap((c) => (c.paper === null ? [] : [c.paper]));
       const moreCopies = others.length - alsoIn.length;
-      const summary = { slug, version: entry.version, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}), ...(entry.draft ? { draft: true } : {}) };
+      let summary: ArticleSummary = { slug, url: entry.url, title: entry.title, date: entry.date, updated: entry.updated, excerpt: entry.excerpt, ...(alsoIn.length ? { alsoIn } : {}), ...(moreCopies ? { moreCopies } : {}), ...(entry.draft ? { draft: true } : {}) };
+      // A file edited where no list or view shows it (its body past the excerpt) keeps the summary the
+      // previous archive had for it: the views made of it are then kept too.
+      if (before) {
+        beforeEntries ??= new Map(before.articles.map((e) => [e.slug, e]));
+        const earlier = before.summaries.get(slug);
+        if (earlier && beforeEntries.get(slug)?.viewsVersion === entry.viewsVersion && JSON.stringify(earlier) === JSON.stringify(summary)) summary = earlier;
+      }
       entryMemo.set(a.head, (m = { context, slug, absent: absent.join("\0"), wire, entry, summary }));
     }
     views.push(m.entry);
@@ -807,8 +819,6 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       if (lists.all[lists.all.length - 1] !== v) lists.all.push(v);
     }
   }
-  // What this archive may take from the previous one: made with the same registry, settings and addresses.
-  const before = opts.previous?.context === context ? opts.previous : undefined;
   // The previous archive's list pages by URL, for paginate() to take those that are the same.
   const lists = new Map<string, ListPage<unknown>>();
   if (before) {
@@ -1092,7 +1102,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
 
   return {
     context, site, actorIndexPages, eventIndexPages, chart, base, searchFold: JSON.stringify(foldTableForBrowser()).replace(/</g, "\\u003c"), byDate, articlePages, eventPages, actorPages,
-    siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, events: eventViews, actors: actorViews, report, api, feeds,
+    siteRoot: siteUrl + base.replace(/\/$/, ""), articles: views, summaries: new Map(views.map((v) => [v.slug, summary(v)])), events: eventViews, actors: actorViews, report, api, feeds,
     tags, authors, tagPages, authorPages, tagIndexPages, authorIndexPages, assets: { root: opts.assets?.root ?? "", files: assetFiles },
     ...wholeArticles(new Map(views.map((v) => [v.slug, memoOf.get(v)!.source])), ctx),
   };

@@ -150,7 +150,7 @@ const objectKeys = new WeakMap<object, string>();
 
 /**
  * A page's signature: a hash of its template name, URL and data, in which an article's page stands as
- * its slug and version (PageSpec.lazy) and a summary in a list as what the list shows of it. Templates see the archive
+ * its slug and version (PageSpec.lazy); a summary in a list is what the list shows of it. Templates see the archive
  * only through their data and `archive.base`/`archive.siteRoot` (createRenderer), so equal signatures
  * under the same templates, code, registry, base and site URL mean the same page. Nothing in the
  * Archive is changed once built, which is what makes keeping keys per object safe.
@@ -163,10 +163,7 @@ export function createSigner(): (spec: PageSpec) => string {
     if (value instanceof Date) return String(value.getTime());
     let out = objectKeys.get(value);
     if (out !== undefined) return out;
-    if ("version" in value && "slug" in value) {
-      const { version, ...shown } = value as { version: string; slug: string };
-      out = key(shown);
-    } else if (Array.isArray(value)) {
+    if (Array.isArray(value)) {
       out = "[";
       for (const v of value) out += key(v) + ",";
       out += "]";
@@ -179,7 +176,7 @@ export function createSigner(): (spec: PageSpec) => string {
       out += "}";
     }
     if (out.length > 64) out = `#${hash(out)}`;
-    if (out[0] === "#" || "version" in value) objectKeys.set(value, out);
+    if (out[0] === "#") objectKeys.set(value, out);
     return out;
   };
   return (spec) => hash(`${spec.template}\0${spec.url}\0${spec.lazy ? spec.lazy.key : key(spec.data)}`);
