@@ -140,7 +140,7 @@ export interface Article {
   hash: string;
   /** Its body's MinHash signature and figures (src/archive/wire.ts), made in the text stage from the tagger's words; null for a short text. */
   wire: WirePrint | null;
-  /** Hash of the source file's path and bytes (set by the pipeline; see ArticleSummary.version). */
+  /** Hash of the source file's path and bytes (set by the pipeline; see ArticleEntry.version). */
   version?: string;
   slugHint?: string;
   /** Front matter of .md seeds: see SeedMeta. */

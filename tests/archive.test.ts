@@ -39,6 +39,11 @@ test("paginate: 20 a page, the first at the list's URL, prev/next between neighb
   assert.deepEqual(long[0]!.window.map((n) => n?.number ?? "…"), [1, 2, 3, "…", 20]);
   assert.deepEqual(pages[1]!.window.map((n) => n?.number), [1, 2, 3]);
   assert.equal(paginate("/x/", "x", []).length, 1, "an empty list still has its page");
+  // Given the pages made before, a page of the same title, total and items is taken as it was, no other.
+  const earlier = new Map(pages.map((p) => [p.url, p]));
+  const same = paginate("/archive/2015/11/", "نوفمبر 2015", Array.from({ length: 45 }, (_, i) => pages[Math.floor(i / 20)]!.items[i % 20]!), earlier);
+  assert.deepEqual(same.map((p, i) => p === pages[i]), [true, true, true]);
+  assert.deepEqual(paginate("/archive/2015/11/", "تشرين الثاني 2015", same.flatMap((p) => p.items), earlier).map((p, i) => p === pages[i]), [false, false, false]);
 });
 
 test("the archive by date, all articles and an actor named 45 times: pages of 20, linked in order", () => {
@@ -148,7 +153,8 @@ test("an archive built again with the last one as `previous` keeps the views and
   const edited = [...sources];
   edited[2] = make(["محادثات رقم 3 في بغداد", texts[2]![1]!, texts[2]![2]!], 2);
   const again = buildArchive(edited, [], registry, { previous: first });
-  const fresh = buildArchive(edited, [], registry);
+  // Fresh: new heads, so that no summary is shared with the archives above.
+  const fresh = buildArchive(edited.map((x) => inMemory(x.load())), [], registry);
   assert.equal(actor(again, "francois-hollande"), actor(first, "francois-hollande"), "an actor none of whose articles changed keeps its view");
   assert.notEqual(actor(again, "john-kerry"), actor(first, "john-kerry"));
   assert.notEqual(actor(again, "haider-al-abadi"), actor(first, "haider-al-abadi"));
@@ -196,8 +202,16 @@ test("an article edited past its excerpt keeps its summary and every view made o
   assert.equal(after.summaries.get("b04"), first.summaries.get("b04"));
   for (const id of ["john-kerry", "sergey-lavrov"]) assert.equal(after.actors.find((a) => a.id === id), first.actors.find((a) => a.id === id));
   assert.equal(after.actorPages[0], first.actorPages[0]);
-  assert.deepEqual([...sign(after)], [...sign(buildArchive(typo, [], registry))]);
+  assert.deepEqual([...sign(after)], [...sign(buildArchive(typo.map((x) => inMemory(x.load())), [], registry))]);
   assert.deepEqual(changedPages(first, after), ["/articles/b04/"]);
+
+  // A new first paragraph naming no one: the same API entry, another excerpt: a new summary, and the lists show it.
+  const opened = [...typo];
+  opened[6] = make(`انعقد اللقاء في قاعة كبيرة وسط المدينة صباح اليوم.\n\n${bodies[6]}`, 6);
+  const reopened = buildArchive(opened, [], registry, { previous: after });
+  assert.notEqual(reopened.summaries.get("b06"), after.summaries.get("b06"));
+  assert.deepEqual([...sign(reopened)], [...sign(buildArchive(opened.map((x) => inMemory(x.load())), [], registry))]);
+  assert.ok(changedPages(after, reopened).includes("/articles/"));
 
   // Kerry named once more: his view (mentions, chart) and the article's page change. The article's
   // summary is made again, and so the views of all its actors; Lavrov's pages come out the same.
@@ -208,7 +222,17 @@ test("an article edited past its excerpt keeps its summary and every view made o
   assert.notEqual(kerry(again), kerry(after));
   assert.equal(kerry(again).mentions, kerry(after).mentions + 1);
   assert.notEqual(again.summaries.get("b04"), after.summaries.get("b04"));
-  assert.deepEqual([...sign(again)], [...sign(buildArchive(more, [], registry))]);
+  assert.deepEqual([...sign(again)], [...sign(buildArchive(more.map((x) => inMemory(x.load())), [], registry))]);
   const changed = changedPages(after, again);
   assert.ok(changed.includes("/actors/john-kerry/") && changed.includes("/articles/b04/") && !changed.includes("/actors/sergey-lavrov/"), changed.join(" "));
+
+  // Only the title it gives Kerry changes (past the excerpt): the summary is the same, Kerry's view is not.
+  const titled = [...more];
+  titled[4] = make(bodies[4]!.replace("وتناول اللقاء", "وقال الرئيس الأمريكي جون كيري إن اللقاء تناول"), 4);
+  const moreTitled = [...more];
+  moreTitled[4] = make(bodies[4]!.replace("وتناول اللقاء", "وقال وزير الخارجية الأمريكي جون كيري إن اللقاء تناول"), 4);
+  const t1 = buildArchive(moreTitled, [], registry, { previous: again });
+  const t2 = buildArchive(titled, [], registry, { previous: t1 });
+  assert.deepEqual([...sign(t2)], [...sign(buildArchive(titled.map((x) => inMemory(x.load())), [], registry))]);
+  assert.notDeepEqual(kerry(t2).titles, kerry(t1).titles);
 });

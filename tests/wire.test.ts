@@ -2,7 +2,7 @@
 // locality-sensitive hashing (src/archive/wire.ts), named on each copy's page, listed once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildArchive } from "../src/archive/index.ts";
+import { buildArchive, inMemory } from "../src/archive/index.ts";
 import { similarity, wireGroups, wirePrint, wireSignature } from "../src/archive/wire.ts";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -114,4 +114,20 @@ test("the built site: a copy's page names the other copies, the article list sho
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test("the dev server's next archive: when another copy becomes the earliest, the one lists show changes, in every list", () => {
+  const copy = (paper: string, date: string, paragraphs: string[]) =>
+    inMemory({ ...article(paragraphs.join("\n\n"), { title: `الصحة والمنظمة في ${paper}`, date, source: paper, tags: ["الصحة"] }, "md"), source: `${paper}.md` });
+  const riyadh = copy("alriyadh", "2015-07-21", dispatch);
+  const okaz = copy("okaz", "2015-07-22", edited);
+  const first = buildArchive([riyadh, okaz], [], registry);
+  assert.deepEqual(first.tagPages[0]!.list.items.map((s) => [s.slug, s.alsoIn ?? []]), [["okaz", []], ["alriyadh", ["okaz"]]]);
+  // Okaz's copy redated to the day before: it is now the one lists show; al-Riyadh's file is unchanged.
+  const earlier = copy("okaz", "2015-07-20", edited);
+  const again = buildArchive([riyadh, earlier], [], registry, { previous: first });
+  const fresh = buildArchive([riyadh, earlier].map((x) => inMemory(x.load())), [], registry);
+  const shown = (a: typeof first) => a.tagPages[0]!.list.items.map((s) => [s.slug, s.alsoIn ?? []]);
+  assert.deepEqual(shown(again), [["alriyadh", []], ["okaz", ["alriyadh"]]]);
+  assert.deepEqual(shown(again), shown(fresh));
 });

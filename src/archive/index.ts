@@ -28,8 +28,9 @@ export interface ArchiveOptions {
   site?: Site;
   /**
    * The archive built before this one by the same process (the dev server's last). A view or list page
-   * of it made of the same article summaries (the same objects: an unchanged file keeps its summary) is
-   * taken as it is, so the pages' signatures are not made again for it (src/render/index.ts).
+   * of it made of the same article summaries (the same objects: an unchanged file keeps its summary, and
+   * so does an edited one whose lists and views would show the same) is taken as it is, so the signer
+   * finds the keys of its pages' data at once (src/render/index.ts).
    */
   previous?: Archive;
 }
@@ -631,7 +632,7 @@ interface ArticleMemo {
   context: string;
   slug: string;
   absent: string;
-  /** The copies it names, as JSON. */
+  /** The copies it names, as JSON, with "+" when it is not the one entry lists show for them. */
   wire: string;
   entry: ArticleEntry;
   summary: ArticleSummary;
@@ -940,7 +941,10 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   const actorViews: ActorView[] = [];
   for (const def of registry.actors) {
     const earlier = kept.get(def.id);
-    if (earlier) actorViews.push(earlier);
+    if (earlier) {
+      actorViews.push(earlier);
+      continue;
+    }
     const tally = tallies.get(def.id);
     if (!tally) continue;
     const { counts, titles, mentions, quoteCount, quotedIn } = tally;
