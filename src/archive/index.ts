@@ -821,11 +821,11 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     }
   }
   // The previous archive's list pages by URL, for paginate() to take those that are the same.
-  const lists = new Map<string, ListPage<unknown>>();
+  const beforeLists = new Map<string, ListPage<unknown>>();
   if (before) {
     const { articlePages, actorIndexPages, eventIndexPages, eventPages, actorPages, tagPages, authorPages, tagIndexPages, authorIndexPages, byDate } = before;
-    for (const l of [articlePages, actorIndexPages, eventIndexPages, tagIndexPages, authorIndexPages, byDate.pages].flat()) lists.set(l.url, l);
-    for (const { list } of [eventPages, actorPages, tagPages, authorPages].flat()) lists.set(list.url, list);
+    for (const l of [articlePages, actorIndexPages, eventIndexPages, tagIndexPages, authorIndexPages, byDate.pages].flat()) beforeLists.set(l.url, l);
+    for (const { list } of [eventPages, actorPages, tagPages, authorPages].flat()) beforeLists.set(list.url, list);
   }
   const beforeEvent = new Map(before?.events.map((e) => [e.id, e]));
   const eventViews: EventView[] = registry.events.map((ev) => {
@@ -879,13 +879,14 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       else namedBy.set(me.id, [v]);
     }
   }
-  const kept = new Map<string, ActorView>();
-  const shown = new Map<string, ArticleSummary[]>();
+  const keptActors = new Map<string, ActorView>();
+  /** The summaries of the actors whose views are made again. */
+  const remade = new Map<string, ArticleSummary[]>();
   for (const [id, named] of namedBy) {
     const articles = named.map(summary);
     const earlier = beforeActor.get(id);
-    if (earlier && sameItems(earlier.articles, articles)) kept.set(id, earlier);
-    else shown.set(id, articles);
+    if (earlier && sameItems(earlier.articles, articles)) keptActors.set(id, earlier);
+    else remade.set(id, articles);
   }
 
   // The other actors' quotes, events and companions, in one pass over the articles (newest first: each
@@ -907,8 +908,9 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     quotedIn: ArticleEntry[];
   }
   const tallies = new Map<string, ActorTally>();
-  for (const id of shown.keys()) tallies.set(id, { counts: new Map(), titles: new Map(), mentions: 0, quoteCount: 0, quotedIn: [] });
+  for (const id of remade.keys()) tallies.set(id, { counts: new Map(), titles: new Map(), mentions: 0, quoteCount: 0, quotedIn: [] });
   const here: number[] = [];
+  // With every actor's view kept, no article is gone through.
   for (const v of tallies.size ? listed : []) {
     here.length = 0;
     for (const me of v.actors) here.push(actorAt.get(me.id)!);
@@ -940,7 +942,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
     defs.flatMap((d, j) => (counts[from + j] ? [{ id: d.id, url: url(d.id), name: d.name.ar, count: counts[from + j]! }] : []));
   const actorViews: ActorView[] = [];
   for (const def of registry.actors) {
-    const earlier = kept.get(def.id);
+    const earlier = keptActors.get(def.id);
     if (earlier) {
       actorViews.push(earlier);
       continue;
@@ -966,7 +968,7 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
       name: def.name,
       variants: def.variants,
       titles: [...titles].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
-      articles: shown.get(def.id)!,
+      articles: remade.get(def.id)!,
       events: events.sort(countDesc),
       coActors: co.sort(countDesc).slice(0, 12),
       mentions,
@@ -1084,19 +1086,19 @@ export function buildArchive(input: (Article | ArticleSource)[], rejections: Rej
   });
   const byDate = {
     years,
-    pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!, lists)),
+    pages: monthLinks.flatMap((m) => paginate(m.url, m.label, months.get(`${m.year}-${String(m.month).padStart(2, "0")}`)!, beforeLists)),
     undated: listed.filter((v) => !v.date).length,
   };
 
-  const articlePages = paginate("/articles/", ui.t("articles.title"), listed.map(summary), lists);
-  const actorIndexPages = paginate("/actors/", ui.t("actors.title"), actorViews, lists);
-  const eventIndexPages = paginate("/events/", ui.t("events.title"), eventViews, lists);
-  const eventPages = pagesOf(eventViews, before?.eventPages, (p) => p.event, (event) => paginate(event.url, event.name.ar, event.about, lists).map((list) => ({ event, list })));
-  const actorPages = pagesOf(actorViews, before?.actorPages, (p) => p.actor, (actor) => paginate(actor.url, actor.name.ar, actor.articles, lists).map((list) => ({ actor, list })));
-  const tagPages = pagesOf(tags, before?.tagPages, (p) => p.term, (term) => paginate(term.url, term.name, term.articles, lists).map((list) => ({ term, list })));
-  const authorPages = pagesOf(authors, before?.authorPages, (p) => p.term, (term) => paginate(term.url, term.name, term.articles, lists).map((list) => ({ term, list })));
-  const tagIndexPages = tags.length ? paginate("/tags/", ui.t("tags.title"), tags, lists) : [];
-  const authorIndexPages = authors.length ? paginate("/authors/", ui.t("authors.title"), authors, lists) : [];
+  const articlePages = paginate("/articles/", ui.t("articles.title"), listed.map(summary), beforeLists);
+  const actorIndexPages = paginate("/actors/", ui.t("actors.title"), actorViews, beforeLists);
+  const eventIndexPages = paginate("/events/", ui.t("events.title"), eventViews, beforeLists);
+  const eventPages = pagesOf(eventViews, before?.eventPages, (p) => p.event, (event) => paginate(event.url, event.name.ar, event.about, beforeLists).map((list) => ({ event, list })));
+  const actorPages = pagesOf(actorViews, before?.actorPages, (p) => p.actor, (actor) => paginate(actor.url, actor.name.ar, actor.articles, beforeLists).map((list) => ({ actor, list })));
+  const tagPages = pagesOf(tags, before?.tagPages, (p) => p.term, (term) => paginate(term.url, term.name, term.articles, beforeLists).map((list) => ({ term, list })));
+  const authorPages = pagesOf(authors, before?.authorPages, (p) => p.term, (term) => paginate(term.url, term.name, term.articles, beforeLists).map((list) => ({ term, list })));
+  const tagIndexPages = tags.length ? paginate("/tags/", ui.t("tags.title"), tags, beforeLists) : [];
+  const authorIndexPages = authors.length ? paginate("/authors/", ui.t("authors.title"), authors, beforeLists) : [];
 
   const legend = [...registry.events.map((e) => e.name.ar), ui.t("chart.noEvent")];
   const chart = monthBars(ui, monthName, ui.t("chart.homeTitle"), listed, legend, (v) => {
