@@ -98,7 +98,7 @@ test("the search index made on its own thread from the spool is the one made her
     assert.ok(t.written > 46, "a fragment per article, the shards, the facets, the manifest");
     for (const [file] of h.signatures) assert.ok(readFileSync(path.join(there, file)).equals(readFileSync(path.join(here, file))), file);
     // An update with the signatures of the first (on this thread, as an update makes it) writes nothing that did not change.
-    const again = writeSearch(aside, there, t.signatures, there);
+    const again = writeSearch(aside, there, { previous: t.signatures, existing: there });
     assert.equal(again.written, 0);
   } finally {
     spool.close();

@@ -1,4 +1,4 @@
-// The templates' once() helper: an item rendered once per render pass, and each pass afresh.
+// Rendering: the templates' once() helper, the lists' entries, and writing only the files that changed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -75,4 +75,30 @@ test("the lists really keep each entry: a summary changed after its first list s
   summary.title = "عنوان آخر";
   assert.match(renderer.render(kerry!), /كيري في فيينا/, "kept from the first list");
   assert.match(createRenderer(path.join(import.meta.dirname, "..", "templates"), archive).render(kerry!), /عنوان آخر/, "a new pass renders it again");
+});
+
+test("writeChanged() writes what changed, and a file gone from the folder only when the folder is not known to hold it", async () => {
+  const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const { writeChanged } = await import("../src/render/index.ts");
+  const dir = mkdtempSync(path.join(tmpdir(), "changed-"));
+  try {
+    const page = (p: string, text: string) => ({ path: p, signature: text, content: () => `<p>${text}</p>` });
+    const first = writeChanged([page("a/index.html", "قمة"), page("b/index.html", "اجتماع")], dir);
+    assert.equal(first.written, 2);
+    // One page changed: only it is written.
+    const second = writeChanged([page("a/index.html", "قمة"), page("b/index.html", "مؤتمر")], dir, { previous: first.signatures });
+    assert.equal(second.written, 1);
+    assert.equal(readFileSync(path.join(dir, "b/index.html"), "utf8"), "<p>مؤتمر</p>");
+    // A page deleted by hand is written again when the folder is looked in…
+    rmSync(path.join(dir, "a/index.html"));
+    const pages = [page("a/index.html", "قمة"), page("b/index.html", "مؤتمر")];
+    assert.equal(writeChanged(pages, dir, { previous: second.signatures, held: true }).written, 0, "held: no file is looked for");
+    const third = writeChanged(pages, dir, { previous: second.signatures });
+    assert.equal(third.written, 1);
+    assert.equal(readFileSync(path.join(dir, "a/index.html"), "utf8"), "<p>قمة</p>");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

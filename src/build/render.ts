@@ -2,7 +2,7 @@
 // (src/render), the search index.
 import type { Archive } from "../model.ts";
 import type nunjucks from "nunjucks";
-import { apiFiles, assetFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
+import { apiFiles, assetFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type PreviousFiles, type WriteResult } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { CONFIG, TEMPLATES } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
@@ -34,13 +34,13 @@ export async function eleventy(archive: Archive | (() => Promise<Archive>), out:
   });
 }
 
-/** The bulk pages, the API and the articles' files (src/render), rendered through `env` and written into `dir` where changed. */
-export function writePages(archive: Archive, env: nunjucks.Environment, dir: string, progress: Progress, previous?: Signatures, existing?: string): WriteResult & { pages: number } {
+/** The bulk pages, the API and the articles' files (src/render), rendered through `env` and written into `dir` where changed since `before`. */
+export function writePages(archive: Archive, env: nunjucks.Environment, dir: string, progress: Progress, before: PreviousFiles = {}): WriteResult & { pages: number } {
   const specs = pageSpecs(archive);
   progress.stage("pages", specs.length, "pages written or up to date");
   const renderer = createRenderer(env, archive);
-  const pages = writeChanged(pageFiles(specs, renderer), dir, { previous, existing, onFile: (done) => progress.update(done) });
-  const api = writeChanged([...apiFiles(archive), ...assetFiles(archive)], dir, { previous, existing });
+  const pages = writeChanged(pageFiles(specs, renderer), dir, { ...before, onFile: (done) => progress.update(done) });
+  const api = writeChanged([...apiFiles(archive), ...assetFiles(archive)], dir, before);
   progress.end();
   return {
     signatures: new Map([...pages.signatures, ...api.signatures]),

@@ -8,7 +8,7 @@ import type { Archive, ArticleEntry, SpoolSpot } from "../model.ts";
 import { articleText, searchRecords } from "../archive/index.ts";
 import type { SearchInput, SearchState } from "../archive/search.ts";
 import { readSpot } from "../cache.ts";
-import { contentFiles, unchanged, writeChanged, type Signatures, type WriteResult } from "../render/index.ts";
+import { contentFiles, unchanged, writeChanged, type PreviousFiles, type WriteResult } from "../render/index.ts";
 import { SEARCH_WORKER, runTask } from "../workers.ts";
 
 /** What a thread needs to write the index: the entries as the index reads them, and each article's spot. */
@@ -25,16 +25,15 @@ export interface SearchJob {
 export type SearchResult = WriteResult & { scanned: number };
 
 /**
- * The search index of `input` (an Archive) written into `dir` on this thread, where changed since `previous`
- * (in `existing`); with `state`, from the postings the previous build kept of unchanged articles, and kept
- * for the next (KnownPostings).
+ * The search index of `input` (an Archive) written into `dir` on this thread, where changed since `before`;
+ * with `state`, from the postings the previous build kept of unchanged articles, and kept for the next
+ * (KnownPostings).
  */
-export function writeSearch(input: SearchInput, dir: string, previous?: Signatures, existing?: string, state?: SearchState): SearchResult {
+export function writeSearch(input: SearchInput, dir: string, before: PreviousFiles = {}, state?: SearchState): SearchResult {
   const counts = { scanned: 0 };
-  const opts = { previous, existing };
   // A shard the folder has already (as writeChanged finds it) is not made at all.
-  const kept = previous ? (p: string, signature: string) => unchanged({ path: p, signature }, dir, opts) : undefined;
-  return { ...writeChanged(contentFiles(searchRecords(input, { state, counts, kept })), dir, opts), scanned: counts.scanned };
+  const kept = before.previous ? (p: string, signature: string) => unchanged({ path: p, signature }, dir, before) : undefined;
+  return { ...writeChanged(contentFiles(searchRecords(input, { state, counts, kept })), dir, before), scanned: counts.scanned };
 }
 
 /** The task of the search index's thread (src/search-worker.ts): the index of a job, its signatures as pairs. */
@@ -58,7 +57,7 @@ export function searchTask(job: SearchJob): Omit<SearchResult, "signatures"> & {
         return articleText(readSpot(spot, spot.file === spool ? fd : undefined));
       },
     };
-    const r = writeSearch(input, job.dir, undefined, undefined, job.state);
+    const r = writeSearch(input, job.dir, {}, job.state);
     return { ...r, signatures: [...r.signatures] };
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -71,7 +70,7 @@ export function searchTask(job: SearchJob): Omit<SearchResult, "signatures"> & {
  */
 export async function writeSearchOnThread(archive: Archive, dir: string, state?: SearchState): Promise<SearchResult> {
   const spots = archive.articles.map((e) => archive.spot(e));
-  if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir, undefined, undefined, state);
+  if (!archive.articles.length || spots.some((s) => s === null)) return writeSearch(archive, dir, {}, state);
   const job: SearchJob = {
     entries: archive.articles.map(({ url, title, date, events, actors, tags, version }) => ({ url, title, date, events, actors, tags, version })),
     spots: spots as SpoolSpot[],

@@ -43,9 +43,9 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     const written = (await elev.write()) as unknown;
     // Eleventy's few pages and the copy of public/ are written every time.
     const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
-    const bulk = writePages(archive, env, tmp, progress, previous, out);
+    const bulk = writePages(archive, env, tmp, progress, { previous, existing: out });
     stages.lap("render");
-    const search = searching ? await searching : writeSearch(archive, tmp, previous, out, searchState);
+    const search = searching ? await searching : writeSearch(archive, tmp, { previous, existing: out }, searchState);
     stages.lap("search");
     const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.

@@ -80,16 +80,28 @@ export interface WriteResult {
   bytes: number;
 }
 
+/**
+ * Where writeChanged() finds the previous build: its files' signatures, the folder it wrote them to
+ * (`existing`, else the folder written), and whether that folder is known to hold them all (`held`: the
+ * dev server's own folder, which it writes alone; checked as a whole at each rebuild), so that no file
+ * is looked for.
+ */
+export interface PreviousFiles {
+  previous?: Signatures;
+  existing?: string;
+  held?: boolean;
+}
+
 /** Whether `file` is as the previous build wrote it, and still in the folder it wrote it to. */
-export function unchanged(file: Pick<OutputFile, "path" | "signature">, dir: string, opts: { previous?: Signatures; existing?: string }): boolean {
-  return opts.previous?.get(file.path) === file.signature && existsSync(path.join(opts.existing ?? dir, file.path));
+export function unchanged(file: Pick<OutputFile, "path" | "signature">, dir: string, opts: PreviousFiles): boolean {
+  return opts.previous?.get(file.path) === file.signature && (opts.held === true || existsSync(path.join(opts.existing ?? dir, file.path)));
 }
 
 /**
  * Write `files` into `dir`, except those with the same signature as in `previous` that are still in the
- * folder `existing` (the output folder of that build); `onFile` is told after each (for progress).
+ * folder `existing` (the output folder of that build; PreviousFiles); `onFile` is told after each (for progress).
  */
-export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: { previous?: Signatures; existing?: string; onFile?: (done: number) => void } = {}): WriteResult {
+export function writeChanged(files: Iterable<OutputFile>, dir: string, opts: PreviousFiles & { onFile?: (done: number) => void } = {}): WriteResult {
   const write = fileWriter();
   const signatures: Signatures = new Map();
   let written = 0;

@@ -12,7 +12,7 @@ import { readAsset } from "../ingest/index.ts";
 import { hash, type OutputFile } from "./files.ts";
 import { createUi, searchStrings, type Site } from "../strings/index.ts";
 
-export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type Signatures, type WriteResult } from "./files.ts";
+export { contentFiles, fileWriter, unchanged, writeChanged, type Content, type OutputFile, type PreviousFiles, type Signatures, type WriteResult } from "./files.ts";
 
 export interface PageSpec {
   /** Site-relative URL, "/articles/x/". */

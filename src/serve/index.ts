@@ -69,6 +69,14 @@ export async function serve(o: ServeOptions): Promise<number | void> {
         previousSearch = undefined;
         global = now;
       }
+      // The folder is written by this server alone, so the pages it wrote are not looked for one by one
+      // (28,000 files at 10,000 articles: a rebuild 14% faster without, docs/PERFORMANCE.md); if it was deleted or emptied, all are written again.
+      if (!existsSync(markerFile)) {
+        previous = undefined;
+        previousSearch = undefined;
+        mkdirSync(o.out, { recursive: true });
+        writeFileSync(markerFile, DEV_MARKER);
+      }
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
       searchState = cache ? searchStateOf(o, cache.print) : undefined;
@@ -116,7 +124,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       if (!archive || round.failed) return;
       let result: Awaited<ReturnType<typeof writePages>>;
       try {
-        result = writePages(archive, env, o.out, createProgress({ quiet: true }), previous);
+        result = writePages(archive, env, o.out, createProgress({ quiet: true }), { previous, held: true });
         removeStale(o.out, previous, result.signatures);
       } catch (e) {
         // Printed here, in the build's words; the pages written before the mistake stay, the others keep
@@ -137,7 +145,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
         try {
           // The first time, the folder may hold an older build: its search index is replaced whole.
           if (!previousSearch) rmSync(path.join(o.out, INDEX_DIR), { recursive: true, force: true });
-          const search = writeSearch(archive, o.out, previousSearch, undefined, searchState);
+          const search = writeSearch(archive, o.out, { previous: previousSearch, held: true }, searchState);
           removeStale(o.out, previousSearch, search.signatures);
           previousSearch = search.signatures;
           console.log(`[archive] search index: ${search.written} of ${search.signatures.size} files written, ${search.scanned} of ${archive.articles.length} articles scanned, in ${((performance.now() - t) / 1000).toFixed(2)} s`);
