@@ -160,6 +160,11 @@ export interface PipelineOptions extends IngestOptions {
   drafts?: boolean;
   /** The archive the last run made (the dev server's): what is unchanged in it is taken as it is (ArchiveOptions.previous). */
   previous?: Archive;
+  /**
+   * The registry the last run loaded and compiled (PipelineResult.compiled), given when its files are known
+   * to be unchanged (the dev server, by the site's fingerprint): it is not read again.
+   */
+  compiled?: Compiled;
 }
 
 /** Bytes of files read and waiting for the text stages; past it, a file is read again when its turn comes. */
@@ -175,6 +180,8 @@ export interface PipelineResult {
   archive: Archive;
   /** The registry the archive was tagged with (loaded from registryDir). */
   registry: Registry;
+  /** The same, compiled: for the next run over the same registry (PipelineOptions.compiled). */
+  compiled: Compiled;
   /** Milliseconds: ingest (listing and reading files, registry), text (decoding, language, clean, extract, tag), archive (view models). */
   timings: Record<string, number>;
 }
@@ -226,8 +233,8 @@ export function finish(r: CachedResult, key: string): Done {
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const t0 = performance.now();
-  const registry = loadRegistry(opts.registryDir);
-  const compiled = compile(registry);
+  const compiled = opts.compiled ?? compile(loadRegistry(opts.registryDir));
+  const registry = compiled.registry;
   // What the listing found and does not read (special files, hidden ones, unreadable folders) is reported.
   const { files, skipped } = await listSeeds(opts.seeds);
   opts.onListed?.(files.length);
@@ -365,5 +372,5 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const t2 = performance.now();
   const archive = buildArchive(articles, failed, registry, { base: opts.base, siteUrl: opts.siteUrl, drafts: opts.drafts, assets: { root: opts.seeds, status }, site: opts.site, previous: opts.previous });
   const t3 = performance.now();
-  return { archive, registry, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
+  return { archive, registry, compiled, timings: { ingest: t1 - t0 + read, text: t2 - t1 - read, archive: t3 - t2 } };
 }

@@ -339,6 +339,61 @@ test("npm start: its own folder; a registry or template mistake is printed as th
   }
 });
 
+test("a registry or template change while serving reaches the pages, and a later edit of an article keeps it", async () => {
+  const project = projectCopy(path.join(work, "project-changes"));
+  const devPort = await freePort();
+  const at = `http://127.0.0.1:${devPort}`;
+  const dev = spawn(process.execPath, ["--import", "tsx", path.join(project, "src", "cli.ts"), "serve", "--port", String(devPort)], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const out = follow(dev);
+  try {
+    await out.next(/Server at /);
+    const actor = "/actors/recep-tayyip-erdogan/";
+    const article = JSON.parse((await page("/api/articles.json", at)).text).find((a: { actors: { id: string }[] }) => a.actors.some((x) => x.id === "recep-tayyip-erdogan")) as { url: string; source: string };
+    assert.ok(article, "an article names Erdoğan");
+    // The registry: an actor's display name changed.
+    const actors = path.join(project, "registry", "actors.yaml");
+    const registry = readFileSync(actors, "utf8");
+    assert.ok(registry.includes("name: { ar: رجب طيب أردوغان,"));
+    let from = out.lines.length;
+    writeFileSync(actors, registry.replace("name: { ar: رجب طيب أردوغان,", "name: { ar: الرئيس رجب طيب أردوغان,"));
+    await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+    assert.match((await page(actor, at)).text, /<h1[^>]*>[^<]*الرئيس رجب طيب أردوغان/);
+    // A template every page has (the layout): Eleventy's pages and the bulk pages show the change.
+    const layout = path.join(project, "templates", "_layouts", "base.njk");
+    from = out.lines.length;
+    writeFileSync(layout, readFileSync(layout, "utf8").replace("</footer>", "<p class=\"edition\">نسخة المحررين</p>\n</footer>"));
+    await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+    for (const url of ["/", actor, article.url]) assert.ok((await page(url, at)).text.includes("نسخة المحررين"), url);
+    // Then an article edited: its page changes, and the registry and template changes stay.
+    const sentence = "وأضاف أن المشاورات ستستمر حتى نهاية الأسبوع.";
+    const file = path.join(project, "seeds", article.source);
+    from = out.lines.length;
+    writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()} ${sentence}\n`);
+    await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+    const edited = (await page(article.url, at)).text;
+    assert.ok(edited.includes(sentence));
+    assert.ok(edited.includes("نسخة المحررين"));
+    assert.ok(edited.includes("الرئيس رجب طيب أردوغان"), "the article's page names the actor as the registry now does");
+    assert.match((await page(actor, at)).text, /<h1[^>]*>[^<]*الرئيس رجب طيب أردوغان/);
+    // A template deleted (Eleventy only logs that): the next rebuild says it is missing, rather than
+    // rendering what it held; put back, the pages are written again.
+    const include = path.join(project, "templates", "_includes", "article-list.njk");
+    const list = readFileSync(include, "utf8");
+    rmSync(include);
+    await new Promise((r) => setTimeout(r, 300));
+    from = out.lines.length;
+    writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()} وتابع قائلا إن الوفود ستعود الأسبوع المقبل.\n`);
+    assert.equal(await out.next(/^error: /, from), "error: the site could not be rendered; the dev server goes on serving the last site it built.");
+    assert.ok(out.lines.slice(from).some((l) => l.includes("article-list.njk")), out.lines.slice(from).join("\n"));
+    from = out.lines.length;
+    writeFileSync(include, list);
+    await out.next(/^\[archive\] \d+ of \d+ pages written/, from);
+    assert.ok((await page(article.url, at)).text.includes("وتابع قائلا إن الوفود"));
+  } finally {
+    process.kill(-dev.pid!, "SIGTERM");
+  }
+});
+
 test("npm start: drafts are served, marked; a file's warning is printed when it appears; Ctrl-C (SIGINT to the process group) stops every process", async () => {
   const project = projectCopy(path.join(work, "project-ctrl-c"));
   const articles = path.join(work, "articles-ctrl-c");

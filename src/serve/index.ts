@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import type { Archive } from "../model.ts";
 import { INDEX_DIR, type SearchState } from "../archive/search.ts";
-import { runPipeline, type SeedMemory } from "../pipeline.ts";
+import { runPipeline, type Compiled, type SeedMemory } from "../pipeline.ts";
+import { fingerprint } from "../cache.ts";
 import { forgetTemplates, type Signatures } from "../render/index.ts";
 import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
@@ -53,6 +54,10 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   let previous: Signatures | undefined;
   let previousSearch: Signatures | undefined;
   let global = "";
+  /** The registry as the last rebuild compiled it, for the next while the site's fingerprint holds. */
+  let compiled: Compiled | undefined;
+  /** A fingerprint of the templates Nunjucks compiled last: they are compiled again only when one changes. */
+  let templates = "";
   /** Where the search index keeps its postings for the next rebuild (with a cache), as the build does. */
   let searchState: SearchState | undefined;
   let started = 0;
@@ -67,6 +72,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
         memory.clear();
         previous = undefined;
         previousSearch = undefined;
+        compiled = undefined;
         global = now;
       }
       // The folder is written by this server alone, so the pages it wrote are not looked for one by one
@@ -80,7 +86,9 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
       searchState = cache ? searchStateOf(o, cache.print) : undefined;
-      const { archive } = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true, previous: latest });
+      const result = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true, previous: latest, compiled });
+      const { archive } = result;
+      compiled = result.compiled;
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
       // Every file skipped or warned about is named, as the build's summary names it, once: a line stays
       // unprinted while it holds, and is printed again if it comes back after being put right.
@@ -108,8 +116,17 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   const env = siteEnvironment(o.site);
   const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", env, (cfg) => {
     cfg.on("eleventy.before", () => {
-      // A template may have changed since the last rebuild.
-      forgetTemplates(env);
+      // A template may have changed since the last rebuild: if one did, all are compiled again (Eleventy
+      // drops a changed file from the environment's cache itself, not a deleted one); otherwise they are
+      // kept, and the registry with them (load()).
+      let now = "";
+      try {
+        now = fingerprint([TEMPLATES]);
+      } catch {
+        // Unreadable: compiled again, and the rebuild says why.
+      }
+      if (!now || now !== templates) forgetTemplates(env);
+      templates = now;
       round = { done: false, failed: false, reported: false };
       eleventyErrors.length = 0;
     });
