@@ -149,6 +149,12 @@ export interface PipelineOptions extends IngestOptions {
    */
   memory?: SeedMemory;
   /**
+   * The paths under `seeds` (files or folders, relative to it) that may have changed since the last run, as
+   * a watcher told them (the dev server): a file of `memory` that is not one of them, nor under one, is
+   * taken as it is, with no stat. Without it every file is looked at.
+   */
+  touched?: readonly string[];
+  /**
    * Where whole articles are set aside until their pages are made: the archive keeps each article's head
    * (ArticleHead), and its page, API entry and search text read it back. Without a spool every article
    * stays in memory (the dev server, which keeps them between rebuilds).
@@ -228,6 +234,12 @@ export function finish(r: CachedResult, key: string): Done {
   if (!("article" in r)) return r;
   r.article.version = key;
   return { head: headOf(r.article), json: JSON.stringify(r), article: r.article };
+}
+
+/** Whether the file `rel` is one of the `touched` paths or under one (PipelineOptions.touched). */
+export function touchedFile(rel: string, touched: readonly string[]): boolean {
+  for (const t of touched) if (rel === t || t === "" || (rel.startsWith(t) && rel[t.length] === "/")) return true;
+  return false;
 }
 
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
@@ -311,9 +323,14 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     let stat: { size: number; mtimeMs: number } | undefined;
     try {
       if (opts.memory) {
+        const known = opts.memory.get(rel);
+        if (known && opts.touched && !touchedFile(rel, opts.touched)) {
+          results[index] = known.result;
+          finished();
+          continue;
+        }
         const st = statSync(path.join(opts.seeds, rel));
         stat = { size: st.size, mtimeMs: st.mtimeMs };
-        const known = opts.memory.get(rel);
         if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) {
           results[index] = known.result;
           finished();

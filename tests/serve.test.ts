@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
@@ -174,6 +174,39 @@ test("an article saved in a folder made while serving is built, and a change to 
   await new Promise((r) => setTimeout(r, 1000));
   assert.ok(!lines.slice(from).some((l) => /pages written/.test(l)), lines.slice(from).join("\n"));
   assert.equal(JSON.parse((await page("/api/articles.json")).text).length, api.length);
+});
+
+test("a folder of articles swapped for another holding files of the same names: the new files are read", async () => {
+  const folder = path.join(seeds, "swapped");
+  const name = "london-meeting.txt";
+  const text = (sentence: string) => [
+    "وزراء التحالف الدولي يجتمعون في لندن لبحث الحملة على تنظيم الدولة",
+    "",
+    `لندن - اجتمع وزراء خارجية دول التحالف الدولي ضد تنظيم الدولة الإسلامية في العاصمة البريطانية لندن. ${sentence}`,
+    "",
+    "وتناول الاجتماع سبل قطع مصادر تمويل التنظيم ووقف تدفق المقاتلين الأجانب إلى سوريا والعراق.",
+  ].join("\n");
+  let from = lines.length;
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, name), text("وقال وزير الخارجية البريطاني إن التحالف يحقق تقدما."));
+  await next(/^\[archive\] \d+ of \d+ pages written/, from);
+  const api = JSON.parse((await page("/api/articles.json")).text) as { url: string; source: string }[];
+  const url = api.find((a) => a.source === `swapped/${name}`)!.url;
+  assert.match((await page(url)).text, /يحقق تقدما/);
+  // Made aside, then moved in where the first folder was: no file event inside either folder, only the folders'.
+  const other = path.join(work, "swapped-new");
+  mkdirSync(other);
+  writeFileSync(path.join(other, name), text("وأعلن الوزير الأمريكي أن الضربات الجوية ستتواصل."));
+  await new Promise((r) => setTimeout(r, 300));
+  from = lines.length;
+  renameSync(folder, path.join(work, "swapped-old"));
+  renameSync(other, folder);
+  const end = Date.now() + 20_000;
+  while (!(await page(url)).text.includes("الضربات الجوية ستتواصل")) {
+    assert.ok(Date.now() < end, `the new folder's file was not read: ${lines.slice(from).join("\n")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.doesNotMatch((await page(url)).text, /يحقق تقدما/);
 });
 
 test("a save made while the last one's rebuild runs is built after it, and no failure is printed", async () => {
@@ -444,6 +477,20 @@ test("npm start with a registry mistake from the start: the build's one message,
   assert.equal(r.stderr.split("\n").filter((l) => l.startsWith("error:")).length, 1, r.stderr);
   assert.match(r.stderr, /^error: the registry is invalid: registry\/actors\.yaml:\d+: .*\nNothing was written\.$/m);
   assert.doesNotMatch(r.stderr, /goes on serving/);
+});
+
+test("the paths the watcher told, as the pipeline takes them: a file, a folder holding it, the articles folder itself", async () => {
+  const { touchedUnder } = await import("../src/serve/index.ts");
+  const { touchedFile } = await import("../src/pipeline.ts");
+  const root = path.join(work, "told");
+  assert.deepEqual(touchedUnder(root, [path.join(root, "2015", "a.txt"), path.join(root, "2015", "a.txt"), path.join(root, "b")]), ["2015/a.txt", "b"]);
+  assert.deepEqual(touchedUnder(root, [root]), [""]);
+  assert.deepEqual(touchedUnder(root, [path.join(work, "told-elsewhere")]), [""], "a path beside the folder (its parent's event)");
+  assert.equal(touchedUnder(root, Array.from({ length: 300 }, (_, i) => path.join(root, `${i}.txt`))), undefined, "a checkout: every file looked at");
+  const told = ["2015/a.txt", "2016"];
+  assert.deepEqual(["2015/a.txt", "2015/b.txt", "2016/c.txt", "2016/d/e.md", "2016x/f.txt", "2015/a.txt.md"].filter((f) => touchedFile(f, told)), ["2015/a.txt", "2016/c.txt", "2016/d/e.md"]);
+  assert.ok(touchedFile("any/file.txt", [""]));
+  assert.ok(!touchedFile("any/file.txt", []));
 });
 
 test("request paths: plain ones name a file under the base path, the rest get 400 or 404", () => {

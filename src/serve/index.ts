@@ -56,6 +56,16 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   let global = "";
   /** The registry as the last rebuild compiled it, for the next while the site's fingerprint holds. */
   let compiled: Compiled | undefined;
+  /**
+   * The paths the articles' watcher told since the last rebuild began, so that the pipeline looks only at
+   * those files (PipelineOptions.touched); null while every file must be looked at: until a rebuild has
+   * begun with the watcher on (a file may have changed before it started), and for good once a folder
+   * cannot be watched.
+   */
+  let told: Set<string> | null = null;
+  let watching = false;
+  /** Whether a folder of the articles could not be watched (said once). */
+  let warned = false;
   /** A fingerprint of the templates Nunjucks compiled last: they are compiled again only when one changes. */
   let templates = "";
   /** Where the search index keeps its postings for the next rebuild (with a cache), as the build does. */
@@ -65,6 +75,8 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   let noted = new Set<string>();
   const load = async () => {
     started = performance.now();
+    const paths = told;
+    told = watching && !warned ? new Set() : null;
     try {
       const now = siteFingerprint(o.base, o.siteUrl, o.site, o.registry);
       if (now !== global) {
@@ -86,7 +98,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       // A fresh cache object each time (its counters), over the same folder: only changed files are reprocessed.
       const cache = openCache(o);
       searchState = cache ? searchStateOf(o, cache.print) : undefined;
-      const result = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, drafts: true, previous: latest, compiled });
+      const result = await runPipeline({ seeds: o.seeds, registryDir: o.registry, base: o.base, siteUrl: o.siteUrl, site: o.site, cache, memory, touched: paths ? touchedUnder(o.seeds, paths) : undefined, drafts: true, previous: latest, compiled });
       const { archive } = result;
       compiled = result.compiled;
       console.log(`[archive] ${archive.report.articles} articles, ${archive.report.skipped.length} skipped` + (cache ? `, ${cache.misses} file(s) (re)processed` : ""));
@@ -98,6 +110,8 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       return archive;
     } catch (e) {
       // The first build: there is no site to serve; the command prints the mistake as the build does.
+      // What this rebuild was told is told again to the next.
+      told = paths && told ? new Set([...paths, ...told]) : null;
       if (!latest) throw e;
       // Printed as the build prints it; Eleventy goes on with the last archive made, which changes nothing.
       round.reported = true;
@@ -201,15 +215,19 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     await elev.stopWatch();
     return 1;
   }
+  watching = true;
   // Eleventy 3 only logs a deleted file; a deleted registry file must change the site too.
   elev.watcher.on("unlink", (p: string) => {
     if (/\.ya?ml$/i.test(p)) void rebuild(p);
   });
   // The articles folder: every change, deletion included, rebuilds through Eleventy as its own watcher's would.
-  let warned = false;
   const articles = watchFolders(o.seeds, (paths) => {
-    for (const p of paths) void rebuild(p);
+    for (const p of paths) {
+      told?.add(p);
+      void rebuild(p);
+    }
   }, (folder, e) => {
+    told = null;
     if (!warned) console.error(`[archive] ${folder} cannot be watched (${describe(e)}): a change in it is seen at the next change elsewhere`);
     warned = true;
   });
@@ -225,6 +243,25 @@ export async function serve(o: ServeOptions): Promise<number | void> {
     articles.close();
     await Promise.all([server?.close(), elev.stopWatch()]);
   });
+}
+
+/** Most paths told between two rebuilds that are looked at one by one; past it, every file is (a checkout). */
+const MOST_TOLD = 256;
+
+/**
+ * The paths a watcher told, relative to `seeds`, as PipelineOptions.touched takes them: "" (every file) for
+ * the folder itself or a path outside it (its parent's event: the folder removed or made); undefined
+ * (every file looked at) past MOST_TOLD paths.
+ */
+export function touchedUnder(seeds: string, paths: Iterable<string>): string[] | undefined {
+  const root = path.resolve(seeds);
+  const rels = new Set<string>();
+  for (const p of paths) {
+    const rel = path.relative(root, p);
+    rels.add(rel.startsWith("..") || path.isAbsolute(rel) ? "" : rel.split(path.sep).join("/"));
+    if (rels.size > MOST_TOLD) return undefined;
+  }
+  return [...rels];
 }
 
 /**
