@@ -64,7 +64,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
    */
   let told: Set<string> | null = null;
   let watching = false;
-  /** Whether a folder of the articles could not be watched (said once). */
+  /** Whether a folder of the articles could not be watched: said once, and every file is looked at from then on. */
   let warned = false;
   /** A fingerprint of the templates Nunjucks compiled last: they are compiled again only when one changes. */
   let templates = "";
@@ -88,7 +88,8 @@ export async function serve(o: ServeOptions): Promise<number | void> {
         global = now;
       }
       // The folder is written by this server alone, so the pages it wrote are not looked for one by one
-      // (28,000 files at 10,000 articles: a rebuild 14% faster without, docs/PERFORMANCE.md); if it was deleted or emptied, all are written again.
+      // (28,000 files at 10,000 articles: a rebuild 14% faster without, docs/PERFORMANCE.md); if it was
+      // deleted or emptied, all are written again.
       if (!existsSync(markerFile)) {
         previous = undefined;
         previousSearch = undefined;
