@@ -314,6 +314,66 @@ test("a rebuild writes only the pages whose content changed, deletes the pages o
   assert.deepEqual(snapshot(out), snapshot(fresh));
 });
 
+test("a rebuild keeps Eleventy's pages and public/ where nothing they show changed, and makes them again where it did", () => {
+  const proj = copyOfProject();
+  const dir = path.join(work, "seeds-eleventy");
+  cpSync(seeds, dir, { recursive: true });
+  const cache = path.join(work, "eleventy-cache");
+  const out = path.join(work, "site-eleventy");
+  const build = () => {
+    const r = run(["--seeds", dir, "--out", out, "--cache", cache], proj);
+    assert.equal(r.code, 0, r.err);
+  };
+  const fresh = () => {
+    const f = path.join(work, `site-eleventy-fresh-${Math.random().toString(36).slice(2, 8)}`);
+    assert.equal(run(["--seeds", dir, "--out", f, "--no-cache"], proj).code, 0);
+    return snapshot(f);
+  };
+  build();
+  const stamp = (file: string) => statSync(path.join(out, file)).mtimeMs;
+  const eleventyFiles = ["index.html", "feed.xml", "sitemap.xml", "search/index.html", "css/site.css", "fonts/noto-naskh-arabic-arabic-400-normal.woff2"];
+  const stamps = () => Object.fromEntries(eleventyFiles.map((f) => [f, stamp(f)]));
+  const sources = (JSON.parse(read(out, "api", "articles.json")) as { source: string }[]).map((a) => a.source).filter((f) => f.endsWith(".txt"));
+  const [newest, other] = sources as [string, string];
+
+  // A sentence at the end of an article's body: no list, feed, count or page of Eleventy's shows it.
+  const before = stamps();
+  const sentence = "وأكد المشاركون في ختام اللقاء ضرورة متابعة ما اتفقوا عليه.";
+  writeFileSync(path.join(dir, other), `${read(dir, other).trimEnd()} ${sentence}\n`);
+  build();
+  assert.deepEqual(stamps(), before, "Eleventy's files are kept as they were");
+  assert.deepEqual(snapshot(out), fresh());
+
+  // A new headline: the home page and the feed are made again and show it.
+  const headline = "وزراء التحالف يبحثون في لندن وقف تدفق المقاتلين الأجانب";
+  writeFileSync(path.join(dir, newest), `${headline}\n\n${read(dir, newest)}`);
+  build();
+  assert.ok(stamp("index.html") > before["index.html"]!);
+  assert.ok(read(out, "index.html").includes(headline) && read(out, "feed.xml").includes(headline));
+  assert.deepEqual(snapshot(out), fresh());
+
+  // One of Eleventy's files deleted by hand, and a change to public/: both in the next build.
+  rmSync(path.join(out, "sitemap.xml"));
+  build();
+  assert.ok(existsSync(path.join(out, "sitemap.xml")));
+  writeFileSync(path.join(proj, "public", "css", "site.css"), `${read(proj, "public", "css", "site.css")}\n/* archive */\n`);
+  build();
+  assert.ok(read(out, "css", "site.css").endsWith("/* archive */\n"));
+  assert.deepEqual(snapshot(out), fresh());
+
+  // A page of the editor's own that shows an article's body (archive.text): made again by every build,
+  // and so it shows a sentence added to that body.
+  writeFileSync(path.join(proj, "templates", "newest.njk"), "---\npermalink: /newest.txt\n---\n{{ archive.text(archive.articles[0]) }}\n");
+  build();
+  const first = stamp("newest.txt");
+  const newestNow = (JSON.parse(read(out, "api", "articles.json")) as { source: string }[])[0]!.source;
+  writeFileSync(path.join(dir, newestNow), `${read(dir, newestNow).trimEnd()} ${sentence}\n`);
+  build();
+  assert.ok(stamp("newest.txt") > first);
+  assert.ok(read(out, "newest.txt").includes(sentence));
+  assert.deepEqual(snapshot(out), fresh());
+});
+
 test("a few hundred files: progress in plain lines off a terminal, silence with --quiet, the same site on one thread or two", () => {
   const dir = path.join(work, "seeds-many");
   generateCorpus(320, dir);

@@ -77,8 +77,12 @@ export async function build(o: BuildOptions): Promise<number> {
 }
 
 async function buildWith(o: BuildOptions, start: number, progress: Progress, cache: TextCache | undefined, stages: Stages, spool: ArticleSpool): Promise<number> {
-  // A failure to load is reported where Eleventy is first used.
-  loadEleventy().catch(() => undefined);
+  const manifest = manifestFile(o);
+  const global = siteFingerprint(o.base, o.siteUrl, o.site, o.registry);
+  const previous = readPrevious(manifest, global, o.out);
+  // A build with no last build to update renders Eleventy's pages: their module loads while the threads
+  // tag the articles (a failure to load is reported where it is used). An update may keep them unloaded.
+  if (!previous) loadEleventy().catch(() => undefined);
   let tagging = false;
   const { archive, registry, timings } = await runPipeline({
     seeds: o.seeds,
@@ -109,9 +113,6 @@ async function buildWith(o: BuildOptions, start: number, progress: Progress, cac
     console.error(`--strict: ${archive.report.skipped.length} skipped and ${archive.report.duplicates.length} duplicate file(s); nothing was written.`);
     return 3;
   }
-  const manifest = manifestFile(o);
-  const global = siteFingerprint(archive.base, o.siteUrl, archive.site, o.registry);
-  const previous = readPrevious(manifest, global, o.out);
   const searchState = cache ? searchStateOf(o, cache.print) : undefined;
   const { pages, written, bytes, searchScanned } = await renderSite(archive, o.out, stages, progress, previous, manifest, global, searchState);
   cache?.prune();

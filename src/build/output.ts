@@ -148,6 +148,21 @@ export interface SiteManifest {
   /** Also in the output folder's marker: a folder written by another build is never updated in place. */
   build: string;
   files: [string, string][];
+  /** Eleventy's pages (their signature, eleventySignature(); their count; their files), or null when they are no function of it. */
+  eleventy: EleventyPages | null;
+}
+
+/** What Eleventy wrote in a build: the files of its pages and of public/, and how many were pages. */
+export interface EleventyPages {
+  signature: string | null;
+  pages: number;
+  files: string[];
+}
+
+/** The last build into an output folder that can be updated in place: each file's signature, and Eleventy's share. */
+export interface Previous {
+  files: Signatures;
+  eleventy: EleventyPages | null;
 }
 
 /** The part of a cache file's name that tells which output folder it is of. */
@@ -199,13 +214,13 @@ export function siteFingerprint(base: string, siteUrl: string, site: Site, regis
   return `${fingerprint([path.join(ROOT, "src"), registry, TEMPLATES])} ${base} ${siteUrl} ${createHash("sha256").update(JSON.stringify(site)).digest("hex")}`;
 }
 
-/** The signatures of the previous build into `out`, if it can be updated in place. */
-export function readPrevious(file: string | null, global: string, out: string): Signatures | undefined {
+/** The previous build into `out`, if it can be updated in place. */
+export function readPrevious(file: string | null, global: string, out: string): Previous | undefined {
   if (!file) return undefined;
   try {
     const m = JSON.parse(readFileSync(file, "utf8")) as SiteManifest;
     if (m.global !== global || readFileSync(path.join(out, MARKER), "utf8") !== markerText(m.build)) return undefined;
-    return new Map(m.files);
+    return { files: new Map(m.files), eleventy: m.eleventy ?? null };
   } catch {
     return undefined;
   }

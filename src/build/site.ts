@@ -4,12 +4,12 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Archive } from "../model.ts";
-import { INDEX_DIR, type SearchState } from "../archive/search.ts";
+import type { SearchState } from "../archive/search.ts";
 import type { Signatures } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError, PartlyWrittenError, describe } from "./errors.ts";
-import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type SiteManifest } from "./output.ts";
-import { countPages, eleventy, siteEnvironment, writePages } from "./render.ts";
+import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type Previous, type SiteManifest } from "./output.ts";
+import { eleventyPages, siteEnvironment, siteFiles, writePages } from "./render.ts";
 import { writeSearch, writeSearchOnThread } from "./search.ts";
 import type { Stages } from "./stages.ts";
 
@@ -18,7 +18,7 @@ import type { Stages } from "./stages.ts";
  * swapping the folders, else by moving in the files that changed and deleting those that are gone.
  * A failure while rendering leaves the old site untouched.
  */
-export async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Signatures | undefined, manifest: string | null, global: string, searchState?: SearchState):
+export async function renderSite(archive: Archive, out: string, stages: Stages, progress: Progress, previous: Previous | undefined, manifest: string | null, global: string, searchState?: SearchState):
   Promise<{ pages: number; written: number; bytes: number; searchScanned: number }> {
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
@@ -37,17 +37,15 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     // Awaited below; if the pages fail first, theirs is the failure reported.
     searching?.catch(() => undefined);
     const env = siteEnvironment(archive.site);
-    const elev = await eleventy(archive, tmp, archive.base, "build", env);
-    // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
-    elev.disableLogger();
-    const written = (await elev.write()) as unknown;
-    // Eleventy's few pages and the copy of public/ are written every time.
-    const eleventyFiles = filesUnder(tmp, [`${INDEX_DIR}/**`]);
-    const bulk = writePages(archive, env, tmp, progress, { previous, existing: out });
+    // Every page signed first: Eleventy's signature finds the keys of what their data shares with it made.
+    const files = siteFiles(archive, env);
+    const eleventy = await eleventyPages(archive, tmp, env, global, previous && { eleventy: previous.eleventy, existing: out });
+    const before = { previous: previous?.files, existing: out };
+    const bulk = writePages(files, tmp, progress, before);
     stages.lap("render");
-    const search = searching ? await searching : writeSearch(archive, tmp, { previous, existing: out }, searchState);
+    const search = searching ? await searching : writeSearch(archive, tmp, before, searchState);
     stages.lap("search");
-    const signatures: Signatures = new Map([...eleventyFiles.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
+    const signatures: Signatures = new Map([...eleventy.files.map((f): [string, string] => [f, ""]), ...bulk.signatures, ...search.signatures]);
     // Named by what was built: two builds of the same input leave the same marker.
     const build = createHash("sha256").update(global).update(JSON.stringify([...signatures])).digest("hex").slice(0, 16);
     if (manifest) rmSync(manifest, { force: true });
@@ -65,7 +63,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
           }
           renameSync(path.join(tmp, rel), path.join(out, rel));
         }
-        removeStale(out, previous, signatures);
+        removeStale(out, previous.files, signatures);
       } catch (e) {
         throw new PartlyWrittenError(`the site could not be moved into ${out}: ${describe(e)}\n  The folder holds part of this build, and says so: the next build replaces it whole.`);
       }
@@ -86,13 +84,13 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     if (manifest) {
       try {
         mkdirSync(path.dirname(manifest), { recursive: true });
-        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures] } satisfies SiteManifest));
+        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures], eleventy: { signature: eleventy.signature, pages: eleventy.pages, files: eleventy.files } } satisfies SiteManifest));
       } catch {
         // Without it the next build rewrites every page.
       }
     }
     stages.lap("swap");
-    return { pages: countPages(written) + bulk.pages, written: bulk.written, bytes: bulk.bytes, searchScanned: search.scanned };
+    return { pages: eleventy.pages + bulk.pages, written: bulk.written, bytes: bulk.bytes, searchScanned: search.scanned };
   } catch (e) {
     // Eleventy may still be writing other pages and copying public/ when one page fails: the folder is
     // removed once it is done (removed now, a copy still running failed with a stack trace of its own).

@@ -149,37 +149,48 @@ export interface Renderer {
 const objectKeys = new WeakMap<object, string>();
 
 /**
+ * What stands for a value in a signature: every string, number and date of every object and array it
+ * reaches, with their keys; functions left out. A list page's pager (its list of every
+ * page number) is implied by its count (and is n² over all pages). Nothing in the Archive is changed once
+ * built, which is what makes keeping keys per object safe.
+ */
+export function dataKey(value: unknown): string {
+  // Strings by length and content (no escaping to pay for: quotes and excerpts run to megabytes).
+  if (typeof value === "string") return `${value.length}:${value}`;
+  if (typeof value === "function") return "f";
+  if (value === null || typeof value !== "object") return String(value);
+  if (value instanceof Date) return String(value.getTime());
+  let out = objectKeys.get(value);
+  if (out !== undefined) return out;
+  if (Array.isArray(value) || value instanceof Set) {
+    out = "[";
+    for (const v of value) out += dataKey(v) + ",";
+    out += "]";
+  } else if (value instanceof Map) {
+    out = "M[";
+    for (const [k, v] of value) out += `${dataKey(k)}=${dataKey(v)},`;
+    out += "]";
+  } else {
+    out = "{";
+    const pager = "window" in value;
+    for (const [k, v] of Object.entries(value)) {
+      out += `${k}=${pager && k === "pages" && Array.isArray(v) ? v.length : dataKey(v)},`;
+    }
+    out += "}";
+  }
+  if (out.length > 64) out = `#${hash(out)}`;
+  if (out[0] === "#") objectKeys.set(value, out);
+  return out;
+}
+
+/**
  * A page's signature: a hash of its template name, URL and data, in which an article's page stands as
  * its slug and version (PageSpec.lazy); a summary in a list is what the list shows of it. Templates see the archive
  * only through their data and `archive.base`/`archive.siteRoot` (createRenderer), so equal signatures
- * under the same templates, code, registry, base and site URL mean the same page. Nothing in the
- * Archive is changed once built, which is what makes keeping keys per object safe.
+ * under the same templates, code, registry, base and site URL mean the same page.
  */
 export function createSigner(): (spec: PageSpec) => string {
-  const key = (value: unknown): string => {
-    // Strings by length and content (no escaping to pay for: quotes and excerpts run to megabytes).
-    if (typeof value === "string") return `${value.length}:${value}`;
-    if (value === null || typeof value !== "object") return String(value);
-    if (value instanceof Date) return String(value.getTime());
-    let out = objectKeys.get(value);
-    if (out !== undefined) return out;
-    if (Array.isArray(value)) {
-      out = "[";
-      for (const v of value) out += key(v) + ",";
-      out += "]";
-    } else {
-      out = "{";
-      for (const [k, v] of Object.entries(value)) {
-        // The pager's list of every page number is implied by the count (and is n² over all pages).
-        out += `${k}=${k === "pages" && Array.isArray(v) ? v.length : key(v)},`;
-      }
-      out += "}";
-    }
-    if (out.length > 64) out = `#${hash(out)}`;
-    if (out[0] === "#") objectKeys.set(value, out);
-    return out;
-  };
-  return (spec) => hash(`${spec.template}\0${spec.url}\0${spec.lazy ? spec.lazy.key : key(spec.data)}`);
+  return (spec) => hash(`${spec.template}\0${spec.url}\0${spec.lazy ? spec.lazy.key : dataKey(spec.data)}`);
 }
 
 /**
