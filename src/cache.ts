@@ -115,6 +115,31 @@ export class TextCache {
     }
   }
 
+  /**
+   * A value made by `make` and kept as JSON under `name` (a hash of what it is made from, which the
+   * fingerprint does not cover): the compiled registry (src/ingest/registry.ts registryKey()), whose
+   * reading, YAML parsing and schema check took 90 ms of a 0.45 s rebuild of 1,000 articles.
+   */
+  kept<T>(name: string, make: () => T): T {
+    const file = path.join(this.dir, "values", `${name}.json`);
+    this.used.add(`${name}.json`);
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as T;
+    } catch {
+      // Not kept yet, or damaged: made again.
+    }
+    const value = make();
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(value));
+      renameSync(tmp, file);
+    } catch {
+      // A cache that cannot be written only makes the next build slower.
+    }
+    return value;
+  }
+
   /** The file saying that process `pid` is using the cache (hold()). */
   private holder(pid: number): string {
     return path.join(path.dirname(this.dir), `using-${pid}`);

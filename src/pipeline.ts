@@ -1,6 +1,6 @@
 // The pipeline: ingest → text → extract → tag → archive. Pure except for ingest, which reads files.
 import type { Archive, Article, ArticleHead, ArticleSource, Registry, Rejection, Seed } from "./model.ts";
-import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, readSeedBytes, rejection, vetAssets, type IngestOptions } from "./ingest/index.ts";
+import { DEFAULT_MAX_BYTES, isContentRejection, listSeeds, loadRegistry, parseSeed, registryKey, readSeedBytes, rejection, vetAssets, type IngestOptions } from "./ingest/index.ts";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { contentKey, readSpot, spotted, textOf, type ArticleSpool, type Cached, type CachedResult, type Done, type TextCache } from "./cache.ts";
@@ -245,7 +245,9 @@ export function touchedFile(rel: string, touched: readonly string[]): boolean {
 /** Run every stage on a seeds folder. Throws RegistryError when the registry is broken. */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const t0 = performance.now();
-  const compiled = opts.compiled ?? compile(loadRegistry(opts.registryDir));
+  // A registry loaded from the same bytes before is read back from the cache as JSON.
+  const load = () => loadRegistry(opts.registryDir);
+  const compiled = opts.compiled ?? compile(opts.cache ? opts.cache.kept(registryKey(opts.registryDir), load) : load());
   const registry = compiled.registry;
   // What the listing found and does not read (special files, hidden ones, unreadable folders) is reported.
   const { files, skipped } = await listSeeds(opts.seeds);

@@ -1,10 +1,11 @@
 // A broken registry stops the build naming the file, the line, the entry and the problem.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkRegistry, loadRegistry, RegistryError } from "../src/ingest/index.ts";
+import { checkRegistry, loadRegistry, registryKey, RegistryError } from "../src/ingest/index.ts";
+import { TextCache } from "../src/cache.ts";
 
 const SRC = path.join(import.meta.dirname, "..", "registry");
 
@@ -168,6 +169,41 @@ test("an editor's folder with only some files takes the others from the shipped 
     const e = checkRegistry(dir).errors[0]!;
     assert.equal(e.file, path.join(SRC, "events.yaml"));
     assert.match(e.message, /participant "barack-obama" is not an actor id in actors\.yaml \(this is the shipped events\.yaml: a registry folder with its own actors\.yaml needs its own events\.yaml too\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a build's cache keeps the loaded registry, read back only while every file it came from has the same bytes", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "registry-"));
+  try {
+    const own = path.join(dir, "own");
+    mkdirSync(own);
+    cpSync(path.join(SRC, "actors.yaml"), path.join(own, "actors.yaml"));
+    const cache = new TextCache(path.join(dir, "cache"), "0123456789abcdef");
+    const key = registryKey(own);
+    const loaded = cache.kept(key, () => loadRegistry(own));
+    assert.deepEqual(loaded, loadRegistry(own), "the registry made and kept is the registry loaded");
+    assert.deepEqual(cache.kept(key, () => assert.fail("made again although kept")), loaded, "read back as it was kept");
+    // A byte of a file of its own, or a file of its own in place of a shipped one, is another registry.
+    writeFileSync(path.join(own, "actors.yaml"), `${readFileSync(path.join(own, "actors.yaml"), "utf8")}\n`);
+    assert.notEqual(registryKey(own), key);
+    const withActors = registryKey(own);
+    cpSync(path.join(SRC, "titles.yaml"), path.join(own, "titles.yaml"));
+    assert.notEqual(registryKey(own), withActors, "its own titles.yaml, although the same bytes as the shipped one");
+    // A damaged value is made again.
+    const file = path.join(cache.dir, "values", `${key}.json`);
+    writeFileSync(file, "{ torn");
+    let made = 0;
+    assert.deepEqual(cache.kept(key, () => (made++, loadRegistry(SRC))), loadRegistry(SRC));
+    assert.equal(made, 1);
+    // Kept values the build used survive the cache's pruning; an unused one goes.
+    const other = new TextCache(path.join(dir, "cache"), "0123456789abcdef");
+    other.prune();
+    assert.ok(!existsSync(file), "unused by the pruning build: removed");
+    cache.kept(key, () => loadRegistry(SRC));
+    cache.prune();
+    assert.ok(existsSync(file), "used: kept");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

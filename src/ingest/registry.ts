@@ -6,6 +6,7 @@
 //
 // To add a field to a file: one line in its schema below (and the field in src/model.ts). The schemas
 // are strict: a key they do not know is an error (a misspelt `variant:` is never silently ignored).
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, type Node } from "yaml";
@@ -461,6 +462,25 @@ export function checkRegistry(dir = REGISTRY_DIR): RegistryCheck {
  * Load the registry of `dir` (default: REGISTRY_DIR, the project's registry/). A file the folder lacks is
  * read from REGISTRY_DIR. Throws the first RegistryError when anything is wrong.
  */
+/**
+ * What the registry of `dir` is made from: a hash of each file it is read from (its own, or the shipped
+ * one it lacks) and of its bytes. Equal keys, under the same code, load equal registries.
+ */
+export function registryKey(dir = REGISTRY_DIR): string {
+  const h = createHash("sha256");
+  for (const name of REGISTRY_FILES) {
+    const file = registryFile(dir, name);
+    h.update(file).update("\0");
+    try {
+      h.update(readFileSync(file));
+    } catch (e) {
+      h.update(`unreadable ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+    h.update("\0");
+  }
+  return `registry-${h.digest("hex").slice(0, 32)}`;
+}
+
 export function loadRegistry(dir = REGISTRY_DIR): Registry {
   const { registry, errors } = checkRegistry(dir);
   if (!registry) throw errors[0] ?? new RegistryError(dir, null, "the registry could not be read");
