@@ -1,12 +1,16 @@
 // Worker threads: the text stages on every core (seed files the cache does not know are sent in batches,
 // each thread with its own compiled registry; results come back in the order the files were listed), and
 // the compiled code they run. The build's only parallel work.
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
+import { lazyPackage } from "./lazy.ts";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { textOf } from "./cache.ts";
 import type { ArticleHead, Registry, Rejection } from "./model.ts";
 import type { Done, Text } from "./cache.ts";
+
+
+const piscina = lazyPackage<typeof import("piscina")>("piscina");
 
 export interface Job {
   rel: string;
@@ -105,7 +109,7 @@ export const SEARCH_WORKER = path.join(import.meta.dirname, "search-worker.mjs")
  * task. The search index is made so (src/build/search.ts).
  */
 export async function runTask<J, R>(file: string, job: J): Promise<R> {
-  const pool = new Piscina({ filename: file, minThreads: 1, maxThreads: 1, execArgv: threadExecArgv(process.execArgv) });
+  const pool = new (piscina().Piscina)({ filename: file, minThreads: 1, maxThreads: 1, execArgv: threadExecArgv(process.execArgv) });
   try {
     return (await pool.run(job)) as R;
   } finally {
@@ -131,7 +135,7 @@ export class TextPool {
   readonly done: Promise<void>;
 
   constructor(private readonly take: (i: number) => Job, data: TextWorkerData, private readonly threads: number, private readonly onDone: (i: number, r: Done) => void) {
-    this.pool = new Piscina({ filename: TEXT_WORKER, workerData: data, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, execArgv: threadExecArgv(process.execArgv) });
+    this.pool = new (piscina().Piscina)({ filename: TEXT_WORKER, workerData: data, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, execArgv: threadExecArgv(process.execArgv) });
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // Until the caller awaits it, a failure is held, not reported as unhandled.
     this.done.catch(() => undefined);

@@ -3,5 +3,5 @@ export { ingest, listSeeds, listSeedFiles, readSeedBytes, parseSeed, rejection, 
 export type { IngestOptions, IngestResult, SeedListing, ListingFs, AssetStatus } from "./seeds.ts";
 export { loadRegistry, checkRegistry, registryFile, registryKey, RegistryError, REGISTRY_DIR, REGISTRY_FILES } from "./registry.ts";
 export type { RegistryCheck, RegistryFileName } from "./registry.ts";
-export { parseYaml, YamlError } from "./yaml.ts";
+export { parseYaml, yaml, YamlError } from "./yaml.ts";
 export type { ParsedYaml } from "./yaml.ts";

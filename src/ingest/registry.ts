@@ -9,9 +9,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isMap, isScalar, type Node } from "yaml";
-import { parseYaml, YamlError, type ParsedYaml } from "./yaml.ts";
-import { z } from "zod";
+import type { Node } from "yaml";
+import { parseYaml, yaml, YamlError, type ParsedYaml } from "./yaml.ts";
+import type { z } from "zod";
+import { once, zod } from "../lazy.ts";
 import type { ActorDef, Calendar, EventDef, Furniture, Registry, Scoring } from "../model.ts";
 import { fold } from "../text/index.ts";
 import { closest } from "../closest.ts";
@@ -62,6 +63,7 @@ function lineAt(y: ParsedYaml, p: readonly PropertyKey[]): number | null {
 /** The line of the key `key` in the mapping at `p`. */
 function keyLine(y: ParsedYaml, p: readonly PropertyKey[], key: string): number | null {
   const node = p.length ? y.doc.getIn(p as unknown[], true) : y.doc.contents;
+  const { isMap, isScalar } = yaml();
   if (isMap(node)) {
     for (const pair of node.items) {
       if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return y.lines.linePos(pair.key.range[0]).line;
@@ -72,145 +74,150 @@ function keyLine(y: ParsedYaml, p: readonly PropertyKey[], key: string): number 
 
 // ---- Schemas, one a file ----
 
-/** An issue whose message is a whole sentence about the value (not to be prefixed with the field). */
-const whole = { params: { whole: true } };
-
-/** Text: a string (a bare number is taken as its digits), trimmed, not empty. */
-const text = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().trim().min(1));
-const texts = z.array(text);
-/** A list that may be left out (or left empty after its key). */
-const optionalTexts = texts.nullish().transform((v) => v ?? []);
-
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const id = z.string().regex(ID, { error: (iss) => `"${String(iss.input)}" must match ${ID.source} (lower-case ASCII letters and digits joined by hyphens, e.g. john-kerry)` });
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-const isoDate = text.refine(validDate, { error: (iss) => `date "${String(iss.input)}" is not a YYYY-MM-DD date`, ...whole });
-
-function validPattern(src: string): string | null {
-  try {
-    new RegExp(src, "u");
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-const pattern = text.refine((s) => validPattern(s) === null, { error: (iss) => `is not a valid regular expression: ${validPattern(String(iss.input))}` });
-
-const names = z.strictObject({ ar: text, en: text });
-
-/** A number of days around an event (its window). */
-const DAYS = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number of days, 0 or more") }).min(0, { error: "must be a whole number of days, 0 or more" });
-
-const actor = z.strictObject({
-  id,
-  kind: z.enum(["person", "organisation"]),
-  gender: z.enum(["female", "male"]).optional(),
-  name: names,
-  variants: texts.min(1),
-  ambiguous: optionalTexts,
-  context: optionalTexts,
-  titles: optionalTexts,
-}) satisfies z.ZodType<ActorDef>;
-
-const actorsFile = z.array(actor);
-
-const event = z.strictObject({
-  id,
-  name: names,
-  aliases: optionalTexts,
-  dates: z.array(isoDate).min(1),
-  place: names,
-  phrases: z.array(z.strictObject({ text, weight: z.number().positive(), own: z.boolean().default(false) })).min(1, { error: "must name the event at least once" }),
-  places: optionalTexts,
-  context: optionalTexts,
-  participants: optionalTexts,
-  conflicts: optionalTexts,
-  gatherings: optionalTexts,
-  window: z.strictObject({ before: DAYS, after: DAYS }),
-}) satisfies z.ZodType<EventDef>;
-
-const scoring = z.strictObject({
-  repeat: z.number(),
-  repeatCap: z.number(),
-  lead: z.number(),
-  leadWords: z.number(),
-  place: z.number(),
-  context: z.number(),
-  contextCap: z.number(),
-  participant: z.number(),
-  participantCap: z.number(),
-  dateMatch: z.number(),
-  dateMatchDays: z.number(),
-  dateMismatch: z.number(),
-  dateMismatchDays: z.number(),
-  conflict: z.number(),
-  conflictLate: z.number(),
-  background: z.number(),
-  unnamed: z.number(),
-  primary: z.number(),
-  primaryMargin: z.number(),
-}) satisfies z.ZodType<Scoring>;
-
-const eventsFile = z.strictObject({
-  scoring,
-  background: z.strictObject({ since: texts, after: texts, units: texts }) satisfies z.ZodType<Registry["background"]>,
-  events: z.array(event),
-});
-
-const titlesFile = z.strictObject({ heads: texts.min(1), stops: optionalTexts, nameLinks: optionalTexts, givenNames: optionalTexts, honorifics: optionalTexts, namedPlaces: optionalTexts });
-
-const speechFile = z.strictObject({
-  verbs: texts.min(1),
-  objectVerbs: optionalTexts,
-  participles: optionalTexts,
-  complementizers: texts.min(1),
-  prepositions: optionalTexts,
-  fillers: optionalTexts,
-  clauseEnds: optionalTexts,
-  beforeSubject: optionalTexts,
-}) satisfies z.ZodType<Registry["speech"]>;
-
-const furnitureFile = z.strictObject({
-  lines: texts,
-  prefixes: texts,
-  patterns: z.array(pattern),
-  tails: texts,
-  breadcrumbHomes: texts,
-  agencies: texts,
-  bylines: texts,
-  published: texts.min(1),
-  lineTails: optionalTexts,
-  papers: optionalTexts,
-}) satisfies z.ZodType<Furniture>;
-
-const month = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number from 1 to 12") }).min(1, { error: "must be 1–12" }).max(12, { error: "must be 1–12" });
-
-const calendarFile = z.strictObject({
-  months: z.array(z.strictObject({ name: text, month })),
-  weekdays: texts,
-  hijri: texts,
-  otherTime: optionalTexts,
-}) satisfies z.ZodType<Calendar>;
-
 /** Each file's schema, and where its entries are (the list whose items have an id or name). */
-const FILES = {
-  "actors.yaml": { schema: actorsFile, entries: { at: [], noun: "actor", key: "id" } },
-  "events.yaml": { schema: eventsFile, entries: { at: ["events"], noun: "event", key: "id" } },
-  "titles.yaml": { schema: titlesFile, entries: null },
-  "speech.yaml": { schema: speechFile, entries: null },
-  "furniture.yaml": { schema: furnitureFile, entries: null },
-  "calendar.yaml": { schema: calendarFile, entries: { at: ["months"], noun: "month", key: "name" } },
-} as const satisfies Record<RegistryFileName, { schema: z.ZodType; entries: { at: string[]; noun: string; key: string } | null }>;
+const schemas = once(() => makeSchemas(zod().z));
 
-type Parsed = { [K in RegistryFileName]: z.output<(typeof FILES)[K]["schema"]> };
+function makeSchemas(z: typeof import("zod").z) {
+  /** An issue whose message is a whole sentence about the value (not to be prefixed with the field). */
+  const whole = { params: { whole: true } };
+
+  /** Text: a string (a bare number is taken as its digits), trimmed, not empty. */
+  const text = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().trim().min(1));
+  const texts = z.array(text);
+  /** A list that may be left out (or left empty after its key). */
+  const optionalTexts = texts.nullish().transform((v) => v ?? []);
+
+  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  const id = z.string().regex(ID, { error: (iss) => `"${String(iss.input)}" must match ${ID.source} (lower-case ASCII letters and digits joined by hyphens, e.g. john-kerry)` });
+  const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function validDate(s: string): boolean {
+    if (!ISO_DATE.test(s)) return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }
+
+  const isoDate = text.refine(validDate, { error: (iss) => `date "${String(iss.input)}" is not a YYYY-MM-DD date`, ...whole });
+
+  function validPattern(src: string): string | null {
+    try {
+      new RegExp(src, "u");
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  const pattern = text.refine((s) => validPattern(s) === null, { error: (iss) => `is not a valid regular expression: ${validPattern(String(iss.input))}` });
+
+  const names = z.strictObject({ ar: text, en: text });
+
+  /** A number of days around an event (its window). */
+  const DAYS = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number of days, 0 or more") }).min(0, { error: "must be a whole number of days, 0 or more" });
+
+  const actor = z.strictObject({
+    id,
+    kind: z.enum(["person", "organisation"]),
+    gender: z.enum(["female", "male"]).optional(),
+    name: names,
+    variants: texts.min(1),
+    ambiguous: optionalTexts,
+    context: optionalTexts,
+    titles: optionalTexts,
+  }) satisfies z.ZodType<ActorDef>;
+
+  const actorsFile = z.array(actor);
+
+  const event = z.strictObject({
+    id,
+    name: names,
+    aliases: optionalTexts,
+    dates: z.array(isoDate).min(1),
+    place: names,
+    phrases: z.array(z.strictObject({ text, weight: z.number().positive(), own: z.boolean().default(false) })).min(1, { error: "must name the event at least once" }),
+    places: optionalTexts,
+    context: optionalTexts,
+    participants: optionalTexts,
+    conflicts: optionalTexts,
+    gatherings: optionalTexts,
+    window: z.strictObject({ before: DAYS, after: DAYS }),
+  }) satisfies z.ZodType<EventDef>;
+
+  const scoring = z.strictObject({
+    repeat: z.number(),
+    repeatCap: z.number(),
+    lead: z.number(),
+    leadWords: z.number(),
+    place: z.number(),
+    context: z.number(),
+    contextCap: z.number(),
+    participant: z.number(),
+    participantCap: z.number(),
+    dateMatch: z.number(),
+    dateMatchDays: z.number(),
+    dateMismatch: z.number(),
+    dateMismatchDays: z.number(),
+    conflict: z.number(),
+    conflictLate: z.number(),
+    background: z.number(),
+    unnamed: z.number(),
+    primary: z.number(),
+    primaryMargin: z.number(),
+  }) satisfies z.ZodType<Scoring>;
+
+  const eventsFile = z.strictObject({
+    scoring,
+    background: z.strictObject({ since: texts, after: texts, units: texts }) satisfies z.ZodType<Registry["background"]>,
+    events: z.array(event),
+  });
+
+  const titlesFile = z.strictObject({ heads: texts.min(1), stops: optionalTexts, nameLinks: optionalTexts, givenNames: optionalTexts, honorifics: optionalTexts, namedPlaces: optionalTexts });
+
+  const speechFile = z.strictObject({
+    verbs: texts.min(1),
+    objectVerbs: optionalTexts,
+    participles: optionalTexts,
+    complementizers: texts.min(1),
+    prepositions: optionalTexts,
+    fillers: optionalTexts,
+    clauseEnds: optionalTexts,
+    beforeSubject: optionalTexts,
+  }) satisfies z.ZodType<Registry["speech"]>;
+
+  const furnitureFile = z.strictObject({
+    lines: texts,
+    prefixes: texts,
+    patterns: z.array(pattern),
+    tails: texts,
+    breadcrumbHomes: texts,
+    agencies: texts,
+    bylines: texts,
+    published: texts.min(1),
+    lineTails: optionalTexts,
+    papers: optionalTexts,
+  }) satisfies z.ZodType<Furniture>;
+
+  const month = z.int({ error: (iss) => (iss.input == null ? "is missing" : "must be a whole number from 1 to 12") }).min(1, { error: "must be 1–12" }).max(12, { error: "must be 1–12" });
+
+  const calendarFile = z.strictObject({
+    months: z.array(z.strictObject({ name: text, month })),
+    weekdays: texts,
+    hijri: texts,
+    otherTime: optionalTexts,
+  }) satisfies z.ZodType<Calendar>;
+
+  const files = {
+    "actors.yaml": { schema: actorsFile, entries: { at: [], noun: "actor", key: "id" } },
+    "events.yaml": { schema: eventsFile, entries: { at: ["events"], noun: "event", key: "id" } },
+    "titles.yaml": { schema: titlesFile, entries: null },
+    "speech.yaml": { schema: speechFile, entries: null },
+    "furniture.yaml": { schema: furnitureFile, entries: null },
+    "calendar.yaml": { schema: calendarFile, entries: { at: ["months"], noun: "month", key: "name" } },
+  } as const satisfies Record<RegistryFileName, { schema: z.ZodType; entries: { at: string[]; noun: string; key: string } | null }>;
+  return files;
+}
+
+type Parsed = { [K in RegistryFileName]: z.output<ReturnType<typeof schemas>[K]["schema"]> };
 
 // ---- Messages: the entry, the field, the problem ----
 
@@ -285,7 +292,7 @@ class Checked {
    * of its own after the label, or with `bare`, a sentence that names the entry itself.
    */
   fail(p: readonly PropertyKey[], problem: string, opts: { whole?: boolean; bare?: boolean; line?: number | null } = {}): void {
-    const at = entryOf(FILES[this.name].entries, this.data, p);
+    const at = entryOf(schemas()[this.name].entries, this.data, p);
     const field = fieldName(at ? at.rest : p) || (at ? "" : this.name);
     const what = opts.whole || opts.bare || !field ? problem : `${field} ${problem}`;
     const line = opts.line !== undefined ? opts.line : lineAt(this.yaml, p);
@@ -317,7 +324,7 @@ function schemaCheck<K extends RegistryFileName>(c: Checked & { name: K }): Pars
     c.fail([], "the file is empty", { whole: true });
     return null;
   }
-  const r = FILES[c.name].schema.safeParse(c.data, { error: problemOf });
+  const r = schemas()[c.name].schema.safeParse(c.data, { error: problemOf });
   if (r.success) return r.data as Parsed[K];
   for (const iss of r.error.issues) {
     if (iss.code === "unrecognized_keys") {

@@ -3,10 +3,14 @@ import { isUtf8, transcode } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readdir, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import matter from "gray-matter";
+import type matter from "gray-matter";
+import { lazyPackage } from "../lazy.ts";
 import { franc, francAll } from "franc";
 import type { Rejection, Seed, SeedMeta } from "../model.ts";
 import { parseYaml, YamlError } from "./yaml.ts";
+
+
+const grayMatter = lazyPackage<typeof matter>("gray-matter");
 
 export interface IngestOptions {
   /** Files larger than this are skipped (bytes). */
@@ -178,7 +182,7 @@ const refused = {
  */
 export function matterOptions(file: string): { language: string; engines: Record<string, { parse: (s: string) => object }> } {
   const engines: Record<string, { parse: (s: string) => object }> = {};
-  const builtIn = Object.keys((matter as unknown as { engines: object }).engines);
+  const builtIn = Object.keys((grayMatter() as unknown as { engines: object }).engines);
   for (const name of [...builtIn, "javascript", "js", "json", "coffee", "coffeescript", "cson", "toml", "ini"]) engines[name] = refused;
   engines.yaml = engines.yml = { parse: (s: string) => (parseYaml(s, file).value ?? {}) as object };
   return { language: "yaml", engines };
@@ -210,7 +214,7 @@ export function frontMatter(text: string, warnings: string[], file = "front matt
   }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(text, matterOptions(file));
+    parsed = grayMatter()(text, matterOptions(file));
   } catch (e) {
     if (e instanceof SkipFile) throw e;
     if (!(e instanceof YamlError)) throw new SkipFile(`invalid front matter: ${(e as Error).message ?? String(e)}`);

@@ -2,7 +2,11 @@
 // go through parseYaml(). Plain YAML 1.2 data only: no language tags (!!js/function, !!binary, !!set,
 // custom !tags) are resolved, a `%YAML 1.1` directive does not switch the schema (no merge keys, no
 // timestamps), and an alias bomb is refused. The `yaml` package never evaluates anything.
-import { LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { lazyPackage } from "../lazy.ts";
+
+/** The yaml package (src/lazy.ts): its node tests (isMap, isScalar) for the callers that look at a document. */
+export const yaml = lazyPackage<typeof import("yaml")>("yaml");
 
 export class YamlError extends Error {
   constructor(
@@ -29,6 +33,7 @@ const MAX_ALIASES = 100;
 
 /** Parse YAML text read from `file` (named in errors). Throws YamlError with the line of the first problem. */
 export function parseYaml(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,

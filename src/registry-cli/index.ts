@@ -7,8 +7,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Document, isSeq } from "yaml";
-import { checkRegistry, parseYaml, registryFile, REGISTRY_DIR, type RegistryError } from "../ingest/index.ts";
+import { checkRegistry, parseYaml, registryFile, REGISTRY_DIR, yaml, type RegistryError } from "../ingest/index.ts";
 import { fold } from "../text/index.ts";
 import type { ActorDef } from "../model.ts";
 
@@ -142,13 +141,13 @@ const englishFromId = (id: string) => id.split("-").map((w) => w.charAt(0).toUpp
 
 /** A value written the way the registry writes short lists and names: in flow style, `[a, b]`, `{ ar: …, en: … }`. */
 function flow(value: unknown, padded: boolean): string {
-  const doc = new Document(value);
+  const doc = new (yaml().Document)(value);
   (doc.contents as { flow?: boolean }).flow = true;
   return doc.toString({ lineWidth: 0, flowCollectionPadding: padded }).trimEnd();
 }
 
 function scalar(value: string): string {
-  return new Document(value).toString({ lineWidth: 0 }).trimEnd();
+  return new (yaml().Document)(value).toString({ lineWidth: 0 }).trimEnd();
 }
 
 /** The new actor as a block of YAML, one field a line, in the order the shipped entries use. */
@@ -206,7 +205,7 @@ export function accept(o: AcceptOptions): Accepted {
   const items = (t: string) => {
     try {
       const d = parseYaml(t, file);
-      return isSeq(d.doc.contents) ? (d.value as unknown[]) : d.doc.contents === null ? [] : null;
+      return yaml().isSeq(d.doc.contents) ? (d.value as unknown[]) : d.doc.contents === null ? [] : null;
     } catch {
       return null;
     }

@@ -6,9 +6,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { isMap, isScalar, type Document, type LineCounter } from "yaml";
-import { parseYaml, YamlError, type ParsedYaml } from "../ingest/index.ts";
-import { z } from "zod";
+import type { Document, LineCounter } from "yaml";
+import { parseYaml, yaml, YamlError, type ParsedYaml } from "../ingest/index.ts";
+import type { z } from "zod";
+import { once, zod } from "../lazy.ts";
 import { normalizeBase, normalizeSiteUrl } from "../archive/index.ts";
 import { DEFAULT_STRINGS, PLURAL_CATEGORIES, defaultSite, entryKind, type Dictionary, type Site } from "../strings/index.ts";
 
@@ -61,44 +62,49 @@ export const ALLOWED: Record<string, string> = {
   strings: "a mapping from keys of the dictionary (src/strings/ar.ts) to their new text",
 };
 
-const text = z.string();
-const folder = z.string().min(1);
-const forms = z.object(Object.fromEntries(PLURAL_CATEGORIES.map((c) => [c, z.string().min(1)])) as Record<(typeof PLURAL_CATEGORIES)[number], z.ZodString>).strict();
+/** The settings file's schema, made when a settings file is read (zod loads then: src/lazy.ts). */
+const schema = once(() => makeSchema(zod().z));
 
-const schema = z.object({
-  title: z.string().min(1),
-  description: text,
-  url: z.string().min(1),
-  base: z.string(),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
-  digits: z.enum(["latn", "arab"]),
-  calendars: z.object({ months: z.enum(["egyptian", "levantine", "both"]), hijri: z.boolean() }).partial().strict(),
-  menu: z.array(z.object({ label: z.string().min(1), url: z.string().regex(/^(\/|https?:\/\/)/) }).strict()).min(1),
-  footer: text,
-  licence: text,
-  articles: folder,
-  registry: folder,
-  output: folder,
-  strings: z.record(z.string(), z.unknown()).superRefine((over, ctx) => {
-    for (const [key, value] of Object.entries(over)) {
-      const known = DEFAULT_STRINGS[key];
-      if (known === undefined) {
-        ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is not a key of the dictionary (see src/strings/ar.ts)` });
-        continue;
-      }
-      const kind = entryKind(known);
-      const ok = kind === "text" ? typeof value === "string"
-        : kind === "words" ? Array.isArray(value) && value.length > 0 && value.every((w) => typeof w === "string" && w)
-        : forms.safeParse(value).success && ["few", "many", "other"].every((c) => (value as Record<string, string>)[c]!.includes("{n}"));
-      if (!ok) {
-        const want = kind === "text" ? "a text" : kind === "words" ? "a list of words" : `a counted noun: ${PLURAL_CATEGORIES.join(", ")}, each a text, with {n} in few, many and other`;
-        ctx.addIssue({ code: "custom", path: [key], message: `must be ${want}` });
-      }
-    }
-  }),
-}).partial().strict();
+function makeSchema(z: typeof import("zod").z) {
+  const text = z.string();
+  const folder = z.string().min(1);
+  const forms = z.object(Object.fromEntries(PLURAL_CATEGORIES.map((c) => [c, z.string().min(1)])) as Record<(typeof PLURAL_CATEGORIES)[number], z.ZodString>).strict();
 
-type Raw = z.infer<typeof schema>;
+  return z.object({
+    title: z.string().min(1),
+    description: text,
+    url: z.string().min(1),
+    base: z.string(),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+    digits: z.enum(["latn", "arab"]),
+    calendars: z.object({ months: z.enum(["egyptian", "levantine", "both"]), hijri: z.boolean() }).partial().strict(),
+    menu: z.array(z.object({ label: z.string().min(1), url: z.string().regex(/^(\/|https?:\/\/)/) }).strict()).min(1),
+    footer: text,
+    licence: text,
+    articles: folder,
+    registry: folder,
+    output: folder,
+    strings: z.record(z.string(), z.unknown()).superRefine((over, ctx) => {
+      for (const [key, value] of Object.entries(over)) {
+        const known = DEFAULT_STRINGS[key];
+        if (known === undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is not a key of the dictionary (see src/strings/ar.ts)` });
+          continue;
+        }
+        const kind = entryKind(known);
+        const ok = kind === "text" ? typeof value === "string"
+          : kind === "words" ? Array.isArray(value) && value.length > 0 && value.every((w) => typeof w === "string" && w)
+          : forms.safeParse(value).success && ["few", "many", "other"].every((c) => (value as Record<string, string>)[c]!.includes("{n}"));
+        if (!ok) {
+          const want = kind === "text" ? "a text" : kind === "words" ? "a list of words" : `a counted noun: ${PLURAL_CATEGORIES.join(", ")}, each a text, with {n} in few, many and other`;
+          ctx.addIssue({ code: "custom", path: [key], message: `must be ${want}` });
+        }
+      }
+    }),
+  }).partial().strict();
+}
+
+type Raw = z.infer<ReturnType<typeof schema>>;
 
 /** The settings file's text as plain data, through the project's one YAML reader (src/ingest/yaml.ts). */
 function readYaml(source: string, file: string): ParsedYaml {
@@ -124,6 +130,7 @@ function where(file: string, doc: Document, lines: LineCounter, keys: (string | 
   }
   const r = range(node);
   if (r) at = [r[0], r[1]];
+  const { isMap, isScalar } = yaml();
   if (unknownKey !== undefined && isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && p.key.value === unknownKey);
     const kr = pair && range(pair.key);
@@ -141,13 +148,13 @@ export function parseSettings(source: string, file: string): Raw {
   const { doc, lines, value } = readYaml(source, file);
   const data = value ?? {};
   if (typeof data !== "object" || Array.isArray(data)) throw new SettingsError(`${file}:1:1: the settings must be a mapping of keys (title, url, menu, …)`);
-  const parsed = schema.safeParse(data);
+  const parsed = schema().safeParse(data);
   if (parsed.success) return parsed.data;
   const messages = parsed.error.issues.slice(0, 5).map((issue) => {
     const keys = issue.path.filter((k): k is string | number => typeof k !== "symbol");
     if (issue.code === "unrecognized_keys") {
       const bad = issue.keys[0]!;
-      const allowed = keys.length ? `allowed: ${allowedFor(keys)}` : `the keys are ${Object.keys(schema.shape).join(", ")}`;
+      const allowed = keys.length ? `allowed: ${allowedFor(keys)}` : `the keys are ${Object.keys(schema().shape).join(", ")}`;
       return `${where(file, doc, lines, keys, bad)}: unknown key "${keyName([...keys, bad])}"; ${allowed}`;
     }
     const allowed = keys[0] === "strings" ? "" : `; allowed: ${allowedFor(keys)}`;
