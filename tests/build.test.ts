@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { generateCorpus } from "./bench/corpus.ts";
+import fg from "fast-glob";
 
 let work: string;
 const run = build;
@@ -372,6 +373,37 @@ test("a rebuild keeps Eleventy's pages and public/ where nothing they show chang
   assert.ok(stamp("newest.txt") > first);
   assert.ok(read(out, "newest.txt").includes(sentence));
   assert.deepEqual(snapshot(out), fresh());
+});
+
+test("a rebuild keeps Eleventy's pages when an article that none of them shows gets a new lead", () => {
+  const dir = path.join(work, "seeds-lead");
+  generateCorpus(300, dir);
+  const cache = path.join(work, "lead-cache");
+  const out = path.join(work, "site-lead");
+  const stats = path.join(work, "lead-stats.json");
+  const build = () => {
+    const r = run(["--seeds", dir, "--out", out, "--cache", cache, "--stats", stats]);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(read(stats)) as { pagesWritten: number };
+  };
+  build();
+  // Eleventy's pages that show articles: the home page and the feeds.
+  const feeds = fg.sync("**/feed.xml", { cwd: out });
+  const shown = [read(out, "index.html"), ...feeds.map((f) => read(out, f))].join("\n");
+  const articles = JSON.parse(read(out, "api", "articles.json")) as { url: string; source: string }[];
+  const hidden = articles.find((a) => !shown.includes(a.url));
+  assert.ok(hidden, "an article on neither the home page nor a feed");
+  const stamp = (file: string) => statSync(path.join(out, file)).mtimeMs;
+  const before = ["index.html", "sitemap.xml", "feed.xml", ...feeds].map(stamp);
+  // A new first paragraph: its excerpt, and so every list showing it, changes.
+  const lines = read(dir, hidden.source).split("\n");
+  lines.splice(4, 0, "أعلن المتحدث باسم الوزارة أن الوفود ستواصل مشاوراتها في الأسبوع المقبل حول البيان الختامي للاجتماع.", "");
+  writeFileSync(path.join(dir, hidden.source), lines.join("\n"));
+  assert.ok(build().pagesWritten > 1, "the lists showing the article were written again");
+  assert.deepEqual(["index.html", "sitemap.xml", "feed.xml", ...feeds].map(stamp), before, "Eleventy's pages are kept");
+  const fresh = path.join(work, "site-lead-fresh");
+  assert.equal(run(["--seeds", dir, "--out", fresh, "--no-cache"]).code, 0);
+  assert.deepEqual(snapshot(out), snapshot(fresh));
 });
 
 test("a few hundred files: progress in plain lines off a terminal, silence with --quiet, the same site on one thread or two", () => {

@@ -148,13 +148,18 @@ export interface SiteManifest {
   /** Also in the output folder's marker: a folder written by another build is never updated in place. */
   build: string;
   files: [string, string][];
-  /** Eleventy's pages (their signature, eleventySignature(); their count; their files), or null when they are no function of it. */
+  /** Eleventy's pages: what they read, their signature, their count and their files (src/build/render.ts eleventyPages()). */
   eleventy: EleventyPages | null;
 }
 
-/** What Eleventy wrote in a build: the files of its pages and of public/, and how many were pages. */
+/**
+ * What Eleventy wrote in a build: the files of its pages and of public/, and how many were pages; the paths
+ * of the archive its pages read (src/build/reads.ts) and their signature, both null when a page read what
+ * no path stands for (an article's body).
+ */
 export interface EleventyPages {
   signature: string | null;
+  reads: string[] | null;
   pages: number;
   files: string[];
 }

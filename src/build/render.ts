@@ -6,11 +6,12 @@ import path from "node:path";
 import type { Archive } from "../model.ts";
 import type nunjucks from "nunjucks";
 import { fingerprint } from "../cache.ts";
-import { apiFiles, assetFiles, createRenderer, dataKey, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type OutputFile, type PreviousFiles, type WriteResult } from "../render/index.ts";
+import { apiFiles, assetFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type OutputFile, type PreviousFiles, type WriteResult } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { CONFIG, ROOT, TEMPLATES } from "./paths.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import { filesUnder, type EleventyPages } from "./output.ts";
+import { readsSignature, trackReads } from "./reads.ts";
 import type { Site } from "../strings/index.ts";
 
 /** Eleventy's module, loaded once: a build starts it loading while the worker threads tag the articles. */
@@ -20,7 +21,17 @@ export const loadEleventy = () => (eleventyModule ??= import("@11ty/eleventy"));
 /** The Nunjucks environment of the project's templates, for eleventy() and writePages(). */
 export const siteEnvironment = (site: Site) => environmentOf(TEMPLATES, site);
 
-/** Eleventy over the archive, rendering its templates through `env`. */
+/** What eleventyData() makes: a class of its own, so that it is not a plain object. */
+class ArchiveData {}
+
+/**
+ * The archive as Eleventy's global data. Eleventy deep-copies the plain objects of its global data at
+ * every build (`Merge` of @11ty/eleventy-utils: every list, view and summary of the archive, again at each
+ * rebuild of the dev server); an object of a class it passes as it is.
+ */
+export const eleventyData = (archive: Archive): Archive => Object.assign(Object.create(ArchiveData.prototype) as Archive, archive);
+
+/** Eleventy over the archive (given as eleventyData() makes it, or a function giving it), rendering its templates through `env`. */
 export async function eleventy(archive: Archive | (() => Promise<Archive>), out: string, base: string, runMode: "build" | "watch", env: nunjucks.Environment, extra?: (c: any) => void) {
   const { default: Eleventy } = await loadEleventy();
   return new Eleventy(TEMPLATES, out, {
@@ -41,60 +52,41 @@ export async function eleventy(archive: Archive | (() => Promise<Archive>), out:
 }
 
 /**
- * What Eleventy's pages are made of, apart from the templates, the code, the registry, the settings, the
- * base and the site URL that `global` covers (siteFingerprint): the archive's data, the Eleventy config,
+ * What Eleventy's pages are made of besides the archive, apart from the templates, the code, the registry,
+ * the settings, the base and the site URL that `global` covers (siteFingerprint): the Eleventy config,
  * public/ (copied into the site) and the locked versions of the packages (Eleventy, its plugins, the fonts
- * copied from node_modules). An update build whose signature is the last build's keeps Eleventy's files
- * and does not load Eleventy (src/build/site.ts). An article's entry stands as its summary, its
- * `viewsVersion` (a hash of its events, actors and their counts, quotes, tags and authors) and the rest of
- * its fields but its file's hashes (`version`, `apiVersion`): what its body adds reaches a template only
- * through the archive's functions, which watchReads() watches. Keying each entry whole cost 0.18 s at
- * 10,000 articles, as long as Eleventy's pages take.
+ * copied from node_modules).
  */
-export function eleventySignature(archive: Archive, global: string): string {
+function eleventyInputs(global: string): string {
   const h = createHash("sha256").update(global).update("\0").update(fingerprint([path.join(ROOT, "public")]));
   for (const file of [CONFIG, path.join(ROOT, "package-lock.json"), path.join(ROOT, ".eleventyignore")]) {
     h.update("\0").update(existsSync(file) ? readFileSync(file) : "");
   }
-  const { articles, ...rest } = archive;
-  h.update("\0").update(dataKey(rest));
-  for (const e of articles) {
-    const { slug, viewsVersion, primaryEvent, copies, absent, source, draft } = e;
-    h.update(`\0${slug}@${viewsVersion}${dataKey(archive.summaries.get(slug))}${dataKey([primaryEvent, copies, absent, source, draft])}`);
-  }
   return h.digest("base64url");
 }
 
-/**
- * The archive as Eleventy is given it, and whether a template called one of its functions (an article's
- * page, API entry or text): pages made of those are not a function of the signed data, so a build that
- * called one keeps no signature for Eleventy's pages.
- */
-export function watchReads(archive: Archive): { archive: Archive; called(): boolean } {
-  let called = false;
-  const watched: Record<string, unknown> = { ...archive };
-  for (const [k, v] of Object.entries(archive)) {
-    if (typeof v === "function") watched[k] = (...args: unknown[]) => ((called = true), (v as (...a: unknown[]) => unknown)(...args));
-  }
-  return { archive: watched as unknown as Archive, called: () => called };
-}
+/** The signature of Eleventy's pages: their inputs and the values at the paths of the archive they read (src/build/reads.ts). */
+const eleventySignature = (inputs: string, archive: Archive, reads: readonly string[]) => createHash("sha256").update(inputs).update("\0").update(readsSignature(archive, reads)).digest("base64url");
 
 /**
- * Eleventy's pages and its copy of public/, written into \`dir\`; in an update (\`last\`: the last build's,
- * whose files are in \`existing\`) with the same signature as the last build's and its files all in place,
- * those files are kept as they are and Eleventy is not even loaded.
+ * Eleventy's pages and its copy of public/, written into `dir`. In an update (`last`: the last build's,
+ * whose files are in `existing`) where the values the last build's pages read of the archive, and their
+ * other inputs, are as they were, and the files are all in place, those files are kept as they are and
+ * Eleventy is not even loaded.
  */
 export async function eleventyPages(archive: Archive, dir: string, env: nunjucks.Environment, global: string, last?: { eleventy: EleventyPages | null; existing: string }): Promise<EleventyPages & { kept: boolean }> {
-  const signature = eleventySignature(archive, global);
+  const inputs = eleventyInputs(global);
   const was = last?.eleventy;
-  if (was && was.signature === signature && was.files.every((f) => existsSync(path.join(last.existing, f)))) return { ...was, kept: true };
-  const reads = watchReads(archive);
-  const elev = await eleventy(reads.archive, dir, archive.base, "build", env);
+  if (last && was?.reads && was.signature === eleventySignature(inputs, archive, was.reads) && was.files.every((f) => existsSync(path.join(last.existing, f)))) return { ...was, kept: true };
+  const tracked = trackReads(eleventyData(archive));
+  const elev = await eleventy(tracked.root, dir, archive.base, "build", env);
   // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
   elev.disableLogger();
   const written = (await elev.write()) as unknown;
+  const reads = tracked.reads();
   // The search index's thread may be writing under search/index/ meanwhile; no page is there.
-  return { signature: reads.called() ? null : signature, pages: countPages(written), files: filesUnder(dir, [`${INDEX_DIR}/**`]), kept: false };
+  const files = filesUnder(dir, [`${INDEX_DIR}/**`]);
+  return { signature: reads ? eleventySignature(inputs, archive, reads) : null, reads, pages: countPages(written), files, kept: false };
 }
 
 /** The bulk pages, the API and the articles' files (src/render): each signed, rendered through `env` when written. */

@@ -37,7 +37,6 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     // Awaited below; if the pages fail first, theirs is the failure reported.
     searching?.catch(() => undefined);
     const env = siteEnvironment(archive.site);
-    // Every page signed first: Eleventy's signature finds the keys of what their data shares with it made.
     const files = siteFiles(archive, env);
     const eleventy = await eleventyPages(archive, tmp, env, global, previous && { eleventy: previous.eleventy, existing: out });
     const before = { previous: previous?.files, existing: out };
@@ -84,7 +83,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     if (manifest) {
       try {
         mkdirSync(path.dirname(manifest), { recursive: true });
-        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures], eleventy: { signature: eleventy.signature, pages: eleventy.pages, files: eleventy.files } } satisfies SiteManifest));
+        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures], eleventy: { signature: eleventy.signature, reads: eleventy.reads, pages: eleventy.pages, files: eleventy.files } } satisfies SiteManifest));
       } catch {
         // Without it the next build rewrites every page.
       }

@@ -14,7 +14,7 @@ import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, searchStateOf, siteFingerprint } from "../build/output.ts";
 import { ROOT, TEMPLATES } from "../build/paths.ts";
-import { eleventy, siteEnvironment, siteFiles, writePages } from "../build/render.ts";
+import { eleventy, eleventyData, siteEnvironment, siteFiles, writePages } from "../build/render.ts";
 import { writeSearch } from "../build/search.ts";
 import { fileNotes } from "../build/summary.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
@@ -129,7 +129,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
   const eleventyErrors: string[] = [];
   const loadAndKeep = async () => (latest = await load());
   const env = siteEnvironment(o.site);
-  const elev = await eleventy(loadAndKeep, o.out, o.base, "watch", env, (cfg) => {
+  const elev = await eleventy(async () => eleventyData(await loadAndKeep()), o.out, o.base, "watch", env, (cfg) => {
     cfg.on("eleventy.before", () => {
       // A template may have changed since the last rebuild: if one did, all are compiled again (Eleventy
       // drops a changed file from the environment's cache itself, not a deleted one); otherwise they are
