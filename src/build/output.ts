@@ -8,6 +8,7 @@ import { fingerprint, running } from "../cache.ts";
 import type { Signatures } from "../render/index.ts";
 import { INDEX_VERSION, stateOf, type SearchState } from "../archive/search.ts";
 import { BuildError } from "./errors.ts";
+import type { ReadTree } from "./reads.ts";
 import { ROOT, TEMPLATES } from "./paths.ts";
 import type { Site } from "../strings/index.ts";
 
@@ -159,7 +160,7 @@ export interface SiteManifest {
  */
 export interface EleventyPages {
   signature: string | null;
-  reads: string[] | null;
+  reads: ReadTree | null;
   pages: number;
   files: string[];
 }

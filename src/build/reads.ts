@@ -7,17 +7,23 @@
 import { createHash } from "node:crypto";
 import { dataKey } from "../render/index.ts";
 
-/** Between the keys of a path (a key holding it makes the reads unusable: `trackReads()`). */
-const SEP = "\u001f";
-/** The last key of a path that stands for the object's own keys (Object.keys, `for k, v in`). */
+/**
+ * The paths read, as a tree of keys from the archive: a node's keys are the properties read of the value
+ * at its path, and two marks: KEYS (its own keys were listed: Object.keys, `for k, v in`) and HAS + key
+ * (`key in` it was tested). Plain objects with no prototype, so that their keys keep the same order
+ * through JSON (kept in the build's manifest).
+ */
+export type ReadTree = { [key: string]: ReadTree };
+
 const KEYS = "\u001d";
-/** Before the last key of a path that stands for `key in object`. */
 const HAS = "\u001e";
+
+const node = (): ReadTree => Object.create(null) as ReadTree;
 
 /** Objects read through: plain objects and arrays. A Date, a Map or any other object is a value. */
 const plain = (v: object) => Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null;
 
-/** What stands for a value in the signature: its data, or for an object read through, its kind only (what is read of it is a path of its own). */
+/** What stands for a value in the signature: its data, or for an object read through, its kind only (what is read of it is in its node). */
 function valueKey(v: unknown): string {
   if (v === undefined) return "u";
   if (v === null) return "n";
@@ -29,14 +35,15 @@ function valueKey(v: unknown): string {
 }
 
 /**
- * `root` as templates are to see it, and the paths of what they read of it: a proxy for each object
+ * `root` as templates are to see it, and the tree of what they read of it: a proxy for each object
  * reached, at each path it is reached by. `reads()` is null when a template called one of the data's own
- * functions (Archive.page(), .text(), .apiEntry(): an article's body, which no path stands for).
+ * functions (Archive.page(), .text(), .apiEntry(): an article's body, which no path stands for) or read a
+ * key that a mark could be taken for.
  */
-export function trackReads<T extends object>(root: T): { root: T; reads(): string[] | null } {
-  const paths = new Set<string>();
+export function trackReads<T extends object>(root: T): { root: T; reads(): ReadTree | null } {
+  const tree = node();
   let opaque = false;
-  const wrap = (target: object, at: string): object =>
+  const wrap = (target: object, at: ReadTree): object =>
     new Proxy(target, {
       get(t, key) {
         const v: unknown = Reflect.get(t, key);
@@ -46,50 +53,43 @@ export function trackReads<T extends object>(root: T): { root: T; reads(): strin
           if (Object.hasOwn(t, key)) opaque = true;
           return v;
         }
-        if (key.includes(SEP) || key[0] === HAS || key === KEYS) opaque = true;
-        const p = at + SEP + key;
-        paths.add(p);
-        return v !== null && typeof v === "object" && plain(v) ? wrap(v, p) : v;
+        if (key === KEYS || key[0] === HAS) opaque = true;
+        const next = (at[key] ??= node());
+        return v !== null && typeof v === "object" && plain(v) ? wrap(v, next) : v;
       },
       has(t, key) {
-        if (typeof key === "string") {
-          if (key.includes(SEP)) opaque = true;
-          paths.add(`${at}${SEP}${HAS}${key}`);
-        }
+        if (typeof key === "string") at[HAS + key] ??= node();
         return Reflect.has(t, key);
       },
       ownKeys(t) {
-        paths.add(at + SEP + KEYS);
+        at[KEYS] ??= node();
         return Reflect.ownKeys(t);
       },
     });
-  return { root: wrap(root, "") as T, reads: () => (opaque ? null : [...paths]) };
+  return { root: wrap(root, tree) as T, reads: () => (opaque ? null : tree) };
 }
 
-/** A hash of the values at `paths` (trackReads()) in `root`. */
-export function readsSignature(root: object, paths: readonly string[]): string {
+/** A hash of the values `reads` (trackReads()) reaches in `root`, and of the tree's shape. */
+export function readsSignature(root: object, reads: ReadTree): string {
   const h = createHash("sha1");
   let out = "";
-  for (const p of paths) {
-    const keys = p.split(SEP);
-    let v: unknown = root;
-    let key = "";
-    for (let i = 1; i < keys.length; i++) {
-      const k = keys[i]!;
-      const o = v !== null && typeof v === "object" ? (v as Record<string, unknown>) : null;
-      if (k === KEYS) key = o ? `k${Object.keys(o).join(SEP)}` : "k";
-      else if (k[0] === HAS) key = `h${o !== null && k.slice(1) in o}`;
+  const walk = (v: unknown, at: ReadTree) => {
+    const o = v !== null && typeof v === "object" ? (v as Record<string, unknown>) : null;
+    for (const key in at) {
+      if (key === KEYS) out += `${KEYS}${o ? Object.keys(o).join(KEYS) : ""};`;
+      else if (key[0] === HAS) out += `${key}=${o !== null && key.slice(1) in o};`;
       else {
-        v = o ? o[k] : undefined;
-        continue;
+        const next = o ? o[key] : undefined;
+        out += `${key.length}:${key}=${valueKey(next)}(`;
+        walk(next, at[key]!);
+        out += ")";
       }
-      break;
+      if (out.length > 1 << 16) {
+        h.update(out);
+        out = "";
+      }
     }
-    out += `${p}=${key || valueKey(v)}\n`;
-    if (out.length > 1 << 16) {
-      h.update(out);
-      out = "";
-    }
-  }
+  };
+  walk(root, reads);
   return h.update(out).digest("base64url");
 }

@@ -11,7 +11,7 @@ import type { Progress } from "../progress.ts";
 import { CONFIG, ROOT, TEMPLATES } from "./paths.ts";
 import { INDEX_DIR } from "../archive/search.ts";
 import { filesUnder, type EleventyPages } from "./output.ts";
-import { readsSignature, trackReads } from "./reads.ts";
+import { readsSignature, trackReads, type ReadTree } from "./reads.ts";
 import type { Site } from "../strings/index.ts";
 
 /** Eleventy's module, loaded once: a build starts it loading while the worker threads tag the articles. */
@@ -66,7 +66,7 @@ function eleventyInputs(global: string): string {
 }
 
 /** The signature of Eleventy's pages: their inputs and the values at the paths of the archive they read (src/build/reads.ts). */
-const eleventySignature = (inputs: string, archive: Archive, reads: readonly string[]) => createHash("sha256").update(inputs).update("\0").update(readsSignature(archive, reads)).digest("base64url");
+const eleventySignature = (inputs: string, archive: Archive, reads: ReadTree) => createHash("sha256").update(inputs).update("\0").update(readsSignature(archive, reads)).digest("base64url");
 
 /**
  * Eleventy's pages and its copy of public/, written into `dir`. In an update (`last`: the last build's,
