@@ -9,7 +9,6 @@ import { textOf } from "./cache.ts";
 import type { ArticleHead, Registry, Rejection } from "./model.ts";
 import type { Done, Text } from "./cache.ts";
 
-
 const piscina = lazyPackage<typeof import("piscina")>("piscina");
 
 export interface Job {

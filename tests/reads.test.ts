@@ -73,3 +73,30 @@ test("keys listed, keys tested, dates and maps are read as values; a function of
   assert.equal(render("{{ archive.page(archive.articles[0]).body }}", body.root), "نص /articles/a/");
   assert.equal(body.reads(), null, "an article's body is no path of the data");
 });
+
+test("the same path gives the same object; a key tested alone, an attribute sorted by, and a read tree kept as JSON sign the same", () => {
+  const tracked = trackReads(archive());
+  const root = tracked.root;
+  assert.equal(root.articles[0], root.articles[0], "one proxy for one path: a template comparing what it reached twice sees one object");
+  const reads = () => JSON.parse(JSON.stringify(tracked.reads())) as Parameters<typeof readsSignature>[1];
+  // Only `in`: the signature follows the answer, not the value.
+  const only = trackReads(archive());
+  assert.equal("tags" in only.root.counts, false);
+  const tested = only.reads()!;
+  const withTags = archive();
+  withTags.counts.tags = 4;
+  assert.notEqual(readsSignature(withTags, tested), readsSignature(archive(), tested));
+  const otherValue = archive();
+  otherValue.counts.events = 4;
+  assert.equal(readsSignature(otherValue, tested), readsSignature(archive(), tested), "a value never read");
+  // Nunjucks' sort by an attribute tests whether each item has it (Object.hasOwn) before reading it.
+  const sorted = trackReads(archive());
+  assert.equal(render("{% for a in archive.articles | sort(attribute='moreCopies') %}{{ a.url }} {% endfor %}", sorted.root), "/articles/a/ /articles/b/ ");
+  const byAttribute = sorted.reads()!;
+  const copies = archive() as ReturnType<typeof archive> & { articles: { moreCopies?: number }[] };
+  copies.articles[1]!.moreCopies = 2;
+  assert.notEqual(readsSignature(copies, byAttribute), readsSignature(archive(), byAttribute), "an attribute the items lacked, now there");
+  // What the manifest keeps: the same signature after JSON.
+  render(SITEMAP, root);
+  assert.equal(readsSignature(archive(), reads()), readsSignature(archive(), tracked.reads()!));
+});

@@ -9,14 +9,16 @@ import { dataKey } from "../render/index.ts";
 
 /**
  * The paths read, as a tree of keys from the archive: a node's keys are the properties read of the value
- * at its path, and two marks: KEYS (its own keys were listed: Object.keys, `for k, v in`) and HAS + key
- * (`key in` it was tested). Plain objects with no prototype, so that their keys keep the same order
- * through JSON (kept in the build's manifest).
+ * at its path, and three marks: KEYS (its own keys were listed: Object.keys, `for k, v in`), HAS + key
+ * (`key in` it was tested) and OWN + key (whether it has the key of its own was asked: Nunjucks' `sort`
+ * and `groupby` by an attribute). Objects with no prototype, so that a key such as `__proto__` or
+ * `constructor` is a node like any other; kept in the build's manifest as JSON, which keeps the keys' order.
  */
 export type ReadTree = { [key: string]: ReadTree };
 
 const KEYS = "\u001d";
 const HAS = "\u001e";
+const OWN = "\u001c";
 
 const node = (): ReadTree => Object.create(null) as ReadTree;
 
@@ -36,14 +38,21 @@ function valueKey(v: unknown): string {
 
 /**
  * `root` as templates are to see it, and the tree of what they read of it: a proxy for each object
- * reached, at each path it is reached by. `reads()` is null when a template called one of the data's own
- * functions (Archive.page(), .text(), .apiEntry(): an article's body, which no path stands for) or read a
- * key that a mark could be taken for.
+ * reached, one for each path it is reached by (the same object reached by two paths is two objects to a
+ * template). `reads()` is null when a template read one of the data's own functions (Archive.page(),
+ * .text(), .apiEntry(): an article's body, which no path stands for), a key that a mark could be taken
+ * for, or a frozen object (which a proxy may not stand for).
  */
 export function trackReads<T extends object>(root: T): { root: T; reads(): ReadTree | null } {
   const tree = node();
+  const proxies = new WeakMap<ReadTree, object>();
   let opaque = false;
-  const wrap = (target: object, at: ReadTree): object =>
+  const wrap = (target: object, at: ReadTree): object => {
+    let proxy = proxies.get(at);
+    if (!proxy) proxies.set(at, (proxy = watched(target, at)));
+    return proxy;
+  };
+  const watched = (target: object, at: ReadTree): object =>
     new Proxy(target, {
       get(t, key) {
         const v: unknown = Reflect.get(t, key);
@@ -53,9 +62,18 @@ export function trackReads<T extends object>(root: T): { root: T; reads(): ReadT
           if (Object.hasOwn(t, key)) opaque = true;
           return v;
         }
-        if (key === KEYS || key[0] === HAS) opaque = true;
+        if (key === KEYS || key[0] === HAS || key[0] === OWN) opaque = true;
         const next = (at[key] ??= node());
-        return v !== null && typeof v === "object" && plain(v) ? wrap(v, next) : v;
+        if (v === null || typeof v !== "object" || !plain(v)) return v;
+        if (Object.isFrozen(v)) {
+          opaque = true;
+          return v;
+        }
+        return wrap(v, next);
+      },
+      getOwnPropertyDescriptor(t, key) {
+        if (typeof key === "string") at[OWN + key] ??= node();
+        return Reflect.getOwnPropertyDescriptor(t, key);
       },
       has(t, key) {
         if (typeof key === "string") at[HAS + key] ??= node();
@@ -78,6 +96,7 @@ export function readsSignature(root: object, reads: ReadTree): string {
     for (const key in at) {
       if (key === KEYS) out += `${KEYS}${o ? Object.keys(o).join(KEYS) : ""};`;
       else if (key[0] === HAS) out += `${key}=${o !== null && key.slice(1) in o};`;
+      else if (key[0] === OWN) out += `${key}=${o !== null && Object.hasOwn(o, key.slice(1))};`;
       else {
         const next = o ? o[key] : undefined;
         out += `${key.length}:${key}=${valueKey(next)}(`;

@@ -25,9 +25,10 @@ export const siteEnvironment = (site: Site) => environmentOf(TEMPLATES, site);
 class ArchiveData {}
 
 /**
- * The archive as Eleventy's global data. Eleventy deep-copies the plain objects of its global data at
- * every build (`Merge` of @11ty/eleventy-utils: every list, view and summary of the archive, again at each
- * rebuild of the dev server); an object of a class it passes as it is.
+ * The archive as Eleventy's global data. Eleventy copies the plain objects of its global data at every
+ * build (`Merge` of @11ty/eleventy-utils: the archive's own object and the records under it; lists and
+ * other objects are passed on), and so reads all of them, which trackReads() would take for pages reading
+ * everything; an object of a class of its own it passes as it is.
  */
 export const eleventyData = (archive: Archive): Archive => Object.assign(Object.create(ArchiveData.prototype) as Archive, archive);
 
@@ -54,12 +55,13 @@ export async function eleventy(archive: Archive | (() => Promise<Archive>), out:
 /**
  * What Eleventy's pages are made of besides the archive, apart from the templates, the code, the registry,
  * the settings, the base and the site URL that `global` covers (siteFingerprint): the Eleventy config,
- * public/ (copied into the site) and the locked versions of the packages (Eleventy, its plugins, the fonts
- * copied from node_modules).
+ * public/ (copied into the site), the locked versions of the packages (Eleventy, its plugins, the fonts
+ * copied from node_modules), package.json (Eleventy's `pkg` data) and the files that tell Eleventy what to
+ * leave out (.eleventyignore, .gitignore).
  */
 function eleventyInputs(global: string): string {
   const h = createHash("sha256").update(global).update("\0").update(fingerprint([path.join(ROOT, "public")]));
-  for (const file of [CONFIG, path.join(ROOT, "package-lock.json"), path.join(ROOT, ".eleventyignore")]) {
+  for (const file of [CONFIG, ...["package-lock.json", "package.json", ".eleventyignore", ".gitignore"].map((f) => path.join(ROOT, f))]) {
     h.update("\0").update(existsSync(file) ? readFileSync(file) : "");
   }
   return h.digest("base64url");
@@ -74,10 +76,10 @@ const eleventySignature = (inputs: string, archive: Archive, reads: ReadTree) =>
  * other inputs, are as they were, and the files are all in place, those files are kept as they are and
  * Eleventy is not even loaded.
  */
-export async function eleventyPages(archive: Archive, dir: string, env: nunjucks.Environment, global: string, last?: { eleventy: EleventyPages | null; existing: string }): Promise<EleventyPages & { kept: boolean }> {
+export async function eleventyPages(archive: Archive, dir: string, env: nunjucks.Environment, global: string, last?: { eleventy: EleventyPages | null; existing: string }): Promise<EleventyPages> {
   const inputs = eleventyInputs(global);
   const was = last?.eleventy;
-  if (last && was?.reads && was.signature === eleventySignature(inputs, archive, was.reads) && was.files.every((f) => existsSync(path.join(last.existing, f)))) return { ...was, kept: true };
+  if (last && was?.reads && was.signature === eleventySignature(inputs, archive, was.reads) && was.files.every((f) => existsSync(path.join(last.existing, f)))) return was;
   const tracked = trackReads(eleventyData(archive));
   const elev = await eleventy(tracked.root, dir, archive.base, "build", env);
   // Eleventy prints its "Wrote N files" line even in quiet mode; our summary says it (errors reach us as exceptions).
@@ -86,7 +88,7 @@ export async function eleventyPages(archive: Archive, dir: string, env: nunjucks
   const reads = tracked.reads();
   // The search index's thread may be writing under search/index/ meanwhile; no page is there.
   const files = filesUnder(dir, [`${INDEX_DIR}/**`]);
-  return { signature: reads ? eleventySignature(inputs, archive, reads) : null, reads, pages: countPages(written), files, kept: false };
+  return { signature: reads ? eleventySignature(inputs, archive, reads) : null, reads, pages: countPages(written), files };
 }
 
 /** The bulk pages, the API and the articles' files (src/render): each signed, rendered through `env` when written. */
@@ -113,7 +115,7 @@ export function writePages(files: SiteFiles, dir: string, progress: Progress, be
   };
 }
 
-export function countPages(written: unknown): number {
+function countPages(written: unknown): number {
   const flat = Array.isArray(written) ? written.flat(2) : [];
   return flat.filter((w) => w && typeof w === "object" && "outputPath" in w && (w as { outputPath: unknown }).outputPath).length;
 }

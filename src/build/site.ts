@@ -37,10 +37,9 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     // Awaited below; if the pages fail first, theirs is the failure reported.
     searching?.catch(() => undefined);
     const env = siteEnvironment(archive.site);
-    const files = siteFiles(archive, env);
     const eleventy = await eleventyPages(archive, tmp, env, global, previous && { eleventy: previous.eleventy, existing: out });
     const before = { previous: previous?.files, existing: out };
-    const bulk = writePages(files, tmp, progress, before);
+    const bulk = writePages(siteFiles(archive, env), tmp, progress, before);
     stages.lap("render");
     const search = searching ? await searching : writeSearch(archive, tmp, before, searchState);
     stages.lap("search");

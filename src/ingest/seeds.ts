@@ -9,7 +9,6 @@ import { franc, francAll } from "franc";
 import type { Rejection, Seed, SeedMeta } from "../model.ts";
 import { parseYaml, YamlError } from "./yaml.ts";
 
-
 const grayMatter = lazyPackage<typeof matter>("gray-matter");
 
 export interface IngestOptions {
