@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Archive } from "../model.ts";
 import type nunjucks from "nunjucks";
 import { fingerprint } from "../cache.ts";
-import { apiFiles, assetFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type OutputFile, type PreviousFiles, type WriteResult } from "../render/index.ts";
+import { apiFiles, assetFiles, createRenderer, nunjucksPlugin, siteEnvironment as environmentOf, pageFiles, pageSpecs, withBase, writeChanged, type PreviousFiles, type WriteResult } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { CONFIG, ROOT, TEMPLATES } from "./paths.ts";
 import { INDEX_DIR } from "../archive/search.ts";
@@ -91,27 +91,19 @@ export async function eleventyPages(archive: Archive, dir: string, env: nunjucks
   return { signature: reads ? eleventySignature(inputs, archive, reads) : null, reads, pages: countPages(written), files };
 }
 
-/** The bulk pages, the API and the articles' files (src/render): each signed, rendered through `env` when written. */
-export interface SiteFiles {
-  pages: OutputFile[];
-  other: OutputFile[];
-}
-
-export function siteFiles(archive: Archive, env: nunjucks.Environment): SiteFiles {
-  return { pages: [...pageFiles(pageSpecs(archive), createRenderer(env, archive))], other: [...apiFiles(archive), ...assetFiles(archive)] };
-}
-
-/** `files` written into `dir` where changed since `before`. */
-export function writePages(files: SiteFiles, dir: string, progress: Progress, before: PreviousFiles = {}): WriteResult & { pages: number } {
-  progress.stage("pages", files.pages.length, "pages written or up to date");
-  const pages = writeChanged(files.pages, dir, { ...before, onFile: (done) => progress.update(done) });
-  const other = writeChanged(files.other, dir, before);
+/** The bulk pages, the API and the articles' files (src/render), rendered through `env` and written into `dir` where changed since `before`. */
+export function writePages(archive: Archive, env: nunjucks.Environment, dir: string, progress: Progress, before: PreviousFiles = {}): WriteResult & { pages: number } {
+  const specs = pageSpecs(archive);
+  progress.stage("pages", specs.length, "pages written or up to date");
+  const renderer = createRenderer(env, archive);
+  const pages = writeChanged(pageFiles(specs, renderer), dir, { ...before, onFile: (done) => progress.update(done) });
+  const api = writeChanged([...apiFiles(archive), ...assetFiles(archive)], dir, before);
   progress.end();
   return {
-    signatures: new Map([...pages.signatures, ...other.signatures]),
-    pages: files.pages.length + other.signatures.size,
-    written: pages.written + other.written,
-    bytes: pages.bytes + other.bytes,
+    signatures: new Map([...pages.signatures, ...api.signatures]),
+    pages: specs.length + api.signatures.size,
+    written: pages.written + api.written,
+    bytes: pages.bytes + api.bytes,
   };
 }
 

@@ -9,7 +9,7 @@ import type { Signatures } from "../render/index.ts";
 import type { Progress } from "../progress.ts";
 import { BuildError, PartlyWrittenError, describe } from "./errors.ts";
 import { INTERRUPTED_MARKER, MARKER, filesUnder, markerText, removeStale, type Previous, type SiteManifest } from "./output.ts";
-import { eleventyPages, siteEnvironment, siteFiles, writePages } from "./render.ts";
+import { eleventyPages, siteEnvironment, writePages } from "./render.ts";
 import { writeSearch, writeSearchOnThread } from "./search.ts";
 import type { Stages } from "./stages.ts";
 
@@ -39,7 +39,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     const env = siteEnvironment(archive.site);
     const eleventy = await eleventyPages(archive, tmp, env, global, previous && { eleventy: previous.eleventy, existing: out });
     const before = { previous: previous?.files, existing: out };
-    const bulk = writePages(siteFiles(archive, env), tmp, progress, before);
+    const bulk = writePages(archive, env, tmp, progress, before);
     stages.lap("render");
     const search = searching ? await searching : writeSearch(archive, tmp, before, searchState);
     stages.lap("search");
@@ -82,7 +82,7 @@ export async function renderSite(archive: Archive, out: string, stages: Stages, 
     if (manifest) {
       try {
         mkdirSync(path.dirname(manifest), { recursive: true });
-        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures], eleventy: { signature: eleventy.signature, reads: eleventy.reads, pages: eleventy.pages, files: eleventy.files } } satisfies SiteManifest));
+        writeFileSync(manifest, JSON.stringify({ global, build, files: [...signatures], eleventy } satisfies SiteManifest));
       } catch {
         // Without it the next build rewrites every page.
       }

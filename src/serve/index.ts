@@ -14,7 +14,7 @@ import { createProgress } from "../progress.ts";
 import { BuildError, describe, failureMessage, openCache, type BuildOptions } from "../build/index.ts";
 import { MARKER, checkOutput, removeStale, searchStateOf, siteFingerprint } from "../build/output.ts";
 import { ROOT, TEMPLATES } from "../build/paths.ts";
-import { eleventy, eleventyData, siteEnvironment, siteFiles, writePages } from "../build/render.ts";
+import { eleventy, eleventyData, siteEnvironment, writePages } from "../build/render.ts";
 import { writeSearch } from "../build/search.ts";
 import { fileNotes } from "../build/summary.ts";
 import { serveFolder, type StaticServer } from "./static.ts";
@@ -156,7 +156,7 @@ export async function serve(o: ServeOptions): Promise<number | void> {
       if (!archive || round.failed) return;
       let result: Awaited<ReturnType<typeof writePages>>;
       try {
-        result = writePages(siteFiles(archive, env), o.out, createProgress({ quiet: true }), { previous, held: true });
+        result = writePages(archive, env, o.out, createProgress({ quiet: true }), { previous, held: true });
         removeStale(o.out, previous, result.signatures);
       } catch (e) {
         // Printed here, in the build's words; the pages written before the mistake stay, the others keep
