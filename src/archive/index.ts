@@ -1,7 +1,8 @@
 // Archive: duplicates, slugs, the view models of every page, the JSON API and the build report.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { Marked, type Token, type Tokens } from "marked";
+import type { Token, Tokens } from "marked";
+import { lazyPackage, once } from "../lazy.ts";
 import type {
   ActorView, Archive, Article, Evidence, ArticleEntry, ArticleHead, ArticleSource, Candidate, ListPage, MonthLink, ArticleActorView, ArticleEventView, ArticleSummary,
   ArticleView, Counted, DateView, EventView, Link, Registry, Rejection, Report, TermView, Warning, WireCopy,
@@ -258,7 +259,8 @@ function present(href: string): string | null {
  * the article's own files point at their copies beside the page; a file that is not there is shown as
  * its text; images from other sites are shown as their text (a page loads nothing from elsewhere).
  */
-const markdown = new Marked({
+const lazyMarked = lazyPackage<typeof import("marked")>("marked");
+const markdown = once(() => new (lazyMarked().Marked)({
   async: false,
   gfm: true,
   renderer: {
@@ -281,13 +283,13 @@ const markdown = new Marked({
       return `<img src="${src}" alt="${escapeHtml(token.text)}" loading="lazy">`;
     },
   },
-});
+}));
 
 /** The HTML of an article's Markdown, its local files linked to their copies (those in `absent` shown as text). */
 function renderMarkdown(md: string, source: string, slug: string, absent: string[]): string {
   rendering = { source, slug, absent: new Set(absent) };
   try {
-    return markdown.parse(md) as string;
+    return markdown().parse(md) as string;
   } finally {
     rendering = null;
   }
@@ -308,7 +310,7 @@ export function articleFiles(source: string, md: string | undefined, image: stri
   };
   if (image) take(image, "front matter image");
   if (md !== undefined) {
-    markdown.walkTokens(markdown.lexer(md), (t: Token) => {
+    markdown().walkTokens(markdown().lexer(md), (t: Token) => {
       if (t.type === "image") take((t as Tokens.Image).href, "image");
       else if (t.type === "link") take((t as Tokens.Link).href, "linked file");
     });
@@ -1136,6 +1138,6 @@ function wholeArticles(sources: Map<string, ArticleSource>, ctx: ViewContext): P
 
 /** An article's body as readers see it, one paragraph a line (rendered Markdown as text): what search indexes. */
 export function articleText(a: Article): string {
-  return a.format === "md" && a.markdown !== undefined ? htmlText(markdown.parse(a.markdown) as string) : a.paragraphs.join("\n");
+  return a.format === "md" && a.markdown !== undefined ? htmlText(markdown().parse(a.markdown) as string) : a.paragraphs.join("\n");
 }
 

@@ -53,17 +53,25 @@ export function foldSteps(s: string): string {
 /** Any character a step after NFKC changes (their character classes, without the g flag). */
 const STEPPED = new RegExp([INVISIBLES, DIACRITICS, TATWEEL, DIGITS, ALEFS, YEHS, KAFS, TEH_MARBUTA].map((r) => r.source).join("|"));
 
-// fold() runs on every word of every article: the steps are compiled once into a table of what each
-// UTF-16 code unit becomes. Characters the steps leave alone are absent from the table. The steps run
-// only on a character that NFKC, lower case or one of their classes changes (every thread builds the
-// table: 65-90 ms each with the steps on all 63,488 code units).
-const TABLE: (string | undefined)[] = new Array(0x10000);
-for (let c = 0; c < 0x10000; c++) {
-  if (c >= 0xd800 && c <= 0xdfff) continue;
+// fold() runs on every word of every article: what each UTF-16 code unit becomes is worked out by the
+// steps the first time the unit is met, and kept in a table (null: the steps leave it as it is). The steps
+// run only on a character that NFKC, lower case or one of their classes changes. Worked out for all 63,488
+// code units when the module loaded, the table took 15–25 ms of every process and thread, most of it for
+// characters no article holds.
+const TABLE: (string | null | undefined)[] = new Array(0x10000);
+
+/** What the code unit `c` folds to, or null when the steps leave it as it is (a lone surrogate too). */
+function foldedUnit(c: number): string | null {
+  const known = TABLE[c];
+  if (known !== undefined) return known;
   const ch = String.fromCharCode(c);
-  if (ch.normalize("NFKC") === ch && ch.toLowerCase() === ch && !STEPPED.test(ch)) continue;
-  const f = foldSteps(ch);
-  if (f !== ch) TABLE[c] = f;
+  let r: string | null = null;
+  if (!(c >= 0xd800 && c <= 0xdfff) && !(ch.normalize("NFKC") === ch && ch.toLowerCase() === ch && !STEPPED.test(ch))) {
+    const f = foldSteps(ch);
+    if (f !== ch) r = f;
+  }
+  TABLE[c] = r;
+  return r;
 }
 
 /** The folded form used for matching: every spelling variant of a word folds to one string. */
@@ -71,8 +79,8 @@ export function fold(s: string): string {
   let out = "";
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    const r = TABLE[s.charCodeAt(i)];
-    if (r === undefined) continue;
+    const r = foldedUnit(s.charCodeAt(i));
+    if (r === null) continue;
     out += s.slice(from, i) + r;
     from = i + 1;
   }
@@ -140,7 +148,7 @@ export function originalOffsets(s: string, ks: readonly number[]): number[] {
         // A surrogate pair: fold leaves it as it is.
         units = 2;
         width = 2;
-      } else width = TABLE[c]?.length ?? 1;
+      } else width = foldedUnit(c)?.length ?? 1;
       if (k < j + width) break;
       j += width;
       i += units;
@@ -157,8 +165,8 @@ export function foldTableForBrowser(): Record<string, string> {
   const ranges: [number, number][] = [[0x0600, 0x06ff], [0x0750, 0x077f], [0x08a0, 0x08ff], [0x200b, 0x200f], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
   for (const [from, to] of ranges) {
     for (let c = from; c <= to; c++) {
-      const r = TABLE[c];
-      if (r !== undefined) out[String.fromCharCode(c)] = r;
+      const r = foldedUnit(c);
+      if (r !== null) out[String.fromCharCode(c)] = r;
     }
   }
   return out;
