@@ -1,9 +1,12 @@
 // Eleventy wiring only: template folders, Nunjucks, marked, passthrough of public/, plugins.
 // The Archive arrives as global data from src/build/render.ts; no text processing happens here.
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { marked } from "marked";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import { NUNJUCKS_OPTIONS, onceGlobal } from "./src/render/index.ts";
+import { lazyPackage } from "./src/lazy.ts";
+
+/** marked, for Markdown templates an editor may add (loaded when one is rendered: src/lazy.ts). */
+const lazyMarked = lazyPackage<typeof import("marked")>("marked");
 
 export const config = {
   dir: {
@@ -20,7 +23,7 @@ export const config = {
 export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
   eleventyConfig.addNunjucksGlobal("once", onceGlobal());
-  eleventyConfig.setLibrary("md", { render: (s: string) => marked.parse(s, { async: false }) as string });
+  eleventyConfig.setLibrary("md", { render: (s: string) => lazyMarked().marked.parse(s, { async: false }) as string });
   // The article, event, actor, month and list pages are rendered by src/render, not by Eleventy.
   eleventyConfig.ignores.add("templates/pages/**");
   eleventyConfig.addPassthroughCopy({ public: "/" });

@@ -1,10 +1,13 @@
-// What is made the first time it is used instead of when the program starts: a rebuild that reprocesses
-// a plain-text article or two needs none of zod (the registry's and the settings' schemas), yaml (front
-// matter, registry, settings), gray-matter (front matter) or piscina (the worker pool), whose loading
-// took about 0.1 s of every build, nor marked (Markdown articles); one that reprocesses no article (nothing
-// changed, or only the templates or the settings) does not need franc (the language of a text: it makes
-// its tables of every language's trigrams as it loads, about 50 ms) either (docs/PERFORMANCE.md). franc and
-// marked are ES modules: require() loads them on Node 20.19 and later (package.json's engines).
+// Packages loaded the first time they are used instead of when the program starts (docs/ARCHITECTURE.md,
+// "What loads when"; figures in docs/PERFORMANCE.md):
+// - zod (the registry's and the settings' schemas), yaml (front matter, registry, settings), gray-matter
+//   (front matter) and piscina (the worker pool): about 0.1 s together, which a rebuild reprocessing a
+//   plain-text article or two does not need;
+// - franc (the language of a file being reprocessed), about 50 ms: it makes every language's trigram
+//   tables as it loads; a rebuild that reprocesses no article does not need it;
+// - marked (Markdown articles, Markdown templates).
+// franc and marked are ES modules: require() loads them on Node 20.19 and later and 22.12 and later
+// (package.json's engines); under tsx, tsx's require() compiles them.
 import { createRequire } from "node:module";
 
 const load = createRequire(import.meta.url);

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { clean, compileCleanRules, fold, formsOf, originalOffset, wordCount, particleForms, tokenize, withoutConjunction, spaceAfterPunctuation, scriptRuns } from "../src/text/index.ts";
 import { foldSteps } from "../src/text/fold.ts";
+import { wordUnits } from "../src/text/tokens.ts";
 import { registry } from "./helpers.ts";
 
 const rules = compileCleanRules(registry.furniture, registry.calendar);
@@ -145,6 +146,23 @@ test("scriptRuns isolates Latin names", () => {
     { text: "Aissa Boukanoun", latin: true },
     { text: " اليوم", latin: false },
   ]);
+});
+
+test("wordUnits gives every UTF-16 code unit what the class of letters, marks and digits says (its table is filled as units are met)", () => {
+  const word = /^[\p{L}\p{M}\p{N}]$/u;
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    // A surrogate alone is no word character.
+    const want = c >= 0xd800 && c <= 0xdfff ? 0 : word.test(ch) ? 1 : 0;
+    if (wordUnits(ch, 0) !== want) assert.fail(`U+${c.toString(16).toUpperCase().padStart(4, "0")}: ${wordUnits(ch, 0)}, not ${want}`);
+  }
+  // A surrogate pair: two units of a letter (MATHEMATICAL BOLD CAPITAL A), none of an emoji; again, from the table.
+  for (let round = 0; round < 2; round++) {
+    assert.equal(wordUnits("\u{1D400}", 0), 2);
+    assert.equal(wordUnits("\u{1F600}", 0), 0);
+  }
+  assert.equal(wordUnits("كتب", 1), 1);
+  assert.equal(wordUnits("كتب، ثم", 3), 0);
 });
 
 test("fold's table gives every UTF-16 code unit what the named steps make of it (the table skips only characters no step changes)", () => {

@@ -310,7 +310,8 @@ export function articleFiles(source: string, md: string | undefined, image: stri
   };
   if (image) take(image, "front matter image");
   if (md !== undefined) {
-    markdown().walkTokens(markdown().lexer(md), (t: Token) => {
+    const m = markdown();
+    m.walkTokens(m.lexer(md), (t: Token) => {
       if (t.type === "image") take((t as Tokens.Image).href, "image");
       else if (t.type === "link") take((t as Tokens.Link).href, "linked file");
     });

@@ -9,7 +9,7 @@ import type { Rejection, Seed, SeedMeta } from "../model.ts";
 import { parseYaml, YamlError } from "./yaml.ts";
 
 const grayMatter = lazyPackage<typeof matter>("gray-matter");
-const franc = lazyPackage<typeof import("franc")>("franc");
+const lazyFranc = lazyPackage<typeof import("franc")>("franc");
 
 export interface IngestOptions {
   /** Files larger than this are skipped (bytes). */
@@ -336,13 +336,13 @@ function notArabicWord(sample: string): boolean {
 export function language(text: string): string {
   // Latin-script interface strings would mislead franc on short pages: judge the rest.
   const sample = text.slice(0, LANGUAGE_SAMPLE * 4).replace(/[A-Za-z]+/g, " ").replace(/\s+/g, " ").trim().slice(0, LANGUAGE_SAMPLE);
-  if (sample.length < 10) return franc().franc(text, { minLength: 10 });
+  if (sample.length < 10) return lazyFranc().franc(text, { minLength: 10 });
   if (sample.length > FIRST_LOOK && !NOT_ARABIC_LETTER.test(sample) && !notArabicWord(sample)) {
     // francAll: every language franc considered, the best first at 1, the others scaled below it.
-    const first = franc().francAll(sample.slice(0, FIRST_LOOK), { minLength: 10 });
+    const first = lazyFranc().francAll(sample.slice(0, FIRST_LOOK), { minLength: 10 });
     if (first[0]![0] === "arb" && (first.length === 1 || first[1]![1] <= 1 - CLEAR_MARGIN)) return "arb";
   }
-  return franc().franc(sample, { minLength: 10 });
+  return lazyFranc().franc(sample, { minLength: 10 });
 }
 
 export function languageRejection(code: string): string | null {

@@ -96,7 +96,7 @@ const WIDE_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
  * for all 65,536 when the module loaded, 8–10 ms of every process and thread), 0 for the others, UNSEEN
  * before.
  */
-const UNSEEN = 2;
+const UNSEEN = 255;
 const REPLACED = new Uint8Array(0x10000).fill(UNSEEN);
 const CHANGES = [new RegExp(CONTROLS.source), new RegExp(WIDE_SPACES.source)];
 REPLACED[0x26] = 1; // &: a character reference, perhaps

@@ -45,7 +45,7 @@ export function westernDigits(s: string): string {
   });
 }
 
-/** The named steps above, in order, applied to one string (used to build the table below). */
+/** The named steps above, in order, applied to one string (what fills the table below). */
 export function foldSteps(s: string): string {
   return foldTehMarbuta(foldYehKaf(foldAlef(westernDigits(stripTatweel(stripDiacritics(stripInvisibles(s.normalize("NFKC")))))))).toLowerCase();
 }

@@ -40,7 +40,7 @@ export function withoutConjunction(t: Token): string | null {
  * until the unit is first met (worked out for all 65,536 when the module loaded, it took 10–15 ms of every
  * process and thread).
  */
-const UNSEEN = 3;
+const UNSEEN = 255;
 const UNIT = new Uint8Array(0x10000).fill(UNSEEN);
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
