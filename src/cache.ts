@@ -103,16 +103,7 @@ export class TextCache {
   /** Remember what the text stages made of the file of `key`. */
   set(key: string, d: Done): void {
     this.used.add(key);
-    const file = this.file(key);
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      // Written whole then renamed: a build stopped half-way never leaves a torn entry.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, entryBytes(d));
-      renameSync(tmp, file);
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
-    }
+    writeWhole(this.file(key), entryBytes(d));
   }
 
   /**
@@ -129,14 +120,7 @@ export class TextCache {
       // Not kept yet, or damaged: made again.
     }
     const value = make();
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(value));
-      renameSync(tmp, file);
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
-    }
+    writeWhole(file, JSON.stringify(value));
     return value;
   }
 
@@ -184,6 +168,21 @@ export class TextCache {
     } catch {
       // Nothing to prune.
     }
+  }
+}
+
+/**
+ * Write a cache file whole, then rename it into place: a build stopped half-way never leaves a torn file.
+ * A cache that cannot be written only makes the next build slower: a failure is left unsaid.
+ */
+function writeWhole(file: string, data: string | Uint8Array): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    // Made again next time.
   }
 }
 
